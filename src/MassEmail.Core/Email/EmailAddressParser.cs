@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+
+namespace MassEmail.Core.Email;
+
+/// <summary>
+/// Practical RFC 5322 / RFC 6531 addr-spec validation and normalisation: dot-atom or quoted local
+/// parts (UTF-8 allowed), DNS domain names including internationalised ones (stored in Unicode,
+/// checked through their punycode form). No comments, no address literals, no obsolete syntax:
+/// those are legal but no recruiting system sends to them.
+/// </summary>
+public static class EmailAddressParser
+{
+    private const string AtextSpecials = "!#$%&'*+-/=?^_`{|}~";
+    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
+
+    /// <summary>Validates <paramref name="input"/>; on success <paramref name="normalized"/> has the domain in lower case.</summary>
+    public static bool TryNormalize(string? input, out string normalized, out string error)
+    {
+        normalized = "";
+        error = "";
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            error = "is empty";
+            return false;
+        }
+
+        if (input.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            error = "contains a line break";
+            return false;
+        }
+
+        var text = input.Trim();
+        var at = text.LastIndexOf('@');
+        if (at <= 0 || at == text.Length - 1)
+        {
+            error = "must have the form local@domain";
+            return false;
+        }
+
+        var local = text[..at];
+        var domain = text[(at + 1)..];
+        if (!TryCheckLocal(local, out error) || !TryNormalizeDomain(domain, out var normalizedDomain, out error))
+        {
+            return false;
+        }
+
+        normalized = local + "@" + normalizedDomain;
+        if (Encoding.UTF8.GetByteCount(normalized) > 254)
+        {
+            error = "is longer than 254 bytes";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The key under which two addresses count as the same recipient (case-insensitive).</summary>
+    public static string DuplicateKey(string normalized) => normalized.ToLowerInvariant();
+
+    private static bool TryCheckLocal(string local, out string error)
+    {
+        error = "";
+        if (Encoding.UTF8.GetByteCount(local) > 64)
+        {
+            error = "has a local part longer than 64 bytes";
+            return false;
+        }
+
+        if (local.Length >= 2 && local[0] == '"' && local[^1] == '"')
+        {
+            return TryCheckQuoted(local[1..^1], out error);
+        }
+
+        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
+        {
+            error = "has a misplaced dot in the local part";
+            return false;
+        }
+
+        foreach (var c in local)
+        {
+            if (c != '.' && !IsAtext(c))
+            {
+                error = char.IsWhiteSpace(c) ? "contains a space" : $"contains the character '{c}' in the local part";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryCheckQuoted(string inner, out string error)
+    {
+        error = "";
+        for (var i = 0; i < inner.Length; i++)
+        {
+            var c = inner[i];
+            if (c == '\\')
+            {
+                if (++i == inner.Length || char.IsControl(inner[i]))
+                {
+                    error = "has a bad escape in the quoted local part";
+                    return false;
+                }
+            }
+            else if (c == '"' || (char.IsControl(c) && c != '\t'))
+            {
+                error = "has an unescaped character in the quoted local part";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsAtext(char c) =>
+        char.IsAsciiLetterOrDigit(c) || AtextSpecials.Contains(c) || (c > 127 && !char.IsWhiteSpace(c) && !char.IsControl(c));
+
+    private static bool TryNormalizeDomain(string domain, out string normalized, out string error)
+    {
+        normalized = "";
+        error = "";
+        if (domain.EndsWith('.') || domain.StartsWith('.') || domain.Contains("..", StringComparison.Ordinal))
+        {
+            error = "has a misplaced dot in the domain";
+            return false;
+        }
+
+        if (!domain.Contains('.'))
+        {
+            error = "has a domain without a dot";
+            return false;
+        }
+
+        string ascii;
+        try
+        {
+            ascii = Idn.GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            error = "has an invalid domain";
+            return false;
+        }
+
+        if (ascii.Length > 253)
+        {
+            error = "has a domain longer than 253 characters";
+            return false;
+        }
+
+        var labels = ascii.Split('.');
+        if (labels.Any(l => l.Length is 0 or > 63 || l[0] == '-' || l[^1] == '-'))
+        {
+            error = "has an invalid domain label";
+            return false;
+        }
+
+        if (labels[^1].All(char.IsAsciiDigit))
+        {
+            error = "has a numeric top-level domain";
+            return false;
+        }
+
+        normalized = Idn.GetUnicode(ascii).ToLowerInvariant();
+        return true;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MassEmail.Core.Templates.Rendering;
+
+/// <summary>Registers the sandboxed Liquid engine and the compiled-template cache.</summary>
+public static class LiquidTemplatesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="LiquidTemplateEngine"/> as an <see cref="ITemplateEngine"/>, its
+    /// <see cref="LiquidSandboxOptions"/> (validated at startup; bind the <c>Templates:Liquid</c>
+    /// section or pass <paramref name="configure"/> to change the limits) and <see cref="CompiledTemplateCache"/>.
+    /// </summary>
+    public static IServiceCollection AddLiquidTemplates(this IServiceCollection services, Action<LiquidSandboxOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<LiquidSandboxOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options
+            .Validate(o => o.MaxSteps > 0 && o.MaxRecursion > 0 && o.MaxOutputLength > 0, "Liquid sandbox limits must be positive.")
+            .ValidateOnStart();
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemplateEngine, LiquidTemplateEngine>(
+            sp => new LiquidTemplateEngine(sp.GetRequiredService<IOptions<LiquidSandboxOptions>>().Value)));
+        services.TryAddSingleton<CompiledTemplateCache>();
+        return services;
+    }
+}

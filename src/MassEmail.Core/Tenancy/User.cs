@@ -1,0 +1,11 @@
+namespace MassEmail.Core.Tenancy;
+
+/// <summary>A person of an organisation. API keys act as a user; inactive users' keys are refused.</summary>
+public sealed record User(
+    string Id,
+    string OrgId,
+    string Email,
+    string FirstName,
+    string LastName,
+    bool Active,
+    DateTimeOffset CreatedAt);
