@@ -1,0 +1,62 @@
+using MassEmail.Core.Storage;
+using MassEmail.Core.Templates;
+using MassEmail.Core.Tenancy;
+using MassEmail.Storage.Mongo;
+using MassEmail.Storage.Mongo.Templates;
+using MassEmail.Storage.Mongo.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MongoDB.Driver;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the MongoDB store.</summary>
+public static class MongoStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every store interface on one MongoDB database (section <see cref="MongoStoreOptions.SectionName"/>),
+    /// a shared <see cref="IMongoClient"/> and the <see cref="IStoreInitializer"/> that creates the indexes,
+    /// which the host must run before serving.
+    /// </summary>
+    public static IServiceCollection AddMongoStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MongoStoreOptions>()
+            .Bind(configuration.GetSection(MongoStoreOptions.SectionName))
+            .Validate(o => IsConnectionString(o.ConnectionString), $"{MongoStoreOptions.SectionName}:ConnectionString must be a valid mongodb:// or mongodb+srv:// URI.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Database), $"{MongoStoreOptions.SectionName}:Database is required.")
+            .ValidateOnStart();
+
+        // One client per process: it owns the connection pools and server monitoring.
+        services.TryAddSingleton<IMongoClient>(sp =>
+            new MongoClient(sp.GetRequiredService<IOptions<MongoStoreOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => new MongoCollections(
+            sp.GetRequiredService<IMongoClient>().GetDatabase(sp.GetRequiredService<IOptions<MongoStoreOptions>>().Value.Database)));
+
+        services.AddSingleton<IStoreInitializer, MongoStoreInitializer>();
+        services.AddSingleton<IOrganisationStore, MongoOrganisationStore>();
+        services.AddSingleton<IUserStore, MongoUserStore>();
+        services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
+        services.AddSingleton<ITemplateFolderStore, MongoTemplateFolderStore>();
+        services.AddSingleton<ITemplateStore, MongoTemplateStore>();
+        return services;
+    }
+
+    private static bool IsConnectionString(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = MongoUrl.Create(value);
+            return true;
+        }
+        catch (Exception e) when (e is MongoConfigurationException or ArgumentException or FormatException)
+        {
+            return false;
+        }
+    }
+}

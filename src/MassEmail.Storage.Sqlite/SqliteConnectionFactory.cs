@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace MassEmail.Storage.Sqlite;
+
+/// <summary>Opens pooled connections to the store's file with the per-connection settings applied.</summary>
+internal sealed class SqliteConnectionFactory
+{
+    private readonly string connectionString;
+    private readonly string pragmas;
+
+    public SqliteConnectionFactory(IOptions<SqliteStoreOptions> options)
+    {
+        SqliteStoreOptions o = options.Value;
+        FilePath = System.IO.Path.GetFullPath(o.Path);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+        }.ToString();
+
+        // busy_timeout and synchronous are per connection, not stored in the file, so every open sets
+        // them (pooled connections keep them; re-running is microseconds). NORMAL is durable in WAL
+        // mode except for the last transactions before a power loss, and avoids an fsync per commit.
+        pragmas = $"PRAGMA busy_timeout = {o.BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+    }
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string FilePath { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = pragmas;
+            await command.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using MassEmail.Core.Storage;
+using MassEmail.Core.Templates;
+using MassEmail.Core.Tenancy;
+using MassEmail.Storage.Sqlite;
+using MassEmail.Storage.Sqlite.Templates;
+using MassEmail.Storage.Sqlite.Tenancy;
+using Microsoft.Extensions.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the embedded SQLite store.</summary>
+public static class SqliteStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every store interface on one SQLite file (section <see cref="SqliteStoreOptions.SectionName"/>)
+    /// and its <see cref="IStoreInitializer"/>, which the host must run before serving.
+    /// </summary>
+    public static IServiceCollection AddSqliteStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SqliteStoreOptions>()
+            .Bind(configuration.GetSection(SqliteStoreOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), $"{SqliteStoreOptions.SectionName}:Path is required.")
+            .Validate(
+                o => !o.Path.Trim().Equals(":memory:", StringComparison.OrdinalIgnoreCase),
+                $"{SqliteStoreOptions.SectionName}:Path must be a file: an in-memory database is not shared between connections.")
+            .Validate(o => o.BusyTimeoutMilliseconds >= 0, $"{SqliteStoreOptions.SectionName}:BusyTimeoutMilliseconds must not be negative.")
+            .ValidateOnStart();
+
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<IStoreInitializer, SqliteStoreInitializer>();
+        services.AddSingleton<IOrganisationStore, SqliteOrganisationStore>();
+        services.AddSingleton<IUserStore, SqliteUserStore>();
+        services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.AddSingleton<ITemplateFolderStore, SqliteTemplateFolderStore>();
+        services.AddSingleton<ITemplateStore, SqliteTemplateStore>();
+        return services;
+    }
+}

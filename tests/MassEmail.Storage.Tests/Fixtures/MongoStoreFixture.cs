@@ -1,0 +1,90 @@
+using MassEmail.Storage.Mongo;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace MassEmail.Storage.Tests.Fixtures;
+
+/// <summary>
+/// Mongo stores on the server named by <c>MASSEMAIL_TEST_MONGO_URI</c>, each in a fresh database that
+/// is dropped with it. Without the variable every test using the fixture is skipped.
+/// </summary>
+public sealed class MongoStoreFixture : StoreFixture
+{
+    public const string UriVariable = "MASSEMAIL_TEST_MONGO_URI";
+
+    private readonly string? uri = Environment.GetEnvironmentVariable(UriVariable);
+
+    public MongoStoreFixture()
+    {
+        if (string.IsNullOrWhiteSpace(uri))
+        {
+            UnavailableReason = $"{UriVariable} not set";
+        }
+    }
+
+    /// <summary>The connection string of the test server; skips the calling test when there is none.</summary>
+    public string ConnectionString
+    {
+        get
+        {
+            Skip.If(UnavailableReason is not null, UnavailableReason);
+            return uri!;
+        }
+    }
+
+    /// <summary>Services of a Mongo store on database <paramref name="database"/>, as the host would register them.</summary>
+    public static ServiceProvider BuildServices(string uri, string database) =>
+        new ServiceCollection()
+            .AddMongoStore(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [$"{MongoStoreOptions.SectionName}:ConnectionString"] = uri,
+                    [$"{MongoStoreOptions.SectionName}:Database"] = database,
+                })
+                .Build())
+            .BuildServiceProvider();
+
+    protected override Task<StoreInstance> OpenAsync()
+    {
+        var database = $"massemail_test_{Guid.NewGuid():N}";
+        ServiceProvider services = BuildServices(uri!, database);
+        return Task.FromResult(new StoreInstance(services, async () =>
+        {
+            // The store's client is disposed with its services, so dropping needs a client of its own.
+            using var admin = new MongoClient(uri);
+            await admin.DropDatabaseAsync(database);
+        }));
+    }
+
+    /// <summary>
+    /// Asks the server instead of trusting its name: a duplicate insert under a fresh unique index
+    /// either fails (real MongoDB) or succeeds (CongoDB), and that decides the capability.
+    /// </summary>
+    protected override async Task ProbeAsync(StoreInstance store)
+    {
+        IMongoDatabase database = store.Get<IMongoClient>().GetDatabase($"massemail_probe_{Guid.NewGuid():N}");
+        try
+        {
+            IMongoCollection<BsonDocument> probe = database.GetCollection<BsonDocument>("probe");
+            await probe.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(
+                Builders<BsonDocument>.IndexKeys.Ascending("k"), new CreateIndexOptions { Unique = true }));
+            await probe.InsertOneAsync(new BsonDocument("k", 1));
+            try
+            {
+                await probe.InsertOneAsync(new BsonDocument("k", 1));
+                MissingBecause[StoreCapabilities.UniqueSecondaryIndexes] =
+                    "a second document with the same key was accepted under a unique index";
+            }
+            catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
+            {
+                Capabilities |= StoreCapabilities.UniqueSecondaryIndexes;
+            }
+        }
+        finally
+        {
+            await database.Client.DropDatabaseAsync(database.DatabaseNamespace.DatabaseName);
+        }
+    }
+}

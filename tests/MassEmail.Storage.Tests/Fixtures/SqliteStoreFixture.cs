@@ -1,0 +1,39 @@
+using MassEmail.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MassEmail.Storage.Tests.Fixtures;
+
+/// <summary>SQLite stores in a temporary directory that is deleted with the fixture.</summary>
+public sealed class SqliteStoreFixture : StoreFixture
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("massemail-store-tests-").FullName;
+
+    // SQLite enforces everything the contract can ask for.
+    public SqliteStoreFixture() => Capabilities = Enum.GetValues<StoreCapabilities>().Aggregate((a, b) => a | b);
+
+    /// <summary>Services of an SQLite store on <paramref name="path"/>, as the host would register them.</summary>
+    public static ServiceProvider BuildServices(string path) =>
+        new ServiceCollection()
+            .AddSqliteStore(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [$"{SqliteStoreOptions.SectionName}:Path"] = path })
+                .Build())
+            .BuildServiceProvider();
+
+    /// <summary>A path for a new database file inside the fixture's directory.</summary>
+    public string NewPath() => Path.Combine(directory, $"{Guid.NewGuid():N}.db");
+
+    protected override Task CleanupAsync()
+    {
+        // Pooled connections keep the files open; close them so the directory can go.
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    protected override Task<StoreInstance> OpenAsync() =>
+        Task.FromResult(new StoreInstance(BuildServices(NewPath()), () => Task.CompletedTask));
+
+    protected override Task ProbeAsync(StoreInstance store) => Task.CompletedTask;
+}
