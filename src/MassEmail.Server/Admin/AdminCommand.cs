@@ -1,0 +1,69 @@
+using MassEmail.Core.Errors;
+using MassEmail.Core.Storage;
+using MassEmail.Core.Tenancy;
+
+namespace MassEmail.Server.Admin;
+
+/// <summary>
+/// The operator's commands of the server binary (<c>MassEmail.Server admin ...</c>). They work on
+/// the configured store directly, so they run where the service's configuration is.
+/// </summary>
+public static class AdminCommand
+{
+    private const string Usage = """
+        usage:
+          admin create-org --name NAME --email ORG_EMAIL --admin-email EMAIL
+                           [--edition FREE|STANDARD|PROFESSIONAL|ENTERPRISE] [--bulk-daily-limit N]
+                           [--admin-first-name F] [--admin-last-name L]
+                           [--street S] [--city C] [--region R] [--postal-code P] [--country CC]
+          admin create-key --org ORG_ID --user USER_ID --name LABEL [--permissions all|p1,p2,...]
+        permissions: templates-read templates-write recipients-read recipients-write
+                     mass-email-candidates mass-email-contacts schedules-write plugins-admin org-admin
+        """;
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        var options = AdminArguments.Parse(args.Skip(1));
+        try
+        {
+            foreach (var initializer in services.GetServices<IStoreInitializer>())
+            {
+                await initializer.InitializeAsync(CancellationToken.None);
+            }
+
+            var provisioning = services.GetRequiredService<Provisioning>();
+            switch (args.FirstOrDefault())
+            {
+                case "create-org":
+                    var created = await provisioning.CreateOrganisationAsync(AdminArguments.ToNewOrganisation(options), CancellationToken.None);
+                    output.WriteLine($"organisation_id={created.Organisation.Id}");
+                    output.WriteLine($"admin_user_id={created.Admin.Id}");
+                    output.WriteLine($"api_key={created.AdminKey.Secret}");
+                    return 0;
+                case "create-key":
+                    var key = await provisioning.CreateApiKeyAsync(
+                        options.GetValueOrDefault("org", ""),
+                        options.GetValueOrDefault("user", ""),
+                        options.GetValueOrDefault("name", ""),
+                        AdminArguments.ParsePermissions(options.GetValueOrDefault("permissions", "all")),
+                        CancellationToken.None);
+                    output.WriteLine($"api_key={key.Secret}");
+                    return 0;
+                default:
+                    output.WriteLine(Usage);
+                    return 2;
+            }
+        }
+        catch (DomainException e)
+        {
+            output.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (ArgumentException e)
+        {
+            output.WriteLine($"error: {e.Message}");
+            output.WriteLine(Usage);
+            return 2;
+        }
+    }
+}

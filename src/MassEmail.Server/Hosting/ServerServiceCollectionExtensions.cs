@@ -1,0 +1,42 @@
+using MassEmail.Core;
+using MassEmail.Core.Templates.Rendering;
+using MassEmail.Server.Grpc;
+using MassEmail.Storage.Mongo;
+using MassEmail.Storage.Sqlite;
+
+namespace MassEmail.Server.Hosting;
+
+/// <summary>The composition root's registrations, so that Program.cs only composes.</summary>
+public static class ServerServiceCollectionExtensions
+{
+    public static IServiceCollection AddMassEmailServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGrpc(o =>
+        {
+            o.EnableDetailedErrors = false;
+            o.Interceptors.Add<ExceptionMappingInterceptor>();
+            o.Interceptors.Add<AuthenticationInterceptor>();
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddMassEmailCore();
+        services.AddLiquidTemplates();
+        services.AddMassEmailStore(configuration);
+        services.AddHostedService<StoreInitializerService>();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.AddHostedService<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary>Registers the store chosen by <c>Storage:Provider</c>.</summary>
+    public static IServiceCollection AddMassEmailStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var provider = configuration[$"{StorageOptions.SectionName}:Provider"] ?? "Sqlite";
+        return provider switch
+        {
+            "Mongo" => services.AddMongoStore(configuration),
+            _ => services.AddSqliteStore(configuration),
+        };
+    }
+}

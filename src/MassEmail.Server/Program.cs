@@ -1,0 +1,23 @@
+using MassEmail.Server.Admin;
+using MassEmail.Server.Grpc.Admin;
+using MassEmail.Server.Grpc.Templates;
+using MassEmail.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "admin").ToArray());
+builder.Services.AddMassEmailServer(builder.Configuration);
+
+var app = builder.Build();
+if (args.FirstOrDefault() == "admin")
+{
+    return await AdminCommand.RunAsync(app.Services, args[1..], Console.Out);
+}
+
+app.MapGrpcService<TemplatesGrpcService>();
+app.MapGrpcService<AdminGrpcService>();
+app.MapGrpcHealthChecksService();
+app.MapGrpcReflectionService();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in the functional tests.</summary>
+public partial class Program;

@@ -1,0 +1,93 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using MassEmail.Core.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MassEmail.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in-process (real gRPC stack, real store) on SQLite (a temp file) or MongoDB
+/// (a fresh database on <c>MASSEMAIL_TEST_MONGO_URI</c>).
+/// </summary>
+public sealed class MassEmailServer : WebApplicationFactory<Program>
+{
+    public const string MongoUriVariable = "MASSEMAIL_TEST_MONGO_URI";
+
+    private readonly string? sqlitePath;
+    private readonly Dictionary<string, string?> settings;
+
+    public MassEmailServer(StoreKind store, IDictionary<string, string?>? extraSettings = null)
+    {
+        Store = store;
+        settings = new Dictionary<string, string?> { ["Demo:Seed"] = "false", ["Logging:LogLevel:Default"] = "Warning" };
+        if (store == StoreKind.Sqlite)
+        {
+            sqlitePath = Path.Combine(Path.GetTempPath(), $"massemail-test-{Guid.NewGuid():N}.db");
+            settings["Storage:Provider"] = "Sqlite";
+            settings["Storage:Sqlite:Path"] = sqlitePath;
+        }
+        else
+        {
+            settings["Storage:Provider"] = "Mongo";
+            settings["Storage:Mongo:ConnectionString"] = MongoUri;
+            settings["Storage:Mongo:Database"] = $"massemail_test_{Guid.NewGuid():N}";
+        }
+
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public StoreKind Store { get; }
+
+    public static string? MongoUri => Environment.GetEnvironmentVariable(MongoUriVariable);
+
+    /// <summary>Null when the store can be used here, else why not (printed as the skip reason).</summary>
+    public static string? UnavailableReason(StoreKind store) =>
+        store == StoreKind.Mongo && string.IsNullOrEmpty(MongoUri) ? $"{MongoUriVariable} is not set: no MongoDB server to run against" : null;
+
+    /// <summary>Creates an organisation with an admin holding every permission, straight through Core.</summary>
+    public Task<ProvisionedOrganisation> CreateOrganisationAsync(string name, Edition edition = Edition.Professional) =>
+        Services.GetRequiredService<Provisioning>().CreateOrganisationAsync(
+            new NewOrganisation(name, edition, $"office@{Guid.NewGuid():N}.example", PostalAddress.Empty, null,
+                $"admin@{Guid.NewGuid():N}.example", "Ada", "Admin"),
+            CancellationToken.None);
+
+    /// <summary>A gRPC call invoker that sends <paramref name="apiKey"/> (or no key when null) with every call.</summary>
+    public CallInvoker Invoker(string? apiKey)
+    {
+        var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+        return apiKey is null
+            ? channel.CreateCallInvoker()
+            : channel.Intercept(metadata =>
+            {
+                metadata.Add("authorization", $"Bearer {apiKey}");
+                return metadata;
+            });
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (sqlitePath is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(sqlitePath + suffix);
+            }
+        }
+    }
+}
