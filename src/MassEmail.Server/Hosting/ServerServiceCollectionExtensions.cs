@@ -1,8 +1,10 @@
 using MassEmail.Core;
+using MassEmail.Core.Templates;
 using MassEmail.Core.Templates.Rendering;
 using MassEmail.Server.Grpc;
 using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Sqlite;
+using MassEmail.Templating.Razor;
 
 namespace MassEmail.Server.Hosting;
 
@@ -21,6 +23,12 @@ public static class ServerServiceCollectionExtensions
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddMassEmailCore();
         services.AddLiquidTemplates();
+        if (configuration.GetValue<bool>($"{TemplateOptions.SectionName}:{nameof(TemplateOptions.AllowRazor)}"))
+        {
+            // Razor runs C#: the engine is not even loaded unless the operator asked for it.
+            services.AddRazorTemplates();
+        }
+
         services.AddMassEmailStore(configuration);
         services.AddHostedService<StoreInitializerService>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);

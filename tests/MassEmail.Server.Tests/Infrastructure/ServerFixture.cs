@@ -65,3 +65,6 @@ public abstract class ServerFixture : IDisposable
 public sealed class SqliteServerFixture() : ServerFixture(StoreKind.Sqlite);
 
 public sealed class MongoServerFixture() : ServerFixture(StoreKind.Mongo);
+
+/// <summary>A server whose operator enabled Razor templates.</summary>
+public sealed class RazorEnabledServerFixture() : ServerFixture(StoreKind.Sqlite, new Dictionary<string, string?> { ["Templates:AllowRazor"] = "true" });

@@ -7,7 +7,7 @@ namespace MassEmail.Core.Templates.Rendering;
 /// start a new header (header injection). Control characters and Unicode line/paragraph
 /// separators become one space each run.
 /// </summary>
-internal static partial class SubjectSanitizer
+public static partial class SubjectSanitizer
 {
     public static string Sanitize(string subject) => LineBreaking().Replace(subject, " ").Trim();
 
