@@ -1,3 +1,9 @@
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Recipients.Lists;
+using MassEmail.Core.Recipients.Records;
+using MassEmail.Core.Recipients.Views;
+using MassEmail.Core.Sending;
+using MassEmail.Core.Sending.Dispatch;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +25,19 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TemplateService>();
         services.AddSingleton<TemplateFolderService>();
         services.AddSingleton<TemplatePreviewService>();
+        services.AddSingleton<RecordService>();
+        services.AddSingleton<CustomViewService>();
+        services.AddSingleton<MailingListService>();
+        services.AddSingleton<AudienceService>();
+        services.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<QuotaPolicy>();
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<MessageComposer>();
+        services.AddSingleton<MassSendService>();
+        services.AddSingleton<UsageService>();
+        services.AddSingleton<SnapshotRunner>();
+        services.AddSingleton<SendDispatcher>();
+        services.AddSingleton<TransportLimiter>();
         return services;
     }
 }

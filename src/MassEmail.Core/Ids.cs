@@ -10,7 +10,8 @@ namespace MassEmail.Core;
 public static class Ids
 {
     private static readonly byte[] ProcessRandom = RandomNumberGenerator.GetBytes(5);
-    private static int counter = RandomNumberGenerator.GetInt32(0, 0xFFFFFF);
+    // Starts in the lower half so that ids stay increasing within a process for millions of ids.
+    private static int counter = RandomNumberGenerator.GetInt32(0, 0x7FFFFF);
 
     public static string New(TimeProvider? time = null)
     {

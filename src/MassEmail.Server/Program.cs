@@ -1,5 +1,7 @@
 using MassEmail.Server.Admin;
 using MassEmail.Server.Grpc.Admin;
+using MassEmail.Server.Grpc.Recipients;
+using MassEmail.Server.Grpc.Sending;
 using MassEmail.Server.Grpc.Templates;
 using MassEmail.Server.Hosting;
 
@@ -14,6 +16,8 @@ if (args.FirstOrDefault() == "admin")
 
 app.MapGrpcService<TemplatesGrpcService>();
 app.MapGrpcService<AdminGrpcService>();
+app.MapGrpcService<RecipientsGrpcService>();
+app.MapGrpcService<MassSendGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 await app.RunAsync();

@@ -99,6 +99,11 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
             }),
             PermissionDeniedException d => Build(Code.PermissionDenied, d.Message, Info("MISSING_PERMISSION", ("permission", d.Missing.ToString()))),
             UnauthenticatedException u => Build(Code.Unauthenticated, u.Message),
+            QuotaExceededException q => Build(
+                Code.ResourceExhausted,
+                q.Message,
+                new QuotaFailure { Violations = { new QuotaFailure.Types.Violation { Subject = $"{q.Quota}:{q.Day:yyyy-MM-dd}", Description = q.Message } } },
+                Info("QUOTA_EXCEEDED", ("quota", q.Quota), ("requested", q.Requested.ToString()), ("remaining", q.Remaining.ToString()), ("day", q.Day.ToString("yyyy-MM-dd")))),
             TemplateRenderException r => Build(Code.FailedPrecondition, r.Message, new PreconditionFailure
             {
                 Violations = { new PreconditionFailure.Types.Violation { Type = "RENDER_FAILED", Subject = "template", Description = r.Message } },

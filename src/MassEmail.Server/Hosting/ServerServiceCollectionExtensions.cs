@@ -33,6 +33,9 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService<StoreInitializerService>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddHostedService<DemoSeeder>();
+        services.AddSesTransport(configuration);
+        services.AddSingleton<MassSendWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<MassSendWorker>());
         return services;
     }
 

@@ -19,10 +19,21 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
     private readonly string? sqlitePath;
     private readonly Dictionary<string, string?> settings;
 
-    public MassEmailServer(StoreKind store, IDictionary<string, string?>? extraSettings = null)
+    private readonly Action<IServiceCollection>? overrides;
+
+    /// <param name="overrides">Replaces services after the app's own registrations (e.g. a fake clock).</param>
+    public MassEmailServer(StoreKind store, IDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? overrides = null)
     {
+        this.overrides = overrides;
         Store = store;
-        settings = new Dictionary<string, string?> { ["Demo:Seed"] = "false", ["Logging:LogLevel:Default"] = "Warning" };
+        settings = new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // Loopback: never let the AWS credential chain reach for instance metadata. Port 9 (discard)
+            // answers nothing; tests that send mail point this at the SES emulator.
+            ["Ses:Endpoint"] = "http://127.0.0.1:9",
+        };
         if (store == StoreKind.Sqlite)
         {
             sqlitePath = Path.Combine(Path.GetTempPath(), $"massemail-test-{Guid.NewGuid():N}.db");
@@ -51,9 +62,9 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
         store == StoreKind.Mongo && string.IsNullOrEmpty(MongoUri) ? $"{MongoUriVariable} is not set: no MongoDB server to run against" : null;
 
     /// <summary>Creates an organisation with an admin holding every permission, straight through Core.</summary>
-    public Task<ProvisionedOrganisation> CreateOrganisationAsync(string name, Edition edition = Edition.Professional) =>
+    public Task<ProvisionedOrganisation> CreateOrganisationAsync(string name, Edition edition = Edition.Professional, int? bulkDailyLimit = null) =>
         Services.GetRequiredService<Provisioning>().CreateOrganisationAsync(
-            new NewOrganisation(name, edition, $"office@{Guid.NewGuid():N}.example", PostalAddress.Empty, null,
+            new NewOrganisation(name, edition, $"office@{Guid.NewGuid():N}.example", PostalAddress.Empty, bulkDailyLimit,
                 $"admin@{Guid.NewGuid():N}.example", "Ada", "Admin"),
             CancellationToken.None);
 
@@ -75,6 +86,11 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (overrides is not null)
+        {
+            builder.ConfigureServices(overrides);
         }
     }
 

@@ -1,0 +1,30 @@
+namespace MassEmail.Core.Recipients;
+
+/// <summary>Persistence of records; every call is scoped to one organisation.</summary>
+public interface IRecordStore
+{
+    /// <summary>
+    /// Upserts by (organisation, module, external id), in order, and reports per record what happened.
+    /// A new record keeps the given <see cref="RecipientRecord.Id"/> and times; an existing one keeps its
+    /// id and <c>CreatedAt</c>. A record whose stored <see cref="RecipientRecord.ContentHash"/> equals the
+    /// given one is not written at all. <see cref="RecipientRecord.EmailOptOut"/> is sticky: true stays true.
+    /// All records of one call belong to <paramref name="orgId"/> and <paramref name="module"/>.
+    /// </summary>
+    Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(string orgId, RecordModule module, IReadOnlyList<RecipientRecord> records, CancellationToken ct);
+
+    Task<RecipientRecord?> GetAsync(string orgId, string id, CancellationToken ct);
+
+    Task<RecipientRecord?> GetByExternalIdAsync(string orgId, RecordModule module, string externalId, CancellationToken ct);
+
+    /// <summary>Deletes the record and its list subscriptions. False when it does not exist in the organisation.</summary>
+    Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct);
+
+    /// <summary>At most <see cref="RecordSearch.Limit"/> records in id order.</summary>
+    Task<IReadOnlyList<RecipientRecord>> SearchAsync(RecordSearch search, CancellationToken ct);
+
+    /// <summary>Sets or clears the record-level opt-out (does not change the content hash). False when the record does not exist.</summary>
+    Task<bool> SetEmailOptOutAsync(string orgId, string id, bool optOut, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Those of <paramref name="ids"/> that are records of the module in the organisation.</summary>
+    Task<IReadOnlyList<string>> FindExistingAsync(string orgId, RecordModule module, IReadOnlyList<string> ids, CancellationToken ct);
+}

@@ -1,0 +1,156 @@
+using MassEmail.Core.Errors;
+using MassEmail.Core.Recipients.Criteria;
+using MassEmail.Core.Tenancy;
+
+namespace MassEmail.Core.Recipients.Records;
+
+/// <summary>Use cases of records: sync in (one or many), read, search, delete, opt out.</summary>
+public sealed class RecordService(IRecordStore records, ICustomFieldStore customFields, TimeProvider time)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+    private const string Resource = "record";
+
+    /// <summary>A cache of custom field definitions for one import (or one call).</summary>
+    public CustomFieldCache NewFieldCache(Caller caller) => new(customFields, caller.OrgId, time);
+
+    /// <summary>
+    /// Validates and upserts a batch. Bad rows are reported and skipped; the others are stored.
+    /// <paramref name="firstRow"/> numbers the rows across a whole import.
+    /// </summary>
+    public async Task<UpsertBatchResult> UpsertBatchAsync(
+        Caller caller, RecordModule module, IReadOnlyList<RecordInput> rows, long firstRow, CustomFieldCache fields, CancellationToken ct)
+    {
+        caller.Require(Permission.RecipientsWrite);
+        if (rows.Count > RecordLimits.MaxBatchRows)
+        {
+            throw new ValidationException("records", $"at most {RecordLimits.MaxBatchRows} records per message");
+        }
+
+        var errors = new List<RowError>();
+        var checkedRows = new List<(long Row, RecordInput Input)>(rows.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var problems = RecordValidator.Check(module, rows[i]);
+            if (problems.Count == 0 && !seen.Add(rows[i].ExternalId.Trim()))
+            {
+                problems.Add(("external_id", "appears twice in the same batch"));
+            }
+
+            errors.AddRange(problems.Select(p => new RowError(firstRow + i, p.Field, p.Reason)));
+            if (problems.Count == 0)
+            {
+                checkedRows.Add((firstRow + i, rows[i]));
+            }
+        }
+
+        // Only rows that passed the checks may define new custom fields: a refused row changes nothing.
+        var types = await fields.EnsureAsync(module, NewFieldTypes(checkedRows.Select(r => r.Input)), ct);
+        var now = time.GetUtcNowMs();
+        var accepted = new List<(long Row, RecipientRecord Record)>(checkedRows.Count);
+        foreach (var (row, input) in checkedRows)
+        {
+            var mismatches = input.Custom
+                .Where(kv => types.TryGetValue(kv.Key, out var t) && t != kv.Value.Type)
+                .Select(kv => new RowError(row, $"custom.{kv.Key}", $"must be a {types[kv.Key]} value, got {kv.Value.Type}"))
+                .ToList();
+            if (mismatches.Count > 0)
+            {
+                errors.AddRange(mismatches);
+                continue;
+            }
+
+            accepted.Add((row, RecordValidator.ToRecord(Ids.New(time), caller.OrgId, module, input, now)));
+        }
+
+        var outcomes = accepted.Count == 0 ? [] : await records.UpsertAsync(caller.OrgId, module, accepted.Select(a => a.Record).ToList(), ct);
+        return new UpsertBatchResult(accepted.Select((a, i) => (a.Row, outcomes[i])).ToList(), errors);
+    }
+
+    /// <summary>Upserts one record; refused fields are reported as INVALID_ARGUMENT under <c>record.</c>.</summary>
+    public async Task<(UpsertOutcome Outcome, RecipientRecord Record)> UpsertAsync(Caller caller, RecordModule module, RecordInput input, CancellationToken ct)
+    {
+        var result = await UpsertBatchAsync(caller, module, [input], 1, NewFieldCache(caller), ct);
+        if (result.Errors.Count > 0)
+        {
+            throw new ValidationException(result.Errors.Select(e => new FieldViolation("record." + e.Field, e.Reason)).ToList());
+        }
+
+        var outcome = result.Outcomes[0].Outcome;
+        return (outcome, await records.GetAsync(caller.OrgId, outcome.RecordId, ct) ?? throw new NotFoundException(Resource, outcome.RecordId));
+    }
+
+    public async Task<RecipientRecord> GetAsync(Caller caller, string id, CancellationToken ct)
+    {
+        caller.Require(Permission.RecipientsRead);
+        return await records.GetAsync(caller.OrgId, id, ct) ?? throw new NotFoundException(Resource, id);
+    }
+
+    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    {
+        caller.Require(Permission.RecipientsWrite);
+        if (!await records.DeleteAsync(caller.OrgId, id, ct))
+        {
+            throw new NotFoundException(Resource, id);
+        }
+    }
+
+    public async Task<RecipientRecord> SetEmailOptOutAsync(Caller caller, string id, bool optOut, CancellationToken ct)
+    {
+        caller.Require(Permission.RecipientsWrite);
+        if (!await records.SetEmailOptOutAsync(caller.OrgId, id, optOut, time.GetUtcNowMs(), ct))
+        {
+            throw new NotFoundException(Resource, id);
+        }
+
+        return await records.GetAsync(caller.OrgId, id, ct) ?? throw new NotFoundException(Resource, id);
+    }
+
+    public async Task<(IReadOnlyList<RecipientRecord> Records, string NextPageToken)> SearchAsync(
+        Caller caller, RecordModule module, CriteriaNode? criteria, int pageSize, string? pageToken, CancellationToken ct)
+    {
+        caller.Require(Permission.RecipientsRead);
+        var size = pageSize == 0 ? DefaultPageSize : pageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            throw new ValidationException("page_size", $"must be between 1 and {MaxPageSize}");
+        }
+
+        var fingerprint = RecordPageToken.Fingerprint(module, criteria);
+        var after = RecordPageToken.Decode(pageToken, fingerprint);
+        var filter = criteria is null ? null : CriteriaResolver.Resolve(criteria, await CatalogAsync(caller.OrgId, module, ct), time.GetUtcNow());
+        var rows = await records.SearchAsync(new RecordSearch(caller.OrgId, module, filter, after, size + 1), ct);
+        return rows.Count <= size
+            ? (rows, "")
+            : (rows.Take(size).ToList(), RecordPageToken.Encode(rows[size - 1].Id, fingerprint));
+    }
+
+    public async Task<IReadOnlyList<CustomFieldDefinition>> ListCustomFieldsAsync(Caller caller, RecordModule module, CancellationToken ct)
+    {
+        caller.Require(Permission.RecipientsRead);
+        return await customFields.ListAsync(caller.OrgId, module, ct);
+    }
+
+    /// <summary>The fields criteria on <paramref name="module"/> may use.</summary>
+    public async Task<FieldCatalog> CatalogAsync(string orgId, RecordModule module, CancellationToken ct)
+    {
+        var own = await customFields.ListAsync(orgId, module, ct);
+        var client = module == RecordModule.Clients ? own : await customFields.ListAsync(orgId, RecordModule.Clients, ct);
+        return new FieldCatalog(module, own.ToDictionary(d => d.Name, d => d.Type), client.ToDictionary(d => d.Name, d => d.Type));
+    }
+
+    private static Dictionary<string, FieldType> NewFieldTypes(IEnumerable<RecordInput> rows)
+    {
+        var wanted = new Dictionary<string, FieldType>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            foreach (var (name, value) in row.Custom)
+            {
+                wanted.TryAdd(name, value.Type);
+            }
+        }
+
+        return wanted;
+    }
+}

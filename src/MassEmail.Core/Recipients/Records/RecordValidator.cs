@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using MassEmail.Core.Email;
+
+namespace MassEmail.Core.Recipients.Records;
+
+/// <summary>
+/// Turns a <see cref="RecordInput"/> into a storable record, or says which fields are wrong.
+/// Invalid email addresses are not errors: the record is kept and flagged, and never mailed.
+/// </summary>
+internal static partial class RecordValidator
+{
+    public static List<(string Field, string Reason)> Check(RecordModule module, RecordInput r)
+    {
+        var errors = new List<(string, string)>();
+        void Len(string value, int max, string field)
+        {
+            if (value.Length > max)
+            {
+                errors.Add((field, $"must be at most {max} characters"));
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(r.ExternalId))
+        {
+            errors.Add(("external_id", "is required"));
+        }
+
+        Len(r.ExternalId, RecordLimits.MaxExternalIdLength, "external_id");
+        Len(r.Name, RecordLimits.MaxNameLength, "name");
+        Len(r.FirstName, RecordLimits.MaxNameLength, "first_name");
+        Len(r.LastName, RecordLimits.MaxNameLength, "last_name");
+        Len(r.Phone, RecordLimits.MaxPhoneLength, "phone");
+        Len(r.Email, RecordLimits.MaxEmailLength, "email");
+        Len(r.ClientExternalId, RecordLimits.MaxExternalIdLength, "client_id");
+        if (r.OwnerUserId.Length > 0 && !Ids.IsWellFormed(r.OwnerUserId))
+        {
+            errors.Add(("owner_id", "is not a valid user id"));
+        }
+
+        if (module == RecordModule.Clients && r.ClientExternalId.Length > 0)
+        {
+            errors.Add(("client_id", "clients have no related client"));
+        }
+
+        if (r.Custom.Count > RecordLimits.MaxCustomFields)
+        {
+            errors.Add(("custom", $"at most {RecordLimits.MaxCustomFields} custom fields"));
+        }
+
+        foreach (var (name, value) in r.Custom)
+        {
+            var field = $"custom.{name}";
+            if (!CustomName().IsMatch(name) || StandardFields.IsStandard(name))
+            {
+                errors.Add((field, "custom field names are lower snake_case (a-z, 0-9, _), start with a letter, and are not standard field names"));
+            }
+            else if ((value.Type == FieldType.String && value.Text.Length > RecordLimits.MaxCustomTextLength)
+                || (value.Type == FieldType.List && (value.List.Count > RecordLimits.MaxListItems || value.List.Any(i => i.Length > RecordLimits.MaxNameLength))))
+            {
+                errors.Add((field, "is too large"));
+            }
+            else if (value.Type is FieldType.Number or FieldType.Date && !double.IsFinite(value.Number))
+            {
+                errors.Add((field, "must be a finite number"));
+            }
+        }
+
+        return errors;
+    }
+
+    public static RecipientRecord ToRecord(string id, string orgId, RecordModule module, RecordInput r, DateTimeOffset now)
+    {
+        var email = r.Email.Trim();
+        var status = EmailStatus.Missing;
+        var normalized = "";
+        if (email.Length > 0)
+        {
+            status = EmailAddressParser.TryNormalize(email, out normalized, out _) ? EmailStatus.Valid : EmailStatus.Invalid;
+        }
+
+        return new RecipientRecord(
+            id, orgId, module, r.ExternalId.Trim(), r.Name.Trim(), r.FirstName.Trim(), r.LastName.Trim(),
+            email, status == EmailStatus.Valid ? normalized : "", status,
+            status == EmailStatus.Valid ? EmailAddressParser.DuplicateKey(normalized) : "",
+            r.Phone.Trim(), r.OwnerUserId.Length > 0 ? r.OwnerUserId : null, r.ClientExternalId.Length > 0 ? r.ClientExternalId.Trim() : null,
+            r.EmailOptOut, r.Custom, ContentHash.Of(module, r), now, now);
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CustomName();
+}

@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Recipients.Lists;
+using MassEmail.Core.Sending.Transport;
+using MassEmail.Core.Templates;
+using MassEmail.Core.Tenancy;
+using Microsoft.Extensions.Options;
+
+namespace MassEmail.Core.Sending.Dispatch;
+
+/// <summary>
+/// Sends one claimed batch of a send: re-checks each recipient (opt-out and list unsubscription
+/// win up to the last moment), renders, waits for the rate limiter, sends, and stores the
+/// outcomes of the batch at once. Rows never attempted (pause, cancel, account paused) go back to PENDING.
+/// </summary>
+public sealed class SendDispatcher(
+    IMassSendStore sends,
+    IDeliveryStore deliveries,
+    IRecordStore records,
+    IListSubscriptionStore subscriptions,
+    IOrganisationStore organisations,
+    IUserStore users,
+    IQuotaStore quotas,
+    TemplateCompiler compiler,
+    MessageComposer composer,
+    IMailTransport transport,
+    TransportLimiter limiters,
+    IOptions<SendingOptions> options,
+    TimeProvider time)
+{
+    /// <summary>Processes one batch of the send; returns how many deliveries were claimed (0: nothing pending).</summary>
+    public async Task<int> RunBatchAsync(MassSend send, string worker, CancellationToken ct)
+    {
+        var o = options.Value;
+        var claimed = await deliveries.ClaimAsync(send.Id, worker, o.BatchSize, time.GetUtcNowMs() + o.LeaseDuration, ct);
+        if (claimed.Count == 0)
+        {
+            await CompleteIfDoneAsync(send, ct);
+            return 0;
+        }
+
+        var org = await organisations.GetAsync(send.OrgId, ct) ?? throw new InvalidOperationException($"organisation {send.OrgId} vanished");
+        var content = SendContent.FromJson(send.ContentJson);
+        var template = compiler.GetOrCompile($"send:{send.Id}", content.Template);
+        var listId = AudienceJson.Deserialize(send.AudienceJson) is ListAudience l ? l.ListId : null;
+        var limiter = await limiters.GetAsync(ct);
+        var owners = new ConcurrentDictionary<string, Task<User?>>();
+        var outcomes = new ConcurrentBag<DeliveryOutcome>();
+        var untouched = new ConcurrentBag<string>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        string? pauseReason = null;
+
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = CancellationToken.None }, async (delivery, _) =>
+        {
+            if (stop.IsCancellationRequested)
+            {
+                untouched.Add(delivery.Id);
+                return;
+            }
+
+            var record = await records.GetAsync(send.OrgId, delivery.RecordId, ct);
+            var skip = record is null ? SkipReason.NoEmail
+                : record.EmailOptOut ? SkipReason.OptedOut
+                : listId is not null && (await subscriptions.GetAsync(send.OrgId, listId, record.Id, ct))?.State == SubscriptionState.Unsubscribed ? SkipReason.UnsubscribedFromList
+                : SkipReason.None;
+            if (skip != SkipReason.None)
+            {
+                outcomes.Add(new(delivery.Id, DeliveryState.Skipped, skip, 0, "", record is null ? "the record was deleted" : ""));
+                return;
+            }
+
+            var owner = record!.OwnerUserId is { } ownerId ? await owners.GetOrAdd(ownerId, id => users.GetAsync(send.OrgId, id, ct)) : null;
+            var message = await composer.ComposeAsync(send, content, template, record, owner, org, ct);
+            var (outcome, paused) = await SendWithRetriesAsync(delivery, message with { To = delivery.Email }, limiter, stop.Token);
+            if (paused is not null)
+            {
+                pauseReason = paused;
+                await stop.CancelAsync();
+            }
+
+            if (outcome is null)
+            {
+                untouched.Add(delivery.Id);
+            }
+            else
+            {
+                outcomes.Add(outcome);
+            }
+        });
+
+        // Outcomes are stored even when shutting down: they describe mail that already left.
+        await deliveries.CompleteAsync(send.Id, worker, outcomes.ToList(), time.GetUtcNowMs(), CancellationToken.None);
+        if (!untouched.IsEmpty)
+        {
+            await deliveries.ReleaseAsync(send.Id, worker, untouched.ToList(), CancellationToken.None);
+        }
+
+        if (pauseReason is not null)
+        {
+            await PauseAsync(send, pauseReason, ct);
+        }
+
+        return claimed.Count;
+    }
+
+    /// <summary>One delivery with retries for throttling and transient errors; null outcome = not attempted (goes back to PENDING).</summary>
+    private async Task<(DeliveryOutcome? Outcome, string? PauseReason)> SendWithRetriesAsync(
+        Delivery delivery, OutgoingMessage message, SendRateLimiter limiter, CancellationToken stop)
+    {
+        var o = options.Value;
+        SendResult? last = null;
+        for (var attempt = 1; attempt <= o.MaxAttempts; attempt++)
+        {
+            try
+            {
+                await limiter.AcquireAsync(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return (null, null);
+            }
+
+            last = await transport.SendAsync(message, CancellationToken.None);
+            switch (last.Status)
+            {
+                case SendStatus.Sent:
+                    return (Outcome(DeliveryState.Sent, attempt, last.MessageId ?? "", ""), null);
+                case SendStatus.Rejected:
+                    return (Outcome(DeliveryState.Failed, attempt, "", last.Error ?? "rejected"), null);
+                case SendStatus.Unknown:
+                    return (Outcome(DeliveryState.Unknown, attempt, "", last.Error ?? "no answer from the provider"), null);
+                case SendStatus.AccountPaused:
+                    return (null, last.Error ?? "the provider paused the account");
+                case SendStatus.Throttled:
+                    limiter.Throttled();
+                    break;
+            }
+
+            // Throttled or transient: exponential back-off with full jitter.
+            var backoff = TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100 * (1 << Math.Min(attempt, 6))));
+            try
+            {
+                await Task.Delay(backoff, time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return (Outcome(DeliveryState.Failed, attempt, "", $"stopped after {attempt} attempts: {last.Error}"), null);
+            }
+        }
+
+        return (Outcome(DeliveryState.Failed, o.MaxAttempts, "", $"gave up after {o.MaxAttempts} attempts: {last?.Error}"), null);
+
+        DeliveryOutcome Outcome(DeliveryState state, int attempts, string messageId, string error) =>
+            new(delivery.Id, state, SkipReason.None, delivery.Attempts + attempts, messageId, error);
+    }
+
+    private async Task PauseAsync(MassSend send, string reason, CancellationToken ct)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            var current = await sends.GetAsync(send.OrgId, send.Id, ct);
+            if (current is null || current.State != SendState.Sending)
+            {
+                return;
+            }
+
+            if (await sends.ReplaceAsync(current.Pause(reason, time.GetUtcNowMs()), current.Version, ct) == WriteOutcome.Done)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task CompleteIfDoneAsync(MassSend send, CancellationToken ct)
+    {
+        var counts = await deliveries.CountAsync(send.OrgId, send.Id, ct);
+        if (!counts.IsDone || send.State != SendState.Sending || !send.SnapshotComplete)
+        {
+            return;
+        }
+
+        if (await sends.ReplaceAsync(send.Complete(time.GetUtcNowMs()), send.Version, ct) == WriteOutcome.Done)
+        {
+            // Quota counts mail that may have left: sent and unknown. Give back the rest of the reservation.
+            var unused = send.Reserved - counts.Sent - counts.Unknown;
+            if (unused > 0)
+            {
+                await quotas.ReleaseAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, unused, ct);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using MassEmail.Core.Errors;
+using MassEmail.Core.Recipients;
+
+namespace MassEmail.Core.Sending;
+
+/// <summary>
+/// A mass send: one template to one audience. State changes are methods that refuse illegal
+/// transitions; the store applies them with optimistic concurrency on <see cref="Version"/>.
+/// </summary>
+/// <param name="TemplateVersion">The template version the send renders, fixed at start.</param>
+/// <param name="ContentJson">The template content and the fixed sender addresses, copied at start (<see cref="SendContent"/>),
+/// so that editing the template later never changes a running send.</param>
+/// <param name="AudienceJson">The audience as requested (a view, criteria, list or ids), see <see cref="AudienceJson"/>.</param>
+/// <param name="Reserved">Bulk quota reserved for this send on <see cref="QuotaDay"/>.</param>
+/// <param name="SnapshotComplete">True once every delivery row of the audience snapshot is written.</param>
+/// <param name="SnapshotLeaseUntil">While the snapshot is incomplete: until when <see cref="SnapshotOwner"/> holds the snapshot job.</param>
+public sealed record MassSend(
+    string Id,
+    string OrgId,
+    RecordModule Module,
+    string TemplateId,
+    long TemplateVersion,
+    AddressChoice FromChoice,
+    AddressChoice ReplyToChoice,
+    string CreatedByUserId,
+    string ContentJson,
+    string AudienceJson,
+    string IdempotencyKey,
+    SendState State,
+    string PauseReason,
+    long Reserved,
+    DateOnly QuotaDay,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    bool SnapshotComplete,
+    string? SnapshotOwner,
+    DateTimeOffset? SnapshotLeaseUntil)
+{
+    public bool IsFinal => State is SendState.Completed or SendState.Cancelled;
+
+    public MassSend Pause(string reason, DateTimeOffset at) => State is SendState.Queued or SendState.Sending
+        ? Next(SendState.Paused, at) with { PauseReason = reason }
+        : throw Illegal("pause");
+
+    public MassSend Resume(DateTimeOffset at) => State == SendState.Paused
+        ? Next(SnapshotComplete ? SendState.Sending : SendState.Queued, at) with { PauseReason = "" }
+        : throw Illegal("resume");
+
+    public MassSend Cancel(DateTimeOffset at) => !IsFinal ? Next(SendState.Cancelled, at) : throw Illegal("cancel");
+
+    /// <summary>The snapshot is written: a queued send starts sending; a paused or cancelled one keeps its state.</summary>
+    public MassSend SnapshotDone(DateTimeOffset at, long reserved) =>
+        (State == SendState.Queued ? Next(SendState.Sending, at) : this with { Version = Version + 1, UpdatedAt = at })
+        with { SnapshotComplete = true, SnapshotOwner = null, SnapshotLeaseUntil = null, Reserved = reserved };
+
+    public MassSend Complete(DateTimeOffset at) => State == SendState.Sending ? Next(SendState.Completed, at) : throw Illegal("complete");
+
+    private MassSend Next(SendState state, DateTimeOffset at) => this with { State = state, Version = Version + 1, UpdatedAt = at };
+
+    private PreconditionFailedException Illegal(string action) =>
+        new("SEND_STATE", "id", $"A {State.ToString().ToLowerInvariant()} send cannot {action}.");
+}

@@ -1,0 +1,170 @@
+using MassEmail.Core.Errors;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Templates;
+using MassEmail.Core.Tenancy;
+
+namespace MassEmail.Core.Sending;
+
+/// <summary>Use cases of mass sends: start (with quota reservation), read, pause, resume, cancel.</summary>
+public sealed class MassSendService(
+    IMassSendStore sends,
+    IDeliveryStore deliveries,
+    IQuotaStore quotas,
+    QuotaPolicy policy,
+    ITemplateStore templates,
+    IOrganisationStore organisations,
+    IUserStore users,
+    AudienceService audiences,
+    IAudienceStore audienceStore,
+    TimeProvider time)
+{
+    public const int MaxIdempotencyKeyLength = 200;
+    private const string Resource = "mass send";
+
+    /// <summary>
+    /// Validates, reserves bulk quota for the audience's eligible count (RESOURCE_EXHAUSTED when it does not fit)
+    /// and stores the send as QUEUED. The snapshot and sending happen in the background.
+    /// </summary>
+    public async Task<MassSend> StartAsync(Caller caller, StartMassSendRequest request, CancellationToken ct)
+    {
+        SendPermissions.Require(caller, request.Module);
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > MaxIdempotencyKeyLength)
+        {
+            throw new ValidationException("idempotency_key", $"1 to {MaxIdempotencyKeyLength} characters are required");
+        }
+
+        var existing = await FindByKeyAsync(caller, request.IdempotencyKey, ct);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var org = await organisations.GetAsync(caller.OrgId, ct) ?? throw new NotFoundException("organisation", caller.OrgId);
+        if (org.Edition == Edition.Free)
+        {
+            throw new PreconditionFailedException("EDITION_FREE", "organisation", "The Free edition cannot send mass email.");
+        }
+
+        var template = await templates.GetAsync(caller.OrgId, request.TemplateId, ct) ?? throw new NotFoundException("template", request.TemplateId);
+        var user = await users.GetAsync(caller.OrgId, caller.UserId, ct);
+        var content = new SendContent(template.Subject, template.HtmlBody, template.TextBody, template.Engine,
+            Sender(request.From, "from", template.From, user, org), Sender(request.ReplyTo, "reply_to", template.ReplyTo, user, org));
+        var query = await audiences.ResolveAsync(caller, request.Module, request.Audience, ct);
+        var eligible = (await audienceStore.CountAsync(query, ct)).Eligible;
+
+        var day = policy.Today;
+        var limit = policy.BulkLimit(org);
+        var (granted, used) = await quotas.TryReserveAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, eligible, limit, ct);
+        if (!granted)
+        {
+            throw new QuotaExceededException(QuotaPolicy.BulkCounter, eligible, Math.Max(0, limit - used), day);
+        }
+
+        var now = time.GetUtcNowMs();
+        var send = new MassSend(Ids.New(time), caller.OrgId, request.Module, template.Id, template.Version, request.From, request.ReplyTo,
+            caller.UserId, content.ToJson(), AudienceJson.Serialize(request.Audience), request.IdempotencyKey, SendState.Queued, "",
+            eligible, day, 1, now, now, false, null, null);
+        var stored = await sends.InsertOrGetAsync(send, ct);
+        if (stored.Id != send.Id)
+        {
+            // Lost a race with the same idempotency key: the other call's send stands.
+            await quotas.ReleaseAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, eligible, ct);
+        }
+
+        return stored;
+    }
+
+    public async Task<(MassSend Send, DeliveryCounts Counts)> GetAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var send = await FindAsync(caller, id, ct);
+        return (send, await deliveries.CountAsync(caller.OrgId, id, ct));
+    }
+
+    public async Task<IReadOnlyList<MassSend>> ListAsync(Caller caller, SendState? state, string? beforeId, int limit, CancellationToken ct)
+    {
+        SendPermissions.RequireAny(caller);
+        return await sends.ListAsync(caller.OrgId, state, beforeId, limit, ct);
+    }
+
+    public Task<MassSend> PauseAsync(Caller caller, string id, CancellationToken ct) =>
+        ChangeAsync(caller, id, s => s.Pause("paused by a user", time.GetUtcNowMs()), ct);
+
+    public Task<MassSend> ResumeAsync(Caller caller, string id, CancellationToken ct) =>
+        ChangeAsync(caller, id, s => s.Resume(time.GetUtcNowMs()), ct);
+
+    public Task<MassSend> CancelAsync(Caller caller, string id, CancellationToken ct) =>
+        ChangeAsync(caller, id, s => s.Cancel(time.GetUtcNowMs()), ct);
+
+    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(
+        Caller caller, string id, DeliveryState? state, SkipReason? skip, string? afterId, int limit, CancellationToken ct)
+    {
+        await FindAsync(caller, id, ct);
+        return await deliveries.ListAsync(caller.OrgId, id, state, skip, afterId, limit, ct);
+    }
+
+    /// <summary>Puts UNKNOWN deliveries back to PENDING: an explicit decision to risk a duplicate for them.</summary>
+    public async Task<int> RequeueUnknownAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var send = await FindAsync(caller, id, ct);
+        if (send.State == SendState.Cancelled)
+        {
+            throw new PreconditionFailedException("SEND_STATE", "id", "A cancelled send cannot requeue deliveries.");
+        }
+
+        var count = await deliveries.RequeueUnknownAsync(caller.OrgId, id, ct);
+        if (count > 0 && send.State == SendState.Completed)
+        {
+            // Completed sends go back to sending so that the requeued rows leave.
+            await sends.ReplaceAsync(send with { State = SendState.Sending, Version = send.Version + 1, UpdatedAt = time.GetUtcNowMs() }, send.Version, ct);
+        }
+
+        return count;
+    }
+
+    private async Task<MassSend> ChangeAsync(Caller caller, string id, Func<MassSend, MassSend> change, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await FindAsync(caller, id, ct);
+            var next = change(current);
+            if (await sends.ReplaceAsync(next, current.Version, ct) == WriteOutcome.Done)
+            {
+                return next;
+            }
+
+            if (attempt >= 5)
+            {
+                throw new VersionConflictException(Resource, id, current.Version);
+            }
+        }
+    }
+
+    private async Task<MassSend> FindAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var send = await sends.GetAsync(caller.OrgId, id, ct) ?? throw new NotFoundException(Resource, id);
+        SendPermissions.Require(caller, send.Module);
+        return send;
+    }
+
+    private async Task<MassSend?> FindByKeyAsync(Caller caller, string key, CancellationToken ct)
+    {
+        // The store's unique (organisation, key) settles races; this read avoids reserving quota for a repeat.
+        var send = await sends.GetByIdempotencyKeyAsync(caller.OrgId, key, ct);
+        if (send is not null)
+        {
+            SendPermissions.Require(caller, send.Module);
+        }
+
+        return send;
+    }
+
+    private static Mailbox? Sender(AddressChoice choice, string field, Mailbox? templateAddress, User? user, Organisation org) => choice switch
+    {
+        AddressChoice.Account => user is not null ? new Mailbox(user.Email, $"{user.FirstName} {user.LastName}".Trim())
+            : throw new ValidationException(field, "the caller's user has no address"),
+        AddressChoice.Organisation => new Mailbox(org.Email, org.Name),
+        AddressChoice.Template => templateAddress ?? throw new ValidationException(field, "the template has no address for this choice"),
+        AddressChoice.RecordOwner => null,
+        _ => throw new ValidationException(field, "is not a known address choice"),
+    };
+}

@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MassEmail.Core.Sending;
+
+/// <summary>Limits and tuning of mass sending (configuration section <c>Sending</c>).</summary>
+public sealed class SendingOptions
+{
+    public const string SectionName = "Sending";
+
+    /// <summary>Bulk (mass) emails per organisation per UTC day, by edition; an organisation's override wins.</summary>
+    [Range(0, int.MaxValue)]
+    public int BulkDailyStandard { get; set; } = 250;
+
+    [Range(0, int.MaxValue)]
+    public int BulkDailyProfessional { get; set; } = 500;
+
+    [Range(0, int.MaxValue)]
+    public int BulkDailyEnterprise { get; set; } = 750;
+
+    /// <summary>Individual emails (e.g. test sends) per active user per UTC day, by edition.</summary>
+    [Range(0, int.MaxValue)]
+    public int IndividualDailyStandard { get; set; } = 250;
+
+    [Range(0, int.MaxValue)]
+    public int IndividualDailyProfessional { get; set; } = 500;
+
+    [Range(0, int.MaxValue)]
+    public int IndividualDailyEnterprise { get; set; } = 750;
+
+    /// <summary>Deliveries a worker claims at once; also the bound on rows that can turn UNKNOWN per worker after a crash.</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>Parallel sends (HTTP calls) per batch.</summary>
+    [Range(1, 256)]
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>How long a claim lasts; a crashed worker's rows turn UNKNOWN after it.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Attempts per delivery for throttling and transient errors before it FAILS.</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Rate limit when the transport cannot tell its own (per second).</summary>
+    [Range(1, 100_000)]
+    public double DefaultMaxSendRate { get; set; } = 14;
+
+    /// <summary>How often idle workers look for work.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Base of the HTTPS unsubscribe links put in List-Unsubscribe, e.g. https://mail.example.com/unsubscribe.</summary>
+    [Required]
+    [Url]
+    public string UnsubscribeBaseUrl { get; set; } = "http://127.0.0.1:5080/unsubscribe";
+
+    /// <summary>Optional mailbox for mailto: unsubscribe, e.g. unsubscribe@example.com.</summary>
+    public string UnsubscribeMailto { get; set; } = "";
+
+    /// <summary>HMAC key (base64, at least 32 bytes) signing unsubscribe tokens. Empty: a random key per process (dev only: links break on restart).</summary>
+    public string UnsubscribeKey { get; set; } = "";
+
+    /// <summary>Identifies <see cref="UnsubscribeKey"/> inside tokens, so keys can be rotated.</summary>
+    public string UnsubscribeKeyId { get; set; } = "k1";
+}

@@ -1,0 +1,13 @@
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Audience;
+
+namespace MassEmail.Core.Sending;
+
+/// <summary>What a caller asks for when starting a mass send. The same idempotency key returns the same send.</summary>
+public sealed record StartMassSendRequest(
+    RecordModule Module,
+    string TemplateId,
+    AddressChoice From,
+    AddressChoice ReplyTo,
+    AudienceSource Audience,
+    string IdempotencyKey);

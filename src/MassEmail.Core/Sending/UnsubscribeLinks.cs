@@ -1,0 +1,70 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using MassEmail.Core.Sending.Transport;
+using Microsoft.Extensions.Options;
+
+namespace MassEmail.Core.Sending;
+
+/// <summary>
+/// Signed unsubscribe tokens and the RFC 8058 headers carrying them. A token names the
+/// organisation, record and send, and the key id that signed it (so keys can rotate).
+/// </summary>
+public sealed class UnsubscribeLinks
+{
+    private readonly SendingOptions options;
+    private readonly byte[] key;
+
+    public UnsubscribeLinks(IOptions<SendingOptions> options)
+    {
+        this.options = options.Value;
+        key = string.IsNullOrEmpty(this.options.UnsubscribeKey)
+            ? RandomNumberGenerator.GetBytes(32)
+            : Convert.FromBase64String(this.options.UnsubscribeKey);
+    }
+
+    /// <summary>A token for the record's link in one send.</summary>
+    public string Token(string orgId, string recordId, string sendId)
+    {
+        var payload = Base64Url.EncodeToString(Convert.FromHexString(orgId + recordId + sendId));
+        return $"{options.UnsubscribeKeyId}.{payload}.{Sign(options.UnsubscribeKeyId, payload)}";
+    }
+
+    /// <summary>Reads a token; false when it is malformed, signed by an unknown key or tampered with.</summary>
+    public bool TryRead(string token, out (string OrgId, string RecordId, string SendId) target)
+    {
+        target = default;
+        var parts = token.Split('.');
+        if (parts.Length != 3 || parts[0] != options.UnsubscribeKeyId
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(parts[0], parts[1])), Encoding.ASCII.GetBytes(parts[2])))
+        {
+            return false;
+        }
+
+        var hex = Convert.ToHexStringLower(Base64Url.DecodeFromChars(parts[1]));
+        if (hex.Length != 72)
+        {
+            return false;
+        }
+
+        target = (hex[..24], hex[24..48], hex[48..]);
+        return true;
+    }
+
+    public string Url(string token) => $"{options.UnsubscribeBaseUrl.TrimEnd('/')}/{token}";
+
+    /// <summary>List-Unsubscribe (HTTPS link, and mailto when configured) and List-Unsubscribe-Post for one-click.</summary>
+    public IReadOnlyList<MessageHeader> Headers(string token)
+    {
+        var value = $"<{Url(token)}>";
+        if (options.UnsubscribeMailto.Length > 0)
+        {
+            value += $", <mailto:{options.UnsubscribeMailto}?subject=unsubscribe%20{token}>";
+        }
+
+        return [new("List-Unsubscribe", value), new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")];
+    }
+
+    private string Sign(string keyId, string payload) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(keyId + "." + payload))[..16]);
+}

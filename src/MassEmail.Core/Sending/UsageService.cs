@@ -1,0 +1,72 @@
+using MassEmail.Core.Errors;
+using MassEmail.Core.Tenancy;
+
+namespace MassEmail.Core.Sending;
+
+/// <summary>Today's quota usage of an organisation and a user.</summary>
+public sealed record Usage(DateOnly Day, long BulkUsed, long BulkLimit, long IndividualUsed, long IndividualLimit);
+
+/// <summary>Use cases around daily quotas: usage reports and test sends (individual quota).</summary>
+public sealed class UsageService(
+    IQuotaStore quotas,
+    QuotaPolicy policy,
+    IOrganisationStore organisations,
+    IUserStore users,
+    Templates.ITemplateStore templates,
+    Templates.TemplateCompiler compiler,
+    MessageComposer composer,
+    Transport.IMailTransport transport,
+    TimeProvider time)
+{
+    public async Task<Usage> GetAsync(Caller caller, CancellationToken ct)
+    {
+        SendPermissions.RequireAny(caller);
+        var org = await organisations.GetAsync(caller.OrgId, ct) ?? throw new NotFoundException("organisation", caller.OrgId);
+        var day = policy.Today;
+        return new Usage(
+            day,
+            await quotas.GetUsedAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, ct),
+            policy.BulkLimit(org),
+            await quotas.GetUsedAsync(caller.OrgId, QuotaPolicy.UserCounter(caller.UserId), day, ct),
+            policy.IndividualLimit(org));
+    }
+
+    /// <summary>Sends the template to the caller with sample record values; takes one from the caller's individual quota.</summary>
+    public async Task<(string MessageId, string To)> SendTestAsync(
+        Caller caller, string templateId, IReadOnlyDictionary<string, object?> sample, CancellationToken ct)
+    {
+        SendPermissions.RequireAny(caller);
+        var org = await organisations.GetAsync(caller.OrgId, ct) ?? throw new NotFoundException("organisation", caller.OrgId);
+        var user = await users.GetAsync(caller.OrgId, caller.UserId, ct) ?? throw new NotFoundException("user", caller.UserId);
+        var template = await templates.GetAsync(caller.OrgId, templateId, ct) ?? throw new NotFoundException("template", templateId);
+        var day = policy.Today;
+        var counter = QuotaPolicy.UserCounter(caller.UserId);
+        var limit = policy.IndividualLimit(org);
+        var (granted, used) = await quotas.TryReserveAsync(caller.OrgId, counter, day, 1, limit, ct);
+        if (!granted)
+        {
+            throw new QuotaExceededException("individual", 1, Math.Max(0, limit - used), day);
+        }
+
+        var compiled = compiler.GetOrCompile(template.CacheKey, template.Content);
+        var record = new Recipients.RecipientRecord(
+            "000000000000000000000000", caller.OrgId, Recipients.RecordModule.Candidates, "test", Text(sample, "name"), Text(sample, "first_name"),
+            Text(sample, "last_name"), user.Email, user.Email, Recipients.EmailStatus.Valid, user.Email.ToLowerInvariant(), "", caller.UserId, null,
+            false, new Dictionary<string, Recipients.FieldValue>(), "", time.GetUtcNowMs(), time.GetUtcNowMs());
+        var send = new MassSend("000000000000000000000000", caller.OrgId, record.Module, template.Id, template.Version, AddressChoice.Account,
+            AddressChoice.Account, caller.UserId, "", "{}", "test", SendState.Sending, "", 1, day, 1, record.CreatedAt, record.CreatedAt, true, null, null);
+        var content = new SendContent(template.Subject, template.HtmlBody, template.TextBody, template.Engine, template.From, template.ReplyTo);
+        var message = await composer.ComposeAsync(send, content, compiled, record, user, org, ct);
+        var result = await transport.SendAsync(message with { Subject = "[Test] " + message.Subject }, ct);
+        if (result.Status != Transport.SendStatus.Sent)
+        {
+            await quotas.ReleaseAsync(caller.OrgId, counter, day, 1, ct);
+            throw new PreconditionFailedException("SEND_FAILED", "template_id", $"The test email was not sent: {result.Status} {result.Error}");
+        }
+
+        return (result.MessageId ?? "", user.Email);
+    }
+
+    private static string Text(IReadOnlyDictionary<string, object?> sample, string key) =>
+        sample.TryGetValue(key, out var v) && v is string s ? s : "";
+}

@@ -1,0 +1,124 @@
+using Grpc.Core;
+using MassEmail.Contracts.V1;
+
+namespace MassEmail.Server.Grpc.Recipients;
+
+/// <summary>Records: upsert, read, search, delete, opt-out, import.</summary>
+public sealed partial class RecipientsGrpcService
+{
+    private const int MaxReportedErrors = 1000;
+
+    public override async Task<UpsertRecordResponse> UpsertRecord(UpsertRecordRequest request, ServerCallContext context)
+    {
+        var check = new RequestCheck().Required(request.Record);
+        var module = FieldValueMapping.ToCore(request.Module, check);
+        var (input, problems) = request.Record?.ToCore() ?? default;
+        problems?.ForEach(p => check.Violation("record." + p.Field, p.Reason));
+        check.ThrowIfInvalid();
+        var (outcome, record) = await records.UpsertAsync(context.GetCaller(), module, input, context.CancellationToken);
+        return new UpsertRecordResponse { Record = record.ToMessage(), Result = outcome.Result.ToMessage() };
+    }
+
+    public override async Task<GetRecordResponse> GetRecord(GetRecordRequest request, ServerCallContext context)
+    {
+        new RequestCheck().Id(request.Id).ThrowIfInvalid();
+        var record = await records.GetAsync(context.GetCaller(), request.Id, context.CancellationToken);
+        return new GetRecordResponse { Record = record.ToMessage() };
+    }
+
+    public override async Task<DeleteRecordResponse> DeleteRecord(DeleteRecordRequest request, ServerCallContext context)
+    {
+        new RequestCheck().Id(request.Id).ThrowIfInvalid();
+        await records.DeleteAsync(context.GetCaller(), request.Id, context.CancellationToken);
+        return new DeleteRecordResponse();
+    }
+
+    public override async Task<SearchRecordsResponse> SearchRecords(SearchRecordsRequest request, ServerCallContext context)
+    {
+        var check = new RequestCheck();
+        var module = FieldValueMapping.ToCore(request.Module, check);
+        var criteria = request.Criteria?.ToCore("criteria", check);
+        check.ThrowIfInvalid();
+        var (page, next) = await records.SearchAsync(context.GetCaller(), module, criteria, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new SearchRecordsResponse { NextPageToken = next };
+        response.Records.AddRange(page.Select(r => r.ToMessage()));
+        return response;
+    }
+
+    public override async Task<SetEmailOptOutResponse> SetEmailOptOut(SetEmailOptOutRequest request, ServerCallContext context)
+    {
+        new RequestCheck().Id(request.Id).ThrowIfInvalid();
+        var record = await records.SetEmailOptOutAsync(context.GetCaller(), request.Id, request.EmailOptOut, context.CancellationToken);
+        return new SetEmailOptOutResponse { Record = record.ToMessage() };
+    }
+
+    public override async Task<ListCustomFieldsResponse> ListCustomFields(ListCustomFieldsRequest request, ServerCallContext context)
+    {
+        var check = new RequestCheck();
+        var module = FieldValueMapping.ToCore(request.Module, check);
+        check.ThrowIfInvalid();
+        var fields = await records.ListCustomFieldsAsync(context.GetCaller(), module, context.CancellationToken);
+        var response = new ListCustomFieldsResponse();
+        response.Fields.AddRange(fields.Select(f => new CustomField { Name = f.Name, Type = f.Type.ToMessage() }));
+        return response;
+    }
+
+    /// <summary>
+    /// Each message is validated and upserted on its own, so memory stays flat whatever the
+    /// stream's length; bad rows are counted and reported, never fatal.
+    /// </summary>
+    public override async Task<ImportRecordsResponse> ImportRecords(IAsyncStreamReader<ImportRecordsRequest> requestStream, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        caller.Require(MassEmail.Core.Tenancy.Permission.RecipientsWrite);
+        var fields = records.NewFieldCache(caller);
+        var response = new ImportRecordsResponse();
+        long nextRow = 1;
+        await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            var first = nextRow;
+            nextRow += batch.Records.Count;
+            response.Received += batch.Records.Count;
+            var check = new RequestCheck();
+            var module = FieldValueMapping.ToCore(batch.Module, check);
+            if (batch.Module is not (RecordModule.Candidates or RecordModule.Contacts or RecordModule.Clients))
+            {
+                Report(response, Enumerable.Range(0, batch.Records.Count).Select(i => new RowError { Row = first + i, Field = "module", Reason = "must be CANDIDATES, CONTACTS or CLIENTS" }));
+                continue;
+            }
+
+            var converted = batch.Records.Select(r => r.ToCore()).ToList();
+            var unreadable = converted.SelectMany((c, i) => c.Problems.Select(p => new RowError { Row = first + i, Field = p.Field, Reason = p.Reason })).ToList();
+            var readable = converted.Select((c, i) => (c.Input, Row: first + i, Ok: c.Problems.Count == 0)).Where(c => c.Ok).ToList();
+            Report(response, unreadable);
+            if (readable.Count == 0)
+            {
+                continue;
+            }
+
+            var result = await records.UpsertBatchAsync(caller, module, readable.Select(r => r.Input).ToList(), 1, fields, context.CancellationToken);
+            // Core numbered the readable rows 1..n; map back to the stream's row numbers.
+            Report(response, result.Errors.Select(e => new RowError { Row = readable[(int)e.Row - 1].Row, Field = e.Field, Reason = e.Reason }));
+            foreach (var (_, outcome) in result.Outcomes)
+            {
+                _ = outcome.Result switch
+                {
+                    MassEmail.Core.Recipients.UpsertResult.Inserted => response.Inserted++,
+                    MassEmail.Core.Recipients.UpsertResult.Updated => response.Updated++,
+                    _ => response.Unchanged++,
+                };
+            }
+        }
+
+        return response;
+    }
+
+    private static void Report(ImportRecordsResponse response, IEnumerable<RowError> errors)
+    {
+        foreach (var rowErrors in errors.GroupBy(e => e.Row))
+        {
+            response.Failed++;
+            response.Errors.AddRange(rowErrors.Take(Math.Max(0, MaxReportedErrors - response.Errors.Count)));
+        }
+    }
+}

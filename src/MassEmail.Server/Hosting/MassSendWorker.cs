@@ -1,0 +1,86 @@
+using MassEmail.Core;
+using MassEmail.Core.Sending;
+using MassEmail.Core.Sending.Dispatch;
+using Microsoft.Extensions.Options;
+
+namespace MassEmail.Server.Hosting;
+
+/// <summary>
+/// The background engine of this instance: turns expired claims into UNKNOWN, writes audience
+/// snapshots, and sends batches of every sending send in turn. Several instances can run on one
+/// store: claims and leases keep them from doing the same work twice.
+/// </summary>
+public sealed partial class MassSendWorker(
+    IMassSendStore sends,
+    IDeliveryStore deliveries,
+    SnapshotRunner snapshots,
+    SendDispatcher dispatcher,
+    IOptions<SendingOptions> options,
+    TimeProvider time,
+    ILogger<MassSendWorker> logger) : BackgroundService
+{
+    /// <summary>This process's worker name in claims and leases.</summary>
+    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Ids.New()[^6..]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            bool worked;
+            try
+            {
+                worked = await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogLoopFailed(logger, e);
+                worked = false;
+            }
+
+            if (!worked)
+            {
+                try
+                {
+                    await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round over all work; true when anything was done.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken ct)
+    {
+        var expired = await deliveries.ExpireLeasesAsync(time.GetUtcNowMs(), ct);
+        if (expired > 0)
+        {
+            LogExpired(logger, expired);
+        }
+
+        var worked = expired > 0;
+        while (await snapshots.RunOnceAsync(WorkerId, ct))
+        {
+            worked = true;
+        }
+
+        foreach (var send in await sends.ListSendingAsync(100, ct))
+        {
+            worked |= await dispatcher.RunBatchAsync(send, WorkerId, ct) > 0;
+        }
+
+        return worked;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The mass send worker loop failed; retrying")]
+    private static partial void LogLoopFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} deliveries were claimed by a worker that stopped; they are UNKNOWN now (never re-sent automatically)")]
+    private static partial void LogExpired(ILogger logger, int count);
+}

@@ -1,0 +1,107 @@
+using Google.Rpc;
+using Grpc.Core;
+using MassEmail.Contracts.V1;
+using MassEmail.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MassEmail.Server.Tests.Sending;
+
+/// <summary>A server whose clock the test moves (quotas count per UTC day).</summary>
+public sealed class FakeClockServer : IDisposable
+{
+    public FakeClockServer()
+    {
+        Server = new MassEmailServer(StoreKind.Sqlite, overrides: s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 23, 59, 59, 500, TimeSpan.Zero));
+
+    public MassEmailServer Server { get; }
+
+    public void Dispose() => Server.Dispose();
+}
+
+/// <summary>Daily bulk quotas: atomic reservation, the UTC-midnight boundary, the Free edition, error details.</summary>
+public sealed class QuotaTests(FakeClockServer fixture) : IClassFixture<FakeClockServer>
+{
+    [Fact]
+    public async Task StartMassSend_FreeEdition_IsFailedPrecondition()
+    {
+        var org = await fixture.Server.CreateOrganisationAsync("Free Org", MassEmail.Core.Tenancy.Edition.Free);
+        var setup = await SeedInAsync(org, 3);
+        var e = await RpcAssert.Fails(StatusCode.FailedPrecondition, () => setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "free")));
+        Assert.Contains("organisation", e.PreconditionSubjects());
+    }
+
+    [Fact]
+    public async Task StartMassSend_MoreThanRemaining_IsResourceExhaustedWithNumbers_AndReservesNothing()
+    {
+        var setup = await SendHelpers.SeedAsync(fixture.Server, "Small Quota Org", "small.example", 20, bulkLimit: 10);
+        var e = await RpcAssert.Fails(StatusCode.ResourceExhausted, () => setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "too-big")));
+
+        var info = e.GetRpcStatus()!.GetDetail<ErrorInfo>()!;
+        Assert.Equal("QUOTA_EXCEEDED", info.Reason);
+        Assert.Equal("20", info.Metadata["requested"]);
+        Assert.Equal("10", info.Metadata["remaining"]);
+        Assert.NotNull(e.GetRpcStatus()!.GetDetail<QuotaFailure>());
+        Assert.Equal(0, (await setup.Sends.GetUsageAsync(new GetUsageRequest())).BulkUsed);
+    }
+
+    [Fact]
+    public async Task StartMassSend_TwoRacingForTheLastQuota_NeverOverspend()
+    {
+        var setup = await SendHelpers.SeedAsync(fixture.Server, "Race Org", "race.example", 60, bulkLimit: 100);
+        var attempts = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, $"race-{i}"));
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                return false;
+            }
+        })).ToList();
+
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results, r => r);
+        Assert.Equal(60, (await setup.Sends.GetUsageAsync(new GetUsageRequest())).BulkUsed);
+    }
+
+    [Fact]
+    public async Task BulkQuota_AtUtcMidnight_StartsAfreshOnTheNewDay()
+    {
+        fixture.Clock.SetUtcNow(new DateTimeOffset(2030, 1, 1, 23, 59, 59, 0, TimeSpan.Zero));
+        var setup = await SendHelpers.SeedAsync(fixture.Server, "Midnight Org", "midnight.example", 80, bulkLimit: 100);
+        await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "before-midnight"));
+        await RpcAssert.Fails(StatusCode.ResourceExhausted, () => setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "still-today")));
+        Assert.Equal("2030-01-01", (await setup.Sends.GetUsageAsync(new GetUsageRequest())).Day);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "after-midnight"));
+
+        var usage = await setup.Sends.GetUsageAsync(new GetUsageRequest());
+        Assert.Equal("2030-01-02", usage.Day);
+        Assert.Equal(80, usage.BulkUsed);
+        Assert.Equal(100, usage.BulkLimit);
+    }
+
+    private async Task<SendHelpers.Setup> SeedInAsync(MassEmail.Core.Tenancy.ProvisionedOrganisation org, int candidates)
+    {
+        var invoker = fixture.Server.Invoker(org.AdminKey.Secret);
+        var recipients = new RecipientsService.RecipientsServiceClient(invoker);
+        for (var i = 0; i < candidates; i++)
+        {
+            await recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = Recipients.R.Candidate($"f{i}", $"f{i}@free.example") });
+        }
+
+        var template = await new TemplatesService.TemplatesServiceClient(invoker).CreateTemplateAsync(new CreateTemplateRequest
+        {
+            Template = new Template { Name = "T", Subject = "s", HtmlBody = "b" },
+        });
+        return new SendHelpers.Setup(new MassSendService.MassSendServiceClient(invoker), template.Template.Id, org.Organisation.Id);
+    }
+}

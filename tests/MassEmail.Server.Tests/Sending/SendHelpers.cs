@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using MassEmail.Contracts.V1;
+using MassEmail.Server.Tests.Infrastructure;
+using MassEmail.Server.Tests.Recipients;
+
+namespace MassEmail.Server.Tests.Sending;
+
+/// <summary>Shared steps of the sending tests: seed candidates and a template, start, watch, read the emulator.</summary>
+internal static class SendHelpers
+{
+    public sealed record Setup(MassSendService.MassSendServiceClient Sends, string TemplateId, string OrgId);
+
+    public static async Task<Setup> SeedAsync(MassEmailServer server, string orgName, string domain, int candidates, int bulkLimit = 10_000)
+    {
+        var org = await server.CreateOrganisationAsync(orgName, bulkDailyLimit: bulkLimit);
+        var invoker = server.Invoker(org.AdminKey.Secret);
+        var recipients = new RecipientsService.RecipientsServiceClient(invoker);
+        using (var import = recipients.ImportRecords())
+        {
+            await import.RequestStream.WriteAsync(new ImportRecordsRequest
+            {
+                Module = RecordModule.Candidates,
+                Records = { Enumerable.Range(0, candidates).Select(i => R.Candidate($"c{i:D5}", $"p{i}@{domain}", $"P{i}")) },
+            });
+            await import.RequestStream.CompleteAsync();
+            await import;
+        }
+
+        var template = await new TemplatesService.TemplatesServiceClient(invoker).CreateTemplateAsync(new CreateTemplateRequest
+        {
+            Template = new Template { Name = "T", Subject = "Hi {{ record.first_name }}", HtmlBody = "<p>{{ record.first_name }}</p>" },
+        });
+        return new Setup(new MassSendService.MassSendServiceClient(invoker), template.Template.Id, org.Organisation.Id);
+    }
+
+    public static StartMassSendRequest Start(string templateId, string key) => new()
+    {
+        Module = RecordModule.Candidates,
+        TemplateId = templateId,
+        From = AddressChoice.Organisation,
+        ReplyTo = AddressChoice.Account,
+        Audience = new Audience { Criteria = R.And() },
+        IdempotencyKey = key,
+    };
+
+    public static async Task<List<MassSend>> WatchAsync(MassSendService.MassSendServiceClient sends, string id)
+    {
+        using var watch = sends.WatchMassSend(new WatchMassSendRequest { Id = id }, deadline: DateTime.UtcNow.AddMinutes(3));
+        var updates = new List<MassSend>();
+        await foreach (var update in watch.ResponseStream.ReadAllAsync())
+        {
+            updates.Add(update.Send);
+        }
+
+        return updates;
+    }
+
+    public static async Task<MassSend> WaitAsync(MassSendService.MassSendServiceClient sends, string id, Func<MassSend, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            var send = (await sends.GetMassSendAsync(new GetMassSendRequest { Id = id })).Send;
+            if (until(send))
+            {
+                return send;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"send {id} never reached the expected state");
+    }
+
+    /// <summary>Recipient addresses of the emulator's stored mail to <paramref name="domain"/>, one entry per message.</summary>
+    public static async Task<List<string>> MailToAsync(SesEmulatorFixture emulator, string domain)
+    {
+        var store = await emulator.Http.GetFromJsonAsync<JsonElement>(new Uri(emulator.BaseAddress, "store"));
+        return store.GetProperty("emails").EnumerateArray()
+            .Select(e => e.GetProperty("destination").GetProperty("to")[0].GetString()!)
+            .Where(to => to.EndsWith("@" + domain, StringComparison.Ordinal))
+            .ToList();
+    }
+}

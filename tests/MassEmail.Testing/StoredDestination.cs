@@ -1,0 +1,3 @@
+namespace MassEmail.Testing;
+
+public sealed record StoredDestination(IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc);

@@ -1,0 +1,3 @@
+namespace MassEmail.Testing;
+
+public sealed record StoredHeader(string Name, string Value);
