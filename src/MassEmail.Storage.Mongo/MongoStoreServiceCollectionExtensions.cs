@@ -1,7 +1,16 @@
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Recipients.Lists;
+using MassEmail.Core.Recipients.Views;
+using MassEmail.Core.Sending;
 using MassEmail.Core.Storage;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Mongo;
+using MassEmail.Storage.Mongo.Recipients;
+using MassEmail.Storage.Mongo.Recipients.Audience;
+using MassEmail.Storage.Mongo.Recipients.Criteria;
+using MassEmail.Storage.Mongo.Sending;
 using MassEmail.Storage.Mongo.Templates;
 using MassEmail.Storage.Mongo.Tenancy;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +48,16 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
         services.AddSingleton<ITemplateFolderStore, MongoTemplateFolderStore>();
         services.AddSingleton<ITemplateStore, MongoTemplateStore>();
+        services.AddSingleton<MongoCriteriaTranslator>();
+        services.AddSingleton<IRecordStore, MongoRecordStore>();
+        services.AddSingleton<ICustomFieldStore, MongoCustomFieldStore>();
+        services.AddSingleton<ICustomViewStore, MongoCustomViewStore>();
+        services.AddSingleton<IMailingListStore, MongoMailingListStore>();
+        services.AddSingleton<IListSubscriptionStore, MongoListSubscriptionStore>();
+        services.AddSingleton<IAudienceStore, MongoAudienceStore>();
+        services.AddSingleton<IMassSendStore, MongoMassSendStore>();
+        services.AddSingleton<IDeliveryStore, MongoDeliveryStore>();
+        services.AddSingleton<IQuotaStore, MongoQuotaStore>();
         return services;
     }
 

@@ -39,6 +39,7 @@ internal sealed class SqliteConnectionFactory
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText = pragmas;
             await command.ExecuteNonQueryAsync(ct);
+            SqliteFunctions.Register(connection);
             return connection;
         }
         catch

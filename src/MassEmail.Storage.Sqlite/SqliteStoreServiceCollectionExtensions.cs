@@ -1,7 +1,14 @@
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Recipients.Lists;
+using MassEmail.Core.Recipients.Views;
+using MassEmail.Core.Sending;
 using MassEmail.Core.Storage;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
+using MassEmail.Storage.Sqlite.Recipients;
+using MassEmail.Storage.Sqlite.Sending;
 using MassEmail.Storage.Sqlite.Templates;
 using MassEmail.Storage.Sqlite.Tenancy;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +40,15 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddSingleton<ITemplateFolderStore, SqliteTemplateFolderStore>();
         services.AddSingleton<ITemplateStore, SqliteTemplateStore>();
+        services.AddSingleton<IRecordStore, SqliteRecordStore>();
+        services.AddSingleton<ICustomFieldStore, SqliteCustomFieldStore>();
+        services.AddSingleton<IAudienceStore, SqliteAudienceStore>();
+        services.AddSingleton<ICustomViewStore, SqliteCustomViewStore>();
+        services.AddSingleton<IMailingListStore, SqliteMailingListStore>();
+        services.AddSingleton<IListSubscriptionStore, SqliteListSubscriptionStore>();
+        services.AddSingleton<IMassSendStore, SqliteMassSendStore>();
+        services.AddSingleton<IDeliveryStore, SqliteDeliveryStore>();
+        services.AddSingleton<IQuotaStore, SqliteQuotaStore>();
         return services;
     }
 }

@@ -1,0 +1,34 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace MassEmail.Storage.Mongo.Documents;
+
+/// <summary>
+/// A <c>quota_counters</c> document: one counter of an organisation on one UTC day. Its <c>_id</c> is
+/// derived from (org_id, counter, day), so concurrent first uses of a counter create exactly one document
+/// without relying on a unique secondary index.
+/// </summary>
+[BsonIgnoreExtraElements]
+internal sealed class QuotaCounterDocument
+{
+    [BsonId]
+    public ObjectId Id { get; set; }
+
+    [BsonElement("org_id")]
+    [BsonRepresentation(BsonType.ObjectId)]
+    public string OrgId { get; set; } = "";
+
+    [BsonElement("counter")]
+    public string Counter { get; set; } = "";
+
+    /// <summary>The UTC day as <c>yyyy-MM-dd</c>.</summary>
+    [BsonElement("day")]
+    public string Day { get; set; } = "";
+
+    [BsonElement("used")]
+    [BsonRepresentation(BsonType.Int64)]
+    public long Used { get; set; }
+
+    public static ObjectId IdOf(string orgId, string counter, DateOnly day) =>
+        DerivedIds.Of("quota_counter", orgId, counter, MassSendDocument.DayText(day));
+}

@@ -1,0 +1,122 @@
+using MassEmail.Core.Recipients;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace MassEmail.Storage.Mongo.Documents;
+
+/// <summary>
+/// A <c>records</c> document: one Candidate, Contact or Client, unique per (org_id, module, external_id).
+/// Standard fields are top-level elements (element names in <see cref="RecordFields"/>), custom fields
+/// live in <c>custom</c>.
+/// </summary>
+[BsonIgnoreExtraElements]
+internal sealed class RecordDocument
+{
+    [BsonId]
+    [BsonRepresentation(BsonType.ObjectId)]
+    public string Id { get; set; } = "";
+
+    [BsonElement(RecordFields.OrgId)]
+    [BsonRepresentation(BsonType.ObjectId)]
+    public string OrgId { get; set; } = "";
+
+    [BsonElement(RecordFields.Module)]
+    [BsonRepresentation(BsonType.Int32)]
+    public RecordModule Module { get; set; }
+
+    [BsonElement(RecordFields.ExternalId)]
+    public string ExternalId { get; set; } = "";
+
+    [BsonElement(RecordFields.Name)]
+    public string Name { get; set; } = "";
+
+    [BsonElement(RecordFields.FirstName)]
+    public string FirstName { get; set; } = "";
+
+    [BsonElement(RecordFields.LastName)]
+    public string LastName { get; set; } = "";
+
+    [BsonElement(RecordFields.Email)]
+    public string Email { get; set; } = "";
+
+    [BsonElement(RecordFields.EmailNormalized)]
+    public string EmailNormalized { get; set; } = "";
+
+    [BsonElement(RecordFields.EmailStatus)]
+    [BsonRepresentation(BsonType.Int32)]
+    public EmailStatus EmailStatus { get; set; }
+
+    [BsonElement(RecordFields.EmailKey)]
+    public string EmailKey { get; set; } = "";
+
+    [BsonElement(RecordFields.Phone)]
+    public string Phone { get; set; } = "";
+
+    // A string, not an ObjectId: criteria compare it as text like every other string field.
+    [BsonElement(RecordFields.OwnerId)]
+    public string? OwnerUserId { get; set; }
+
+    [BsonElement(RecordFields.ClientExternalId)]
+    public string? ClientExternalId { get; set; }
+
+    [BsonElement(RecordFields.EmailOptOut)]
+    public bool EmailOptOut { get; set; }
+
+    [BsonElement(RecordFields.Custom)]
+    public BsonDocument Custom { get; set; } = [];
+
+    [BsonElement(RecordFields.ContentHash)]
+    public string ContentHash { get; set; } = "";
+
+    [BsonElement(RecordFields.CreatedAt)]
+    [BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset CreatedAt { get; set; }
+
+    [BsonElement(RecordFields.UpdatedAt)]
+    [BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public static RecordDocument FromDomain(RecipientRecord r) => new()
+    {
+        Id = r.Id,
+        OrgId = r.OrgId,
+        Module = r.Module,
+        ExternalId = r.ExternalId,
+        Name = r.Name,
+        FirstName = r.FirstName,
+        LastName = r.LastName,
+        Email = r.Email,
+        EmailNormalized = r.EmailNormalized,
+        EmailStatus = r.EmailStatus,
+        EmailKey = r.EmailKey,
+        Phone = r.Phone,
+        OwnerUserId = r.OwnerUserId,
+        ClientExternalId = r.ClientExternalId,
+        EmailOptOut = r.EmailOptOut,
+        Custom = CustomValues.ToBson(r.Custom),
+        ContentHash = r.ContentHash,
+        CreatedAt = r.CreatedAt,
+        UpdatedAt = r.UpdatedAt,
+    };
+
+    public RecipientRecord ToDomain() => new(
+        Id,
+        OrgId,
+        Module,
+        ExternalId,
+        Name,
+        FirstName,
+        LastName,
+        Email,
+        EmailNormalized,
+        EmailStatus,
+        EmailKey,
+        Phone,
+        OwnerUserId,
+        ClientExternalId,
+        EmailOptOut,
+        CustomValues.FromBson(Custom),
+        ContentHash,
+        CreatedAt,
+        UpdatedAt);
+}

@@ -1,0 +1,115 @@
+using MassEmail.Storage.Mongo.Documents;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace MassEmail.Storage.Mongo.Recipients.Audience;
+
+/// <summary>
+/// The aggregation stages that produce an audience's records, each with <c>list_state</c> (its state
+/// on the query's list) when a list is given. Without a list this is one <c>$match</c> on <c>records</c>.
+/// A static list is driven from its subscriptions, in record id order through the unique index,
+/// joining each member's record; a dynamic list runs on <c>records</c> and joins each record's state.
+/// </summary>
+internal sealed class AudienceSource
+{
+    /// <summary>The element holding the record's state on the list (absent when it has none).</summary>
+    public const string ListState = "list_state";
+
+    private const string Joined = "joined";
+
+    private readonly string records;
+    private readonly string subscriptions;
+    private readonly BsonDocument recordMatch;
+    private readonly ObjectId? listId;
+    private readonly bool listIsStatic;
+    private readonly ObjectId orgId;
+
+    public AudienceSource(MongoCollections collections, string orgId, BsonDocument recordMatch, string? listId, bool listIsStatic)
+    {
+        this.orgId = ObjectId.Parse(orgId);
+        this.recordMatch = recordMatch;
+        this.listId = listId is null ? null : ObjectId.Parse(listId);
+        this.listIsStatic = listId is not null && listIsStatic;
+        records = collections.Records.CollectionNamespace.CollectionName;
+        subscriptions = collections.ListSubscriptions.CollectionNamespace.CollectionName;
+        Collection = collections.Database.GetCollection<BsonDocument>(this.listIsStatic ? subscriptions : records);
+    }
+
+    /// <summary>The collection the stages run on.</summary>
+    public IMongoCollection<BsonDocument> Collection { get; }
+
+    /// <summary>The audience's records, in id order when <paramref name="inIdOrder"/>, at most <paramref name="limit"/>.</summary>
+    public List<BsonDocument> Stages(bool inIdOrder, int? limit = null) => listIsStatic ? StaticList(inIdOrder, limit) : Records(inIdOrder, limit);
+
+    private List<BsonDocument> StaticList(bool inIdOrder, int? limit)
+    {
+        List<BsonDocument> stages = [new("$match", new BsonDocument { [SubscriptionFields.OrgId] = orgId, [SubscriptionFields.ListId] = listId })];
+        if (inIdOrder)
+        {
+            stages.Add(new("$sort", new BsonDocument(SubscriptionFields.RecordId, 1)));
+        }
+
+        stages.Add(Lookup(records, SubscriptionFields.RecordId, RecordFields.Id, null));
+
+        // Drops the states of records that are gone; the record becomes the document, with its state.
+        stages.Add(new("$unwind", "$" + Joined));
+        stages.Add(new("$replaceRoot", new BsonDocument("newRoot", new BsonDocument(
+            "$mergeObjects", new BsonArray { "$" + Joined, new BsonDocument(ListState, "$" + SubscriptionFields.State) }))));
+        stages.Add(new("$match", recordMatch));
+        if (limit is { } n)
+        {
+            stages.Add(new("$limit", n));
+        }
+
+        return stages;
+    }
+
+    private List<BsonDocument> Records(bool inIdOrder, int? limit)
+    {
+        List<BsonDocument> stages = [new("$match", recordMatch)];
+        if (inIdOrder)
+        {
+            stages.Add(new("$sort", new BsonDocument(RecordFields.Id, 1)));
+        }
+
+        if (limit is { } n)
+        {
+            stages.Add(new("$limit", n));
+        }
+
+        if (listId is not null)
+        {
+            // The lookup's pipeline lets MongoDB seek (org_id, record_id, list_id); the $filter keeps
+            // the result right on servers that ignore it (CongoDB does).
+            var sameList = new BsonDocument { [SubscriptionFields.OrgId] = orgId, [SubscriptionFields.ListId] = listId };
+            stages.Add(Lookup(subscriptions, RecordFields.Id, SubscriptionFields.RecordId, new BsonArray { new BsonDocument("$match", sameList) }));
+            stages.Add(new("$set", new BsonDocument(ListState, new BsonDocument("$let", new BsonDocument
+            {
+                ["vars"] = new BsonDocument("mine", new BsonDocument("$filter", new BsonDocument
+                {
+                    ["input"] = "$" + Joined,
+                    ["cond"] = new BsonDocument("$and", new BsonArray
+                    {
+                        new BsonDocument("$eq", new BsonArray { "$$this." + SubscriptionFields.OrgId, orgId }),
+                        new BsonDocument("$eq", new BsonArray { "$$this." + SubscriptionFields.ListId, listId }),
+                    }),
+                })),
+                ["in"] = new BsonDocument("$arrayElemAt", new BsonArray { "$$mine." + SubscriptionFields.State, 0 }),
+            }))));
+        }
+
+        return stages;
+    }
+
+    private static BsonDocument Lookup(string from, string localField, string foreignField, BsonArray? pipeline)
+    {
+        var lookup = new BsonDocument { ["from"] = from, ["localField"] = localField, ["foreignField"] = foreignField };
+        if (pipeline is not null)
+        {
+            lookup["pipeline"] = pipeline;
+        }
+
+        lookup["as"] = Joined;
+        return new BsonDocument("$lookup", lookup);
+    }
+}

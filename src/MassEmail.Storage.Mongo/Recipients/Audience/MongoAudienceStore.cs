@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Storage.Mongo.Documents;
+using MassEmail.Storage.Mongo.Recipients.Criteria;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace MassEmail.Storage.Mongo.Recipients.Audience;
+
+/// <summary>
+/// Audiences evaluated inside MongoDB, one aggregation each (see <see cref="AudienceSource"/>): skip
+/// reasons from the record and its list state, duplicates by <c>email_key</c> among the records no
+/// other reason applies to, the smallest id keeping the address.
+/// </summary>
+internal sealed class MongoAudienceStore(MongoCollections collections, MongoCriteriaTranslator criteria) : IAudienceStore
+{
+    private const string Skip = "skip";
+
+    // Grouping a large audience by address may need more than the in-memory limit of a stage.
+    private static readonly AggregateOptions Aggregation = new() { AllowDiskUse = true };
+
+    public async Task<AudienceCounts> CountAsync(AudienceQuery query, CancellationToken ct)
+    {
+        if (await SourceAsync(query, ct) is not { } source)
+        {
+            return new AudienceCounts(0, 0, 0, 0, 0, 0, 0);
+        }
+
+        List<BsonDocument> pipeline = source.Stages(inIdOrder: false);
+        pipeline.Add(new("$project", new BsonDocument { [RecordFields.Id] = 0, [RecordFields.EmailKey] = 1, [Skip] = AudienceSkips.Expression() }));
+        pipeline.Add(new("$facet", new BsonDocument
+        {
+            ["skips"] = new BsonArray { Group("$" + Skip, new BsonDocument("$sum", 1)) },
+
+            // An address held by n eligible records has n - 1 duplicates.
+            ["duplicates"] = new BsonArray
+            {
+                new BsonDocument("$match", new BsonDocument(Skip, (int)SkipReason.None)),
+                Group("$" + RecordFields.EmailKey, new BsonDocument("$sum", 1)),
+                Group(BsonNull.Value, new BsonDocument("$sum", new BsonDocument("$subtract", new BsonArray { "$n", 1 }))),
+            },
+        }));
+        BsonDocument result = await source.Collection.Aggregate<BsonDocument>(pipeline, Aggregation, ct).SingleAsync(ct);
+
+        var bySkip = result["skips"].AsBsonArray.Select(b => b.AsBsonDocument)
+            .ToDictionary(b => (SkipReason)b["_id"].ToInt32(), b => b["n"].ToInt64());
+        long Count(SkipReason reason) => bySkip.GetValueOrDefault(reason);
+        var total = bySkip.Values.Sum();
+        return new AudienceCounts(
+            total,
+            total - Count(SkipReason.NoEmail) - Count(SkipReason.InvalidEmail),
+            Count(SkipReason.NoEmail),
+            Count(SkipReason.InvalidEmail),
+            Count(SkipReason.OptedOut),
+            Count(SkipReason.UnsubscribedFromList),
+            result["duplicates"].AsBsonArray.Select(b => b["n"].ToInt64()).FirstOrDefault());
+    }
+
+    public async Task<IReadOnlyList<AudienceMember>> SampleAsync(AudienceQuery query, int limit, CancellationToken ct)
+    {
+        if (limit <= 0 || await SourceAsync(query, ct) is not { } source)
+        {
+            return [];
+        }
+
+        List<BsonDocument> pipeline = source.Stages(inIdOrder: true, limit);
+        pipeline.Add(new("$project", AudienceMembers.Projection()));
+        List<BsonDocument> docs = await source.Collection.Aggregate<BsonDocument>(pipeline, Aggregation, ct).ToListAsync(ct);
+
+        // The sample is a prefix in id order, so every smaller id with the same address is in it.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return
+        [
+            .. docs.Select(doc =>
+            {
+                SkipReason skip = AudienceSkips.Of(doc);
+                return AudienceMembers.ToMember(doc, skip == SkipReason.None && !seen.Add(AudienceMembers.EmailKey(doc)) ? SkipReason.Duplicate : skip);
+            }),
+        ];
+    }
+
+    public async IAsyncEnumerable<AudienceMember> StreamAsync(AudienceQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (await SourceAsync(query, ct) is not { } source)
+        {
+            yield break;
+        }
+
+        // Memory grows with the duplicated addresses only, not with the audience.
+        Dictionary<string, ObjectId> keepers = await DuplicateKeepersAsync(source, ct);
+        List<BsonDocument> pipeline = source.Stages(inIdOrder: true);
+        pipeline.Add(new("$project", AudienceMembers.Projection()));
+        using IAsyncCursor<BsonDocument> cursor = await source.Collection.AggregateAsync<BsonDocument>(pipeline, Aggregation, ct);
+        while (await cursor.MoveNextAsync(ct))
+        {
+            foreach (BsonDocument doc in cursor.Current)
+            {
+                SkipReason skip = AudienceSkips.Of(doc);
+                if (skip == SkipReason.None
+                    && keepers.TryGetValue(AudienceMembers.EmailKey(doc), out ObjectId keeper)
+                    && keeper != doc[RecordFields.Id].AsObjectId)
+                {
+                    skip = SkipReason.Duplicate;
+                }
+
+                yield return AudienceMembers.ToMember(doc, skip);
+            }
+        }
+    }
+
+    private static BsonDocument Group(BsonValue key, BsonDocument count) =>
+        new("$group", new BsonDocument { ["_id"] = key, ["n"] = count });
+
+    /// <summary>For each address held by more than one eligible record: the smallest id, which keeps it.</summary>
+    private static async Task<Dictionary<string, ObjectId>> DuplicateKeepersAsync(AudienceSource source, CancellationToken ct)
+    {
+        List<BsonDocument> pipeline = source.Stages(inIdOrder: false);
+        pipeline.Add(new("$match", AudienceSkips.Eligible()));
+        pipeline.Add(new("$group", new BsonDocument
+        {
+            ["_id"] = "$" + RecordFields.EmailKey,
+            ["n"] = new BsonDocument("$sum", 1),
+            ["keeper"] = new BsonDocument("$min", "$" + RecordFields.Id),
+        }));
+        pipeline.Add(new("$match", new BsonDocument("n", new BsonDocument("$gt", 1))));
+
+        var keepers = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
+        using IAsyncCursor<BsonDocument> cursor = await source.Collection.AggregateAsync<BsonDocument>(pipeline, Aggregation, ct);
+        while (await cursor.MoveNextAsync(ct))
+        {
+            foreach (BsonDocument group in cursor.Current)
+            {
+                keepers[group["_id"].AsString] = group["keeper"].AsObjectId;
+            }
+        }
+
+        return keepers;
+    }
+
+    /// <summary>Where the audience's records come from, or null when none can match.</summary>
+    private async Task<AudienceSource?> SourceAsync(AudienceQuery query, CancellationToken ct)
+    {
+        if (!MongoIds.IsValid(query.OrgId))
+        {
+            return null;
+        }
+
+        // A list id that cannot exist selects nobody when static, and unsubscribes nobody when dynamic.
+        var listId = query.ListId is { } id && MongoIds.IsValid(id) ? id : null;
+        if (query.ListIsStatic && query.ListId is not null && listId is null)
+        {
+            return null;
+        }
+
+        var conditions = new List<BsonDocument> { RecordFilters.Scope(query.OrgId, query.Module) };
+        if (query.RecordIds is { } ids)
+        {
+            conditions.Add(RecordFilters.IdIn(ids));
+        }
+
+        if (query.Filter is not null)
+        {
+            conditions.Add(await criteria.TranslateAsync(query.OrgId, query.Filter, ct));
+        }
+
+        return new AudienceSource(collections, query.OrgId, RecordFilters.And(conditions), listId, query.ListIsStatic);
+    }
+}

@@ -1,0 +1,170 @@
+using MassEmail.Core.Sending;
+using MassEmail.Core.Templates;
+using MassEmail.Storage.Mongo.Documents;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace MassEmail.Storage.Mongo.Sending;
+
+/// <summary>
+/// The <c>mass_sends</c> collection, with <c>mass_send_keys</c> deciding idempotency races: writes
+/// conditional on version, newest-first listing, and the snapshot job leased by one atomic update.
+/// </summary>
+internal sealed class MongoMassSendStore(MongoCollections collections) : IMassSendStore
+{
+    private static readonly FilterDefinitionBuilder<MassSendDocument> Filter = Builders<MassSendDocument>.Filter;
+    private static readonly SortDefinition<MassSendDocument> OldestFirst = Builders<MassSendDocument>.Sort.Ascending(d => d.Id);
+    private static readonly SortDefinition<MassSendDocument> NewestFirst = Builders<MassSendDocument>.Sort.Descending(d => d.Id);
+
+    private readonly IMongoCollection<MassSendDocument> sends = collections.MassSends;
+    private readonly IMongoCollection<MassSendKeyDocument> keys = collections.MassSendKeys;
+
+    public async Task<MassSend> InsertOrGetAsync(MassSend send, CancellationToken ct)
+    {
+        MassSendDocument doc = MassSendDocument.FromDomain(send);
+        MassSendKeyDocument key = MassSendKeyDocument.For(doc);
+        try
+        {
+            // The key goes first: whoever creates it owns the key, even where unique secondary indexes are not enforced.
+            await keys.InsertOneAsync(key, cancellationToken: ct);
+        }
+        catch (MongoWriteException e) when (MongoErrors.IsDuplicateKey(e))
+        {
+            MassSendKeyDocument owner = await keys.Find(Builders<MassSendKeyDocument>.Filter.Eq(d => d.Id, key.Id)).SingleAsync(ct);
+            if (owner.OrgId != send.OrgId || owner.IdempotencyKey != send.IdempotencyKey)
+            {
+                throw new InvalidOperationException($"Idempotency key ids collide for organisation {send.OrgId}.");
+            }
+
+            // The owner's send may not be stored yet (its writer is between the two inserts, or stopped
+            // there): storing the copy the key carries completes it, with the owner's id.
+            return await GetOrInsertAsync(owner.Send, ct);
+        }
+
+        return await GetOrInsertAsync(doc, ct);
+    }
+
+    public async Task<MassSend?> GetAsync(string orgId, string id, CancellationToken ct)
+    {
+        if (!MongoIds.AreValid(orgId, id))
+        {
+            return null;
+        }
+
+        MassSendDocument? doc = await sends.Find(ById(orgId, id)).FirstOrDefaultAsync(ct);
+        return doc?.ToDomain();
+    }
+
+    public async Task<MassSend?> GetByIdempotencyKeyAsync(string orgId, string idempotencyKey, CancellationToken ct)
+    {
+        if (!MongoIds.IsValid(orgId))
+        {
+            return null;
+        }
+
+        MassSendDocument? doc = await sends.Find(ByKey(orgId, idempotencyKey)).Sort(OldestFirst).FirstOrDefaultAsync(ct);
+        return doc?.ToDomain();
+    }
+
+    public async Task<IReadOnlyList<MassSend>> ListAsync(string orgId, SendState? state, string? beforeId, int limit, CancellationToken ct)
+    {
+        if (!MongoIds.IsValid(orgId) || limit <= 0 || (beforeId is not null && !MongoIds.IsValid(beforeId)))
+        {
+            return [];
+        }
+
+        FilterDefinition<MassSendDocument> filter = Filter.Eq(d => d.OrgId, orgId);
+        if (state is { } s)
+        {
+            filter &= Filter.Eq(d => d.State, s);
+        }
+
+        if (beforeId is not null)
+        {
+            filter &= Filter.Lt(d => d.Id, beforeId);
+        }
+
+        List<MassSendDocument> docs = await sends.Find(filter).Sort(NewestFirst).Limit(limit).ToListAsync(ct);
+        return [.. docs.Select(d => d.ToDomain())];
+    }
+
+    public async Task<WriteOutcome> ReplaceAsync(MassSend send, long expectedVersion, CancellationToken ct)
+    {
+        if (!MongoIds.AreValid(send.OrgId, send.Id))
+        {
+            return WriteOutcome.NotFound;
+        }
+
+        ReplaceOneResult result = await sends.ReplaceOneAsync(
+            ById(send.OrgId, send.Id) & Filter.Eq(d => d.Version, expectedVersion),
+            MassSendDocument.FromDomain(send),
+            cancellationToken: ct);
+        if (result.MatchedCount > 0)
+        {
+            return WriteOutcome.Done;
+        }
+
+        bool exists = await sends.Find(ById(send.OrgId, send.Id)).Project(d => d.Id).Limit(1).AnyAsync(ct);
+        return exists ? WriteOutcome.VersionMismatch : WriteOutcome.NotFound;
+    }
+
+    public async Task<MassSend?> ClaimSnapshotAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        FilterDefinition<MassSendDocument> claimable =
+            Filter.Eq(d => d.State, SendState.Queued)
+            & Filter.Eq(d => d.SnapshotComplete, false)
+            & (Filter.Eq(d => d.SnapshotLeaseUntil, null) | Filter.Lt(d => d.SnapshotLeaseUntil, now));
+
+        // The version moves too, so a writer holding the send from before the claim cannot wipe the lease.
+        UpdateDefinition<MassSendDocument> lease = Builders<MassSendDocument>.Update
+            .Set(d => d.SnapshotOwner, worker)
+            .Set(d => d.SnapshotLeaseUntil, leaseUntil)
+            .Inc(d => d.Version, 1L);
+
+        MassSendDocument? doc = await sends.FindOneAndUpdateAsync(
+            claimable,
+            lease,
+            new FindOneAndUpdateOptions<MassSendDocument> { Sort = OldestFirst, ReturnDocument = ReturnDocument.After },
+            ct);
+        return doc?.ToDomain();
+    }
+
+    public async Task<IReadOnlyList<MassSend>> ListSendingAsync(int limit, CancellationToken ct)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        List<MassSendDocument> docs = await sends.Find(Filter.Eq(d => d.State, SendState.Sending)).Sort(OldestFirst).Limit(limit).ToListAsync(ct);
+        return [.. docs.Select(d => d.ToDomain())];
+    }
+
+    /// <summary>The stored send with <paramref name="doc"/>'s id (which may have moved on), after inserting <paramref name="doc"/> if there was none.</summary>
+    private async Task<MassSend> GetOrInsertAsync(MassSendDocument doc, CancellationToken ct)
+    {
+        MassSendDocument? stored = await sends.Find(ById(doc.OrgId, doc.Id)).FirstOrDefaultAsync(ct);
+        if (stored is not null)
+        {
+            return stored.ToDomain();
+        }
+
+        try
+        {
+            await sends.InsertOneAsync(doc, cancellationToken: ct);
+            return doc.ToDomain();
+        }
+        catch (MongoWriteException e) when (MongoErrors.IsDuplicateKey(e))
+        {
+            // Another caller completed the same insert a moment earlier.
+            stored = await sends.Find(ByKey(doc.OrgId, doc.IdempotencyKey)).Sort(OldestFirst).FirstOrDefaultAsync(ct);
+            return stored?.ToDomain() ?? throw new InvalidOperationException($"Mass send {doc.Id} was refused as a duplicate but cannot be found.");
+        }
+    }
+
+    private static FilterDefinition<MassSendDocument> ById(string orgId, string id) =>
+        Filter.Eq(d => d.Id, id) & Filter.Eq(d => d.OrgId, orgId);
+
+    private static FilterDefinition<MassSendDocument> ByKey(string orgId, string idempotencyKey) =>
+        Filter.Eq(d => d.OrgId, orgId) & Filter.Eq(d => d.IdempotencyKey, idempotencyKey);
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json;
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Recipients.Lists;
+using MassEmail.Storage.Sqlite.Recipients.Criteria;
+
+namespace MassEmail.Storage.Sqlite.Recipients;
+
+/// <summary>
+/// The SQL of an <see cref="AudienceQuery"/>: a CTE <c>audience</c> with each record's first skip reason
+/// short of Duplicate, which needs the whole audience and is decided by the queries built on it.
+/// </summary>
+internal static class AudienceSql
+{
+    /// <summary>Counts per reason. Duplicates: the eligible rows minus one per distinct address among them.</summary>
+    public static (string Sql, SqlParameterBag Parameters) Counts(AudienceQuery query)
+    {
+        (StringBuilder sql, SqlParameterBag bag) = Audience(query);
+        sql.Append($"""
+            SELECT count(*) AS Total,
+                   ifnull(sum(email_status = {(int)EmailStatus.Valid}), 0) AS ValidEmail,
+                   ifnull(sum(skip = {(int)SkipReason.NoEmail}), 0) AS NoEmail,
+                   ifnull(sum(skip = {(int)SkipReason.InvalidEmail}), 0) AS InvalidEmail,
+                   ifnull(sum(skip = {(int)SkipReason.OptedOut}), 0) AS OptedOut,
+                   ifnull(sum(skip = {(int)SkipReason.UnsubscribedFromList}), 0) AS UnsubscribedFromList,
+                   ifnull(sum(skip = 0), 0) - count(DISTINCT CASE WHEN skip = 0 THEN email_key END) AS Duplicate
+            FROM audience;
+            """);
+        return (sql.ToString(), bag);
+    }
+
+    /// <summary>The members in id order, the first <paramref name="limit"/> or all; the first of each address among the eligible keeps it.</summary>
+    public static (string Sql, SqlParameterBag Parameters) Members(AudienceQuery query, int? limit)
+    {
+        (StringBuilder sql, SqlParameterBag bag) = Audience(query);
+        sql.Append($"""
+            SELECT id AS Id, external_id AS ExternalId, first_name AS FirstName, last_name AS LastName, email AS Email,
+                   email_normalized AS EmailNormalized, owner_user_id AS OwnerUserId,
+                   CASE WHEN skip = 0 AND row_number() OVER (PARTITION BY skip, email_key ORDER BY id) > 1
+                        THEN {(int)SkipReason.Duplicate} ELSE skip END AS Skip
+            FROM audience
+            ORDER BY id
+            """);
+        if (limit is not null)
+        {
+            bag.Set("@limit", limit.Value);
+            sql.Append(" LIMIT @limit");
+        }
+
+        sql.Append(';');
+        return (sql.ToString(), bag);
+    }
+
+    private static (StringBuilder Sql, SqlParameterBag Parameters) Audience(AudienceQuery query)
+    {
+        var bag = new SqlParameterBag();
+        bag.Set("@orgId", query.OrgId);
+        bag.Set("@module", (long)query.Module);
+        var list = query.ListId is not null;
+        var sql = new StringBuilder($"""
+            WITH audience AS (
+                SELECT r.id, r.external_id, r.first_name, r.last_name, r.email, r.email_normalized, r.owner_user_id,
+                       r.email_key, r.email_status,
+                       CASE WHEN r.email_status = {(int)EmailStatus.Missing} THEN {(int)SkipReason.NoEmail}
+                            WHEN r.email_status = {(int)EmailStatus.Invalid} THEN {(int)SkipReason.InvalidEmail}
+                            WHEN r.email_opt_out <> 0 THEN {(int)SkipReason.OptedOut}
+                            {(list ? $"WHEN s.state = {(int)SubscriptionState.Unsubscribed} THEN {(int)SkipReason.UnsubscribedFromList}" : "")}
+                            ELSE 0 END AS skip
+                FROM records r
+
+            """);
+        if (list)
+        {
+            // A static list's rows select the records (inner join); a dynamic list only marks unsubscriptions.
+            bag.Set("@listId", query.ListId);
+            sql.Append(query.ListIsStatic ? "    JOIN" : "    LEFT JOIN")
+                .Append(" list_subscriptions s ON s.org_id = r.org_id AND s.list_id = @listId AND s.record_id = r.id\n");
+        }
+
+        sql.Append("    WHERE r.org_id = @orgId AND r.module = @module");
+        if (query.RecordIds is not null)
+        {
+            // One JSON array parameter, however many ids: SQLite caps the number of parameters.
+            bag.Set("@recordIds", JsonSerializer.Serialize(query.RecordIds));
+            sql.Append(" AND r.id IN (SELECT value FROM json_each(@recordIds))");
+        }
+
+        if (query.Filter is not null)
+        {
+            sql.Append(" AND ").Append(new FilterSql(bag, "@orgId").Translate(query.Filter));
+        }
+
+        sql.Append("\n)\n");
+        return (sql, bag);
+    }
+}

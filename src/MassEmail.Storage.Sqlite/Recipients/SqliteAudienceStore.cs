@@ -1,0 +1,38 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Storage.Sqlite.Rows;
+using Microsoft.Data.Sqlite;
+
+namespace MassEmail.Storage.Sqlite.Recipients;
+
+/// <summary>Audiences evaluated in SQL (<see cref="AudienceSql"/>): records never pass through memory to be counted.</summary>
+internal sealed class SqliteAudienceStore(SqliteConnectionFactory connections) : IAudienceStore
+{
+    public async Task<AudienceCounts> CountAsync(AudienceQuery query, CancellationToken ct)
+    {
+        (var sql, var bag) = AudienceSql.Counts(query);
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        return await db.QuerySingleAsync<AudienceCounts>(new CommandDefinition(sql, bag.Parameters, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<AudienceMember>> SampleAsync(AudienceQuery query, int limit, CancellationToken ct)
+    {
+        (var sql, var bag) = AudienceSql.Members(query, limit);
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        IEnumerable<AudienceMemberRow> rows = await db.QueryAsync<AudienceMemberRow>(new CommandDefinition(sql, bag.Parameters, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
+    public async IAsyncEnumerable<AudienceMember> StreamAsync(AudienceQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        (var sql, var bag) = AudienceSql.Members(query, limit: null);
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+
+        // Unbuffered: one row at a time off the reader, so memory stays flat for any audience size.
+        await foreach (AudienceMemberRow row in db.QueryUnbufferedAsync<AudienceMemberRow>(sql, bag.Parameters).WithCancellation(ct))
+        {
+            yield return row.ToDomain();
+        }
+    }
+}

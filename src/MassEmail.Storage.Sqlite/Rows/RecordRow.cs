@@ -1,0 +1,58 @@
+using MassEmail.Core.Recipients;
+using MassEmail.Storage.Sqlite.Recipients;
+
+namespace MassEmail.Storage.Sqlite.Rows;
+
+/// <summary>A <c>records</c> row, as Dapper reads it (writes go through the upsert's prepared command).</summary>
+internal sealed class RecordRow
+{
+    /// <summary>The columns of alias <c>r</c>, named as the properties.</summary>
+    public const string Columns =
+        "r.org_id AS OrgId, r.id AS Id, r.module AS Module, r.external_id AS ExternalId, r.name AS Name, "
+        + "r.first_name AS FirstName, r.last_name AS LastName, r.email AS Email, r.email_normalized AS EmailNormalized, "
+        + "r.email_status AS EmailStatus, r.email_key AS EmailKey, r.phone AS Phone, r.owner_user_id AS OwnerUserId, "
+        + "r.client_external_id AS ClientExternalId, r.email_opt_out AS EmailOptOut, r.custom AS Custom, "
+        + "r.custom_dates AS CustomDates, r.content_hash AS ContentHash, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt";
+
+    public string OrgId { get; set; } = "";
+    public string Id { get; set; } = "";
+    public long Module { get; set; }
+    public string ExternalId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string EmailNormalized { get; set; } = "";
+    public long EmailStatus { get; set; }
+    public string EmailKey { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string? OwnerUserId { get; set; }
+    public string? ClientExternalId { get; set; }
+    public long EmailOptOut { get; set; }
+    public string Custom { get; set; } = "{}";
+    public string? CustomDates { get; set; }
+    public string ContentHash { get; set; } = "";
+    public long CreatedAt { get; set; }
+    public long UpdatedAt { get; set; }
+
+    public RecipientRecord ToDomain() => new(
+        Id,
+        OrgId,
+        (RecordModule)Module,
+        ExternalId,
+        Name,
+        FirstName,
+        LastName,
+        Email,
+        EmailNormalized,
+        (EmailStatus)EmailStatus,
+        EmailKey,
+        Phone,
+        OwnerUserId,
+        ClientExternalId,
+        EmailOptOut != 0,
+        CustomFieldsJson.Read(Custom, CustomDates),
+        ContentHash,
+        UnixMilliseconds.ToTime(CreatedAt),
+        UnixMilliseconds.ToTime(UpdatedAt));
+}

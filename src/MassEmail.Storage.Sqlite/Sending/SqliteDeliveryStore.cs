@@ -1,0 +1,125 @@
+using System.Text;
+using Dapper;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Sending;
+using MassEmail.Storage.Sqlite.Rows;
+using Microsoft.Data.Sqlite;
+
+namespace MassEmail.Storage.Sqlite.Sending;
+
+/// <summary>
+/// The <c>deliveries</c> table. Claims and expiries are single statements (atomic under SQLite's
+/// write lock); bulk writes are one transaction each.
+/// </summary>
+internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) : IDeliveryStore
+{
+    private const int Claimed = (int)DeliveryState.Claimed;
+    private const int Pending = (int)DeliveryState.Pending;
+
+    public async Task AppendAsync(IReadOnlyList<Delivery> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        const string sql = """
+            INSERT OR IGNORE INTO deliveries (id, org_id, send_id, record_id, email, state, skip, attempts, claimed_by, lease_until, message_id, error, updated_at)
+            VALUES (@Id, @OrgId, @SendId, @RecordId, @Email, @State, @Skip, @Attempts, @ClaimedBy, @LeaseUntil, @MessageId, @Error, @UpdatedAt);
+            """;
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        await using var tx = db.BeginTransaction(deferred: false);
+        await db.ExecuteAsync(new CommandDefinition(sql, rows.Select(DeliveryRow.From), tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Delivery>> ClaimAsync(string sendId, string worker, int limit, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        var sql = $"""
+            UPDATE deliveries SET state = {Claimed}, claimed_by = @worker, lease_until = @leaseUntil
+            WHERE id IN (SELECT id FROM deliveries WHERE send_id = @sendId AND state = {Pending} ORDER BY id LIMIT @limit)
+            RETURNING {DeliveryRow.Columns};
+            """;
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<DeliveryRow>(new CommandDefinition(
+            sql, new { sendId, worker, limit, leaseUntil = UnixMilliseconds.From(leaseUntil) }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain()).OrderBy(d => d.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<int> CompleteAsync(string sendId, string worker, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset at, CancellationToken ct)
+    {
+        if (outcomes.Count == 0)
+        {
+            return 0;
+        }
+
+        var sql = $"""
+            UPDATE deliveries SET state = @State, skip = @Skip, attempts = @Attempts, message_id = @MessageId, error = @Error,
+                claimed_by = NULL, lease_until = NULL, updated_at = @At
+            WHERE id = @Id AND send_id = @SendId AND state = {Claimed} AND claimed_by = @Worker;
+            """;
+        var atMs = UnixMilliseconds.From(at);
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        await using var tx = db.BeginTransaction(deferred: false);
+        var changed = await db.ExecuteAsync(new CommandDefinition(sql, outcomes.Select(o => new
+        {
+            Id = o.DeliveryId, SendId = sendId, Worker = worker, State = (long)o.State, Skip = (long)o.Skip, o.Attempts, o.MessageId, o.Error, At = atMs,
+        }), tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return changed;
+    }
+
+    public async Task<int> ReleaseAsync(string sendId, string worker, IReadOnlyList<string> deliveryIds, CancellationToken ct)
+    {
+        var sql = $"""
+            UPDATE deliveries SET state = {Pending}, claimed_by = NULL, lease_until = NULL
+            WHERE id IN (SELECT value FROM json_each(@ids)) AND send_id = @sendId AND state = {Claimed} AND claimed_by = @worker;
+            """;
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        return await db.ExecuteAsync(new CommandDefinition(
+            sql, new { sendId, worker, ids = System.Text.Json.JsonSerializer.Serialize(deliveryIds) }, cancellationToken: ct));
+    }
+
+    public async Task<int> ExpireLeasesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var sql = $"""
+            UPDATE deliveries SET state = {(int)DeliveryState.Unknown}, claimed_by = NULL, lease_until = NULL, updated_at = @now,
+                error = 'the worker holding this delivery stopped while it was in flight; it may have been sent'
+            WHERE state = {Claimed} AND lease_until < @now;
+            """;
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        return await db.ExecuteAsync(new CommandDefinition(sql, new { now = UnixMilliseconds.From(now) }, cancellationToken: ct));
+    }
+
+    public async Task<DeliveryCounts> CountAsync(string orgId, string sendId, CancellationToken ct)
+    {
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<(long State, long Count)>(new CommandDefinition(
+            "SELECT state, count(*) FROM deliveries WHERE send_id = @sendId AND org_id = @orgId GROUP BY state;", new { orgId, sendId }, cancellationToken: ct));
+        var by = rows.ToDictionary(r => (DeliveryState)r.State, r => r.Count);
+        long Get(DeliveryState s) => by.GetValueOrDefault(s);
+        return new DeliveryCounts(Get(DeliveryState.Pending), Get(DeliveryState.Claimed), Get(DeliveryState.Sent), Get(DeliveryState.Failed),
+            Get(DeliveryState.Skipped), Get(DeliveryState.Unknown));
+    }
+
+    public async Task<IReadOnlyList<Delivery>> ListAsync(
+        string orgId, string sendId, DeliveryState? state, SkipReason? skip, string? afterId, int limit, CancellationToken ct)
+    {
+        var sql = new StringBuilder($"SELECT {DeliveryRow.Columns} FROM deliveries WHERE send_id = @sendId AND org_id = @orgId");
+        sql.Append(state is null ? "" : " AND state = @state");
+        sql.Append(skip is null ? "" : " AND skip = @skip");
+        sql.Append(afterId is null ? "" : " AND id > @afterId");
+        sql.Append(" ORDER BY id LIMIT @limit;");
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<DeliveryRow>(new CommandDefinition(
+            sql.ToString(), new { orgId, sendId, state = (long?)state, skip = (long?)skip, afterId, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
+    public async Task<int> RequeueUnknownAsync(string orgId, string sendId, CancellationToken ct)
+    {
+        var sql = $"UPDATE deliveries SET state = {Pending}, error = '' WHERE send_id = @sendId AND org_id = @orgId AND state = {(int)DeliveryState.Unknown};";
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        return await db.ExecuteAsync(new CommandDefinition(sql, new { orgId, sendId }, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,186 @@
+using MassEmail.Core;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Sending;
+using MassEmail.Core.Templates;
+using MassEmail.Core.Tenancy;
+using MassEmail.Storage.Tests.Contracts.Sending;
+using MassEmail.Storage.Tests.Fixtures;
+using MassEmail.Storage.Tests.Mongo.Recipients;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace MassEmail.Storage.Tests.Mongo.Sending;
+
+/// <summary>What only the Mongo sending stores promise: document shape, indexes, recovery of a half-done start, tolerant number reading.</summary>
+public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFixture<MongoStoreFixture>
+{
+    private static CancellationToken Ct => CancellationToken.None;
+
+    private IMongoDatabase Database => MongoRecipientsDatabase.Of(fixture);
+
+    private IMassSendStore Sends => fixture.Store.Get<IMassSendStore>();
+
+    public static TheoryData<string, string[]> Declared => new()
+    {
+        { "mass_sends", ["_id_", "ix_mass_sends_org", "ix_mass_sends_org_state", "ix_mass_sends_state", "ux_mass_sends_idempotency_key"] },
+        { "deliveries", ["_id_", "ix_deliveries_claim", "ix_deliveries_lease", "ux_deliveries_record"] },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Declared))]
+    public async Task InitializeAsync_Always_CreatesEveryDeclaredIndex(string collection, string[] names)
+    {
+        List<BsonDocument> indexes = await IndexesAsync(collection);
+
+        Assert.Equal(names, indexes.Select(i => i["name"].AsString).Order(StringComparer.Ordinal));
+        Assert.All(indexes.Where(i => i["name"].AsString.StartsWith("ux_", StringComparison.Ordinal)), i => Assert.True(i["unique"].ToBoolean()));
+    }
+
+    [SkippableFact]
+    public async Task InitializeAsync_Always_KeysClaimsAndUniquenessAsQueried()
+    {
+        BsonDocument Key(List<BsonDocument> indexes, string name) => indexes.Single(i => i["name"] == name)["key"].AsBsonDocument;
+        List<BsonDocument> deliveries = await IndexesAsync("deliveries");
+        List<BsonDocument> sends = await IndexesAsync("mass_sends");
+
+        Assert.Equal(new BsonDocument { ["send_id"] = 1, ["state"] = 1, ["_id"] = 1 }, Key(deliveries, "ix_deliveries_claim"));
+        Assert.Equal(new BsonDocument { ["send_id"] = 1, ["record_id"] = 1 }, Key(deliveries, "ux_deliveries_record"));
+        Assert.Equal(new BsonDocument { ["state"] = 1, ["lease_until"] = 1 }, Key(deliveries, "ix_deliveries_lease"));
+        Assert.Equal(new BsonDocument { ["org_id"] = 1, ["idempotency_key"] = 1 }, Key(sends, "ux_mass_sends_idempotency_key"));
+    }
+
+    [SkippableFact]
+    public async Task InsertOrGetAsync_Send_StoresSnakeCaseObjectIdsAndKeyClaim()
+    {
+        MassSend send = await InsertSendAsync();
+
+        BsonDocument raw = await Raw("mass_sends").Find(new BsonDocument("_id", ObjectId.Parse(send.Id))).SingleAsync(Ct);
+        BsonDocument key = await Raw("mass_send_keys").Find(new BsonDocument("send_id", ObjectId.Parse(send.Id))).SingleAsync(Ct);
+
+        Assert.Equal(BsonType.ObjectId, raw["org_id"].BsonType);
+        Assert.Equal(BsonType.ObjectId, raw["template_id"].BsonType);
+        Assert.Equal(BsonType.ObjectId, raw["created_by_user_id"].BsonType);
+        Assert.Equal("2031-12-31", raw["quota_day"].AsString);
+        Assert.Equal((int)SendState.Queued, raw["state"].ToInt32());
+        Assert.Equal(send.IdempotencyKey, raw["idempotency_key"].AsString);
+        Assert.False(raw["snapshot_complete"].AsBoolean);
+        Assert.Equal(BsonType.DateTime, raw["created_at"].BsonType);
+        Assert.Equal(BsonType.ObjectId, key["_id"].BsonType);
+        Assert.NotEqual(raw["_id"], key["_id"]);
+        Assert.Equal(send.IdempotencyKey, key["idempotency_key"].AsString);
+    }
+
+    [SkippableFact]
+    public async Task InsertOrGetAsync_KeyClaimedButSendNeverStored_CompletesTheFirstCallersSend()
+    {
+        // A caller that stopped between claiming the key and storing its send.
+        MassSend first = await InsertSendAsync();
+        await Raw("mass_sends").DeleteOneAsync(new BsonDocument("_id", ObjectId.Parse(first.Id)), Ct);
+        MassSend retry = SendingData.Send(first.OrgId, first.CreatedByUserId, first.IdempotencyKey);
+
+        MassSend returned = await Sends.InsertOrGetAsync(retry, Ct);
+
+        Assert.Equal(first, returned);
+        Assert.Equal(first, await Sends.GetAsync(first.OrgId, first.Id, Ct));
+        Assert.Null(await Sends.GetAsync(first.OrgId, retry.Id, Ct));
+        Assert.Equal([first], await Sends.ListAsync(first.OrgId, null, null, 10, Ct));
+    }
+
+    [SkippableFact]
+    public async Task GetAsync_NumbersStoredAsOtherNumericTypes_ReadsAndMatchesThem()
+    {
+        MassSend send = await InsertSendAsync();
+        await Raw("mass_sends").UpdateOneAsync(
+            new BsonDocument("_id", ObjectId.Parse(send.Id)),
+            new BsonDocument("$set", new BsonDocument
+            {
+                ["version"] = new BsonInt32(1),
+                ["reserved"] = new BsonDouble(120),
+                ["template_version"] = new BsonDouble(3),
+                ["state"] = new BsonInt64(1),
+            }),
+            cancellationToken: Ct);
+
+        Assert.Equal(send, await Sends.GetAsync(send.OrgId, send.Id, Ct));
+        Assert.Equal(WriteOutcome.Done, await Sends.ReplaceAsync(send.Cancel(send.UpdatedAt), 1, Ct));
+    }
+
+    [SkippableFact]
+    public async Task ClaimAsync_Rows_StoresStateAsInt32LeaseAsDateAndClearsClaimWhenDone()
+    {
+        MassSend send = await InsertSendAsync();
+        IDeliveryStore deliveries = fixture.Store.Get<IDeliveryStore>();
+        Delivery row = SendingData.Row(send);
+        await deliveries.AppendAsync([row], Ct);
+        DateTimeOffset lease = TestData.Now().AddMinutes(1);
+
+        await deliveries.ClaimAsync(send.Id, "worker-a", 1, lease, Ct);
+        BsonDocument claimed = await RawDeliveryAsync(row.Id);
+        await deliveries.CompleteAsync(send.Id, "worker-a", [new(row.Id, DeliveryState.Sent, SkipReason.None, 1, "m", "")], TestData.Now(), Ct);
+        BsonDocument done = await RawDeliveryAsync(row.Id);
+
+        Assert.Equal(BsonType.ObjectId, claimed["send_id"].BsonType);
+        Assert.Equal(BsonType.ObjectId, claimed["record_id"].BsonType);
+        Assert.Equal((int)DeliveryState.Claimed, claimed["state"].ToInt32());
+        Assert.Equal("worker-a", claimed["claimed_by"].AsString);
+        Assert.Equal(BsonType.DateTime, claimed["lease_until"].BsonType);
+        Assert.Equal(lease, new DateTimeOffset(claimed["lease_until"].ToUniversalTime()));
+        Assert.Equal(BsonType.ObjectId, claimed["claim_token"].BsonType);
+        Assert.Equal((int)DeliveryState.Sent, done["state"].ToInt32());
+        Assert.Equal(BsonNull.Value, done["claimed_by"]);
+        Assert.Equal(BsonNull.Value, done["lease_until"]);
+    }
+
+    [SkippableFact]
+    public async Task TryReserveAsync_FirstUses_CreateOneCounterDocumentWithObjectId()
+    {
+        Organisation org = await NewOrgAsync();
+        IQuotaStore quotas = fixture.Store.Get<IQuotaStore>();
+        var day = new DateOnly(2032, 1, 2);
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => quotas.TryReserveAsync(org.Id, "bulk", day, 1, 100, Ct))));
+
+        BsonDocument counter = await Raw("quota_counters").Find(new BsonDocument("org_id", ObjectId.Parse(org.Id))).SingleAsync(Ct);
+        Assert.Equal(BsonType.ObjectId, counter["_id"].BsonType);
+        Assert.Equal("bulk", counter["counter"].AsString);
+        Assert.Equal("2032-01-02", counter["day"].AsString);
+        Assert.Equal(10, counter["used"].ToInt64());
+    }
+
+    [SkippableFact]
+    public async Task TryReserveAsync_UsedStoredAsDouble_ReadsAndCountsOn()
+    {
+        Organisation org = await NewOrgAsync();
+        IQuotaStore quotas = fixture.Store.Get<IQuotaStore>();
+        var day = new DateOnly(2032, 1, 3);
+        await quotas.TryReserveAsync(org.Id, "bulk", day, 1, 100, Ct);
+        await Raw("quota_counters").UpdateOneAsync(
+            new BsonDocument("org_id", ObjectId.Parse(org.Id)), new BsonDocument("$set", new BsonDocument("used", new BsonDouble(40))), cancellationToken: Ct);
+
+        Assert.Equal((true, 50L), await quotas.TryReserveAsync(org.Id, "bulk", day, 10, 100, Ct));
+        Assert.Equal((false, 50L), await quotas.TryReserveAsync(org.Id, "bulk", day, 51, 100, Ct));
+    }
+
+    private IMongoCollection<BsonDocument> Raw(string collection) => Database.GetCollection<BsonDocument>(collection);
+
+    private Task<BsonDocument> RawDeliveryAsync(string id) =>
+        Raw("deliveries").Find(new BsonDocument("_id", ObjectId.Parse(id))).SingleAsync(Ct);
+
+    private async Task<Organisation> NewOrgAsync()
+    {
+        Organisation org = TestData.Organisation();
+        await fixture.Store.Get<IOrganisationStore>().CreateAsync(org, Ct);
+        return org;
+    }
+
+    private async Task<MassSend> InsertSendAsync()
+    {
+        Organisation org = await NewOrgAsync();
+        MassSend send = SendingData.Send(org.Id, Ids.New());
+        await Sends.InsertOrGetAsync(send, Ct);
+        return send;
+    }
+
+    private async Task<List<BsonDocument>> IndexesAsync(string collection) =>
+        await (await Raw(collection).Indexes.ListAsync(Ct)).ToListAsync(Ct);
+}
