@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Amazon.Runtime;
+using MassEmail.Ses.Api.Model;
+
+namespace MassEmail.Ses.Api;
+
+/// <summary>
+/// A small typed client for the two SES v2 operations the service needs. The <see cref="HttpClient"/>
+/// comes from IHttpClientFactory with the SigV4 signing handler, base address and timeout set up by
+/// <c>AddSesTransport</c>. It never retries: one call is one attempt, so a lost answer is never re-sent.
+/// </summary>
+internal sealed class SesApiClient(HttpClient http)
+{
+    private const string SendEmailPath = "v2/email/outbound-emails";
+    private const string AccountPath = "v2/email/account";
+    private const string ContentSha256Header = "x-amz-content-sha256";
+
+    public async Task<SesApiResponse<SendEmailResponse>> SendEmailAsync(SendEmailRequest request, CancellationToken ct)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.SendEmailRequest);
+        var body = new TrackedJsonContent(json);
+        using var message = new HttpRequestMessage(HttpMethod.Post, SendEmailPath) { Content = body };
+        // With the payload hash supplied, the signer signs it as is instead of buffering and replacing
+        // the body, so the body that reaches the socket is still ours and can report WriteStarted.
+        message.Headers.TryAddWithoutValidation(ContentSha256Header, Convert.ToHexStringLower(SHA256.HashData(json)));
+        return await SendAsync(message, body, SesJsonContext.Default.SendEmailResponse, ct);
+    }
+
+    public async Task<SesApiResponse<GetAccountResponse>> GetAccountAsync(CancellationToken ct)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, AccountPath);
+        return await SendAsync(message, null, SesJsonContext.Default.GetAccountResponse, ct);
+    }
+
+    private async Task<SesApiResponse<T>> SendAsync<T>(
+        HttpRequestMessage request, TrackedJsonContent? body, JsonTypeInfo<T> typeInfo, CancellationToken ct)
+        where T : class
+    {
+        HttpResponseMessage response;
+        byte[] payload;
+        try
+        {
+            // The default completion option buffers the body inside SendAsync, so HttpClient.Timeout
+            // covers the whole exchange and a body broken off half-way surfaces here too.
+            response = await http.SendAsync(request, ct);
+            payload = await response.Content.ReadAsByteArrayAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new SesNoResponseException($"SES did not answer within {http.Timeout.TotalSeconds:0.###} s.", MayHaveReachedSes(body), e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SesNoResponseException($"The request to SES failed ({e.HttpRequestError}).", MayHaveReachedSes(body), e);
+        }
+        catch (IOException e)
+        {
+            throw new SesNoResponseException("The connection to SES broke.", MayHaveReachedSes(body), e);
+        }
+        catch (AmazonClientException e)
+        {
+            // Raised while signing (credentials could not be resolved or refreshed): nothing was sent.
+            throw new SesNoResponseException("The request could not be signed: AWS credentials are unavailable.", false, e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                return SesApiResponse<T>.Failure(SesErrorReader.Read((int)response.StatusCode, response.Headers, payload));
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(payload, typeInfo) is { } value
+                    ? SesApiResponse<T>.Success(value)
+                    : throw new SesNoResponseException("SES answered success with an empty body.", true);
+            }
+            catch (JsonException e)
+            {
+                throw new SesNoResponseException("SES answered success with a body that is not valid JSON.", true, e);
+            }
+        }
+    }
+
+    // Without a body (GET) there is nothing to prove, so assume the worst.
+    private static bool MayHaveReachedSes(TrackedJsonContent? body) => body is null || body.WriteStarted;
+}
