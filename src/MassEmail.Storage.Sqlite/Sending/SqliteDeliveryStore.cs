@@ -83,8 +83,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
     public async Task<int> ExpireLeasesAsync(DateTimeOffset now, CancellationToken ct)
     {
         var sql = $"""
-            UPDATE deliveries SET state = {(int)DeliveryState.Unknown}, claimed_by = NULL, lease_until = NULL, updated_at = @now,
-                error = 'the worker holding this delivery stopped while it was in flight; it may have been sent'
+            UPDATE deliveries SET state = {(int)DeliveryState.Unknown}, claimed_by = NULL, lease_until = NULL, updated_at = @now
             WHERE state = {Claimed} AND lease_until < @now;
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);

@@ -34,6 +34,11 @@ internal sealed class SqliteMassSendStore(SqliteConnectionFactory connections) :
 
     public async Task<IReadOnlyList<MassSend>> ListAsync(string orgId, SendState? state, string? beforeId, int limit, CancellationToken ct)
     {
+        if (!MassEmail.Core.Ids.IsWellFormed(orgId) || (beforeId is not null && !MassEmail.Core.Ids.IsWellFormed(beforeId)))
+        {
+            return [];
+        }
+
         var sql = $"{Select} WHERE org_id = @orgId"
             + (state is null ? "" : " AND state = @state")
             + (beforeId is null ? "" : " AND id < @beforeId")
@@ -46,18 +51,18 @@ internal sealed class SqliteMassSendStore(SqliteConnectionFactory connections) :
     public async Task<WriteOutcome> ReplaceAsync(MassSend send, long expectedVersion, CancellationToken ct)
     {
         const string sql = """
-            UPDATE mass_sends SET state = @State, pause_reason = @PauseReason, reserved = @Reserved, version = @Version,
-                updated_at = @UpdatedAt, snapshot_complete = @SnapshotComplete, snapshot_owner = @SnapshotOwner,
-                snapshot_lease_until = @SnapshotLeaseUntil
+            UPDATE mass_sends SET module = @Module, template_id = @TemplateId, template_version = @TemplateVersion,
+                from_choice = @FromChoice, reply_to_choice = @ReplyToChoice, created_by = @CreatedBy, content_json = @ContentJson,
+                audience_json = @AudienceJson, idempotency_key = @IdempotencyKey, state = @State, pause_reason = @PauseReason,
+                reserved = @Reserved, quota_day = @QuotaDay, version = @Version, created_at = @CreatedAt, updated_at = @UpdatedAt,
+                snapshot_complete = @SnapshotComplete, snapshot_owner = @SnapshotOwner, snapshot_lease_until = @SnapshotLeaseUntil
             WHERE org_id = @OrgId AND id = @Id AND version = @ExpectedVersion;
             """;
         var row = MassSendRow.From(send);
+        var parameters = new DynamicParameters(row);
+        parameters.Add("ExpectedVersion", expectedVersion);
         await using SqliteConnection db = await connections.OpenAsync(ct);
-        var changed = await db.ExecuteAsync(new CommandDefinition(sql, new
-        {
-            row.State, row.PauseReason, row.Reserved, row.Version, row.UpdatedAt, row.SnapshotComplete, row.SnapshotOwner,
-            row.SnapshotLeaseUntil, row.OrgId, row.Id, ExpectedVersion = expectedVersion,
-        }, cancellationToken: ct));
+        var changed = await db.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
         if (changed == 1)
         {
             return WriteOutcome.Done;
@@ -72,7 +77,7 @@ internal sealed class SqliteMassSendStore(SqliteConnectionFactory connections) :
     {
         // One statement: SQLite runs it under its write lock, so two workers never claim the same send.
         var sql = $"""
-            UPDATE mass_sends SET snapshot_owner = @worker, snapshot_lease_until = @leaseUntil, version = version + 1, updated_at = @now
+            UPDATE mass_sends SET snapshot_owner = @worker, snapshot_lease_until = @leaseUntil, version = version + 1
             WHERE id = (SELECT id FROM mass_sends
                         WHERE state = {(int)SendState.Queued} AND snapshot_complete = 0
                           AND (snapshot_lease_until IS NULL OR snapshot_lease_until < @now)
