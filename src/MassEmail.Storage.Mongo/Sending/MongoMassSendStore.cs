@@ -1,7 +1,6 @@
 using MassEmail.Core.Sending;
 using MassEmail.Core.Templates;
 using MassEmail.Storage.Mongo.Documents;
-using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace MassEmail.Storage.Mongo.Sending;

@@ -79,8 +79,7 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
         string[] records = [.. Enumerable.Range(0, 30).Select(_ => Ids.New())];
 
         // Each writer has its own row ids, as two snapshot runners of one send would.
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
-            Deliveries.AppendAsync([.. records.Select(r => SendingData.Row(send, r))], Ct))));
+        await Race.RunAsync(4, _ => Deliveries.AppendAsync([.. records.Select(r => SendingData.Row(send, r))], Ct));
 
         List<Delivery> stored = await ListAllAsync(send);
         Assert.Equal(records.Order(StringComparer.Ordinal), stored.Select(d => d.RecordId).Order(StringComparer.Ordinal));
@@ -126,7 +125,7 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
         List<Delivery> rows = SendingData.Rows(send, 120);
         await Deliveries.AppendAsync(rows, Ct);
 
-        List<Delivery>[] claimedByWorker = await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        List<Delivery>[] claimedByWorker = await Race.RunAsync(4, async w =>
         {
             var mine = new List<Delivery>();
             while (await Deliveries.ClaimAsync(send.Id, $"worker-{w}", 7, Lease, Ct) is { Count: > 0 } batch)
@@ -137,7 +136,7 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
             }
 
             return mine;
-        })));
+        });
 
         List<Delivery> all = [.. claimedByWorker.SelectMany(c => c)];
         Assert.Equal(rows.Select(r => r.Id), all.Select(d => d.Id).Order(StringComparer.Ordinal));

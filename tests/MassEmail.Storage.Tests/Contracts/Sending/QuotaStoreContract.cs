@@ -92,8 +92,7 @@ public abstract class QuotaStoreContract(StoreFixture fixture) : StoreContract(f
         var orgId = await NewOrgAsync();
         await Quotas.TryReserveAsync(orgId, "bulk", Day, 93, 100, Ct);
 
-        (bool Granted, long Used)[] results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
-            Quotas.TryReserveAsync(orgId, "bulk", Day, 1, 100, Ct))));
+        (bool Granted, long Used)[] results = await Race.RunAsync(20, _ => Quotas.TryReserveAsync(orgId, "bulk", Day, 1, 100, Ct));
 
         Assert.Equal(7, results.Count(r => r.Granted));
         Assert.Equal(Enumerable.Range(94, 7).Select(u => (long)u), results.Where(r => r.Granted).Select(r => r.Used).Order());
@@ -107,8 +106,7 @@ public abstract class QuotaStoreContract(StoreFixture fixture) : StoreContract(f
         var orgId = await NewOrgAsync();
 
         // Unequal amounts on a counter nobody used yet: creating it is part of the race.
-        (bool Granted, long Used)[] results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
-            Quotas.TryReserveAsync(orgId, "bulk", Day, 1 + (i % 3), 15, Ct))));
+        (bool Granted, long Used)[] results = await Race.RunAsync(20, i => Quotas.TryReserveAsync(orgId, "bulk", Day, 1 + (i % 3), 15, Ct));
 
         var granted = results.Select((r, i) => (r.Granted, Amount: 1 + (i % 3))).Where(r => r.Granted).Sum(r => r.Amount);
         var used = await Quotas.GetUsedAsync(orgId, "bulk", Day, Ct);
@@ -151,9 +149,9 @@ public abstract class QuotaStoreContract(StoreFixture fixture) : StoreContract(f
         var orgId = await NewOrgAsync();
         await Quotas.TryReserveAsync(orgId, "bulk", Day, 50, 1000, Ct);
 
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => i % 2 == 0
+        await Race.RunAsync(20, i => i % 2 == 0
             ? Quotas.TryReserveAsync(orgId, "bulk", Day, 3, 1000, Ct)
-            : Quotas.ReleaseAsync(orgId, "bulk", Day, 2, Ct))));
+            : Quotas.ReleaseAsync(orgId, "bulk", Day, 2, Ct));
 
         Assert.Equal(50 + (10 * 3) - (10 * 2), await Quotas.GetUsedAsync(orgId, "bulk", Day, Ct));
     }
