@@ -7,8 +7,12 @@ namespace MassEmail.Server.Hosting;
 /// Dev runs only: makes sure a newcomer has an organisation and a working key, and prints it.
 /// Registered after <see cref="StoreInitializerService"/>, so the schema exists when it runs.
 /// </summary>
-public sealed class DemoSeeder(IOptions<DemoOptions> options, IOrganisationStore organisations, Provisioning provisioning, ILogger<DemoSeeder> logger)
-    : IHostedService
+public sealed class DemoSeeder(
+    IOptions<DemoOptions> options,
+    IOrganisationStore organisations,
+    Provisioning provisioning,
+    DemoData demoData,
+    ILogger<DemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +40,7 @@ public sealed class DemoSeeder(IOptions<DemoOptions> options, IOrganisationStore
                 "Dana",
                 "Admin"),
             cancellationToken);
+        await demoData.AddAsync(created, cancellationToken);
         await File.WriteAllTextAsync(demo.KeyFile, created.AdminKey.Secret + Environment.NewLine, cancellationToken);
         Announce(created.AdminKey.Secret, "new");
     }

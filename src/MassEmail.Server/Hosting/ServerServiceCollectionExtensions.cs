@@ -32,6 +32,7 @@ public static class ServerServiceCollectionExtensions
         services.AddMassEmailStore(configuration);
         services.AddHostedService<StoreInitializerService>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.AddSingleton<DemoData>();
         services.AddHostedService<DemoSeeder>();
         services.AddSesTransport(configuration);
         services.AddSingleton<MassSendWorker>();

@@ -70,6 +70,40 @@ public sealed class QuickStartTests : IDisposable
         Assert.StartsWith("{", body.TrimStart());
     }
 
+    [SkippableFact]
+    public async Task QuickStart_DemoMassSend_MailAppearsInEmulator()
+    {
+        var invoker = Channel().Intercept(m =>
+        {
+            m.Add("authorization", $"Bearer {key}");
+            return m;
+        });
+        var templates = await new TemplatesService.TemplatesServiceClient(invoker).ListTemplatesAsync(new ListTemplatesRequest { NameContains = "Demo: new openings" });
+        var sends = new MassSendService.MassSendServiceClient(invoker);
+        var send = await sends.StartMassSendAsync(new StartMassSendRequest
+        {
+            Module = RecordModule.Candidates,
+            TemplateId = templates.Templates.Single().Id,
+            From = AddressChoice.Template,
+            ReplyTo = AddressChoice.RecordOwner,
+            Audience = new Audience { Criteria = new Criteria { Group = new CriteriaGroup() } },
+            IdempotencyKey = "quick-start-demo",
+        });
+
+        using var watch = sends.WatchMassSend(new WatchMassSendRequest { Id = send.Send.Id }, deadline: DateTime.UtcNow.AddMinutes(2));
+        MassSend? last = null;
+        await foreach (var update in watch.ResponseStream.ReadAllAsync())
+        {
+            last = update.Send;
+        }
+
+        Assert.Equal(SendState.Completed, last?.State);
+        Assert.Equal(25, last!.Counts.Sent);
+        using var http = new HttpClient();
+        var store = await http.GetStringAsync($"{sesUrl}/store");
+        Assert.Equal(25, System.Text.RegularExpressions.Regex.Matches(store, "candidate\\d+@demo-recruiting\\.example").Select(m => m.Value).Distinct().Count());
+    }
+
     public void Dispose() => channel?.Dispose();
 
     private GrpcChannel Channel()
