@@ -3,17 +3,21 @@ namespace MassEmail.Core.Sending.Dispatch;
 /// <summary>
 /// An exact rate limiter for one transport: never more than <c>rate</c> permits in any window of
 /// one second (a sliding log of the grants of the last second), so bursts up to the provider's
-/// per-second limit are used fully but never exceeded. Throttling by the provider halves the rate;
-/// it climbs back by 10 % per quiet interval up to the configured rate.
+/// per-second limit are used fully but never exceeded. Throttling by the provider cuts the rate by
+/// 30 % (at most once per second, never below a quarter of the configured rate, so a few throttled
+/// calls cannot starve a send); after two quiet seconds it climbs back by 20 % per second.
 /// </summary>
 public sealed class SendRateLimiter
 {
-    private static readonly TimeSpan RecoveryInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan QuietBeforeRecovery = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan AdjustmentInterval = TimeSpan.FromSeconds(1);
     private readonly TimeProvider time;
     private readonly TimeSpan window;
     private readonly object gate = new();
     private readonly int configuredRate;
     private readonly Queue<long> grants;
+    private readonly int floorRate;
+    private long lastThrottle;
     private long lastAdjust;
 
     /// <param name="ratePerSecond">The provider's limit (e.g. SES MaxSendRate), at least 1.</param>
@@ -25,10 +29,18 @@ public sealed class SendRateLimiter
         this.time = time;
         configuredRate = (int)Math.Floor(ratePerSecond);
         CurrentRate = configuredRate;
+        floorRate = Math.Max(1, configuredRate / 4);
+        LowestRate = configuredRate;
         window = TimeSpan.FromSeconds(1) + (safetyMargin ?? TimeSpan.FromMilliseconds(5));
         grants = new Queue<long>(configuredRate);
-        lastAdjust = time.GetTimestamp();
+        lastAdjust = lastThrottle = time.GetTimestamp();
     }
+
+    /// <summary>How many times the provider's throttling made the limiter slow down.</summary>
+    public int Slowdowns { get; private set; }
+
+    /// <summary>The lowest rate the limiter ran at so far.</summary>
+    public int LowestRate { get; private set; }
 
     /// <summary>The rate in force now (lower than configured after throttling).</summary>
     public int CurrentRate { get; private set; }
@@ -64,21 +76,30 @@ public sealed class SendRateLimiter
         }
     }
 
-    /// <summary>The provider said "too fast": halve the rate (at least 1 per second).</summary>
+    /// <summary>The provider said "too fast": slow down (once per second at most, never below the floor).</summary>
     public void Throttled()
     {
         lock (gate)
         {
-            CurrentRate = Math.Max(1, CurrentRate / 2);
-            lastAdjust = time.GetTimestamp();
+            var now = time.GetTimestamp();
+            lastThrottle = now;
+            if (time.GetElapsedTime(lastAdjust, now) >= AdjustmentInterval && CurrentRate > floorRate)
+            {
+                CurrentRate = Math.Max(floorRate, (int)(CurrentRate * 0.7));
+                LowestRate = Math.Min(LowestRate, CurrentRate);
+                Slowdowns++;
+                lastAdjust = now;
+            }
         }
     }
 
     private void Recover(long now)
     {
-        if (CurrentRate < configuredRate && time.GetElapsedTime(lastAdjust, now) >= RecoveryInterval)
+        if (CurrentRate < configuredRate
+            && time.GetElapsedTime(lastThrottle, now) >= QuietBeforeRecovery
+            && time.GetElapsedTime(lastAdjust, now) >= AdjustmentInterval)
         {
-            CurrentRate = Math.Min(configuredRate, (int)Math.Ceiling(CurrentRate * 1.1));
+            CurrentRate = Math.Min(configuredRate, (int)Math.Ceiling(CurrentRate * 1.2));
             lastAdjust = now;
         }
     }

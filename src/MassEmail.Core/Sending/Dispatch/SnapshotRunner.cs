@@ -19,16 +19,17 @@ public sealed class SnapshotRunner(
     AudienceService audiences,
     IAudienceStore audienceStore,
     IOrganisationStore organisations,
+    IOptions<SendingOptions> options,
     TimeProvider time)
 {
     public const int BatchSize = 1000;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     /// <summary>Snapshots one queued send if there is one; false when there was nothing to do.</summary>
     public async Task<bool> RunOnceAsync(string worker, CancellationToken ct)
     {
         var now = time.GetUtcNowMs();
-        var send = await sends.ClaimSnapshotAsync(worker, now, now + Lease, ct);
+        var lease = options.Value.LeaseDuration;
+        var send = await sends.ClaimSnapshotAsync(worker, now, now + lease, ct);
         if (send is null)
         {
             return false;
@@ -59,6 +60,11 @@ public sealed class SnapshotRunner(
             {
                 await deliveries.AppendAsync(batch, ct);
                 batch.Clear();
+                send = await RenewAsync(send, worker, lease, ct);
+                if (send is null)
+                {
+                    return true;
+                }
             }
         }
 
@@ -68,11 +74,41 @@ public sealed class SnapshotRunner(
             await quotas.ReleaseAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, reserved - eligible, ct);
         }
 
-        await FinishAsync(send, eligible, ct);
+        await FinishAsync(send, worker, eligible, ct);
         return true;
     }
 
-    private async Task FinishAsync(MassSend send, long reserved, CancellationToken ct)
+    /// <summary>
+    /// Extends the snapshot lease when half of it is used, so a short lease (quick take-over after a
+    /// crash) still covers a long snapshot. Null when another worker has taken the snapshot over.
+    /// </summary>
+    private async Task<MassSend?> RenewAsync(MassSend send, string worker, TimeSpan lease, CancellationToken ct)
+    {
+        var now = time.GetUtcNowMs();
+        if (send.SnapshotLeaseUntil is { } until && until - now > lease / 2)
+        {
+            return send;
+        }
+
+        var current = send;
+        while (true)
+        {
+            var renewed = current with { SnapshotLeaseUntil = now + lease, Version = current.Version + 1 };
+            if (await sends.ReplaceAsync(renewed, current.Version, ct) == WriteOutcome.Done)
+            {
+                return renewed;
+            }
+
+            // Paused or cancelled meanwhile (keep going), or taken over by another worker (stop).
+            current = await sends.GetAsync(send.OrgId, send.Id, ct);
+            if (current is null || current.SnapshotComplete || current.SnapshotOwner != worker)
+            {
+                return null;
+            }
+        }
+    }
+
+    private async Task FinishAsync(MassSend send, string worker, long reserved, CancellationToken ct)
     {
         var current = send;
         while (true)
@@ -83,8 +119,12 @@ public sealed class SnapshotRunner(
                 return;
             }
 
-            // Paused or cancelled meanwhile: apply the snapshot to the new state.
-            current = await sends.GetAsync(send.OrgId, send.Id, ct) ?? throw new InvalidOperationException($"send {send.Id} vanished");
+            // Paused or cancelled meanwhile: apply the snapshot to the new state, unless another worker took over.
+            current = await sends.GetAsync(send.OrgId, send.Id, ct);
+            if (current is null || current.SnapshotComplete || current.SnapshotOwner != worker)
+            {
+                return;
+            }
         }
     }
 }
