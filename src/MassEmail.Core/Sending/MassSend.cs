@@ -52,7 +52,8 @@ public sealed record MassSend(
     /// <summary>The snapshot is written: a queued send starts sending; a paused or cancelled one keeps its state.</summary>
     public MassSend SnapshotDone(DateTimeOffset at, long reserved) =>
         (State == SendState.Queued ? Next(SendState.Sending, at) : this with { Version = Version + 1, UpdatedAt = at })
-        with { SnapshotComplete = true, SnapshotOwner = null, SnapshotLeaseUntil = null, Reserved = reserved };
+        with
+        { SnapshotComplete = true, SnapshotOwner = null, SnapshotLeaseUntil = null, Reserved = reserved };
 
     public MassSend Complete(DateTimeOffset at) => State == SendState.Sending ? Next(SendState.Completed, at) : throw Illegal("complete");
 

@@ -63,7 +63,15 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         await using var tx = db.BeginTransaction(deferred: false);
         var changed = await db.ExecuteAsync(new CommandDefinition(sql, outcomes.Select(o => new
         {
-            Id = o.DeliveryId, SendId = sendId, Worker = worker, State = (long)o.State, Skip = (long)o.Skip, o.Attempts, o.MessageId, o.Error, At = atMs,
+            Id = o.DeliveryId,
+            SendId = sendId,
+            Worker = worker,
+            State = (long)o.State,
+            Skip = (long)o.Skip,
+            o.Attempts,
+            o.MessageId,
+            o.Error,
+            At = atMs,
         }), tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return changed;

@@ -36,7 +36,8 @@ public static class RecipientsBadInputCases
         ["empty criteria node"] = new(StatusCode.InvalidArgument, "criteria.group.children[0]", (c, _) => Search(c, R.And(new Criteria()))),
         ["client field on clients"] = new(StatusCode.InvalidArgument, "criteria.condition.field", (c, _) => c.SearchRecordsAsync(new SearchRecordsRequest
         {
-            Module = RecordModule.Clients, Criteria = R.Where("client.name", ConditionOperator.IsEmpty),
+            Module = RecordModule.Clients,
+            Criteria = R.Where("client.name", ConditionOperator.IsEmpty),
         }).ResponseAsync),
         ["search page size 501"] = new(StatusCode.InvalidArgument, "page_size", (c, _) => c.SearchRecordsAsync(new SearchRecordsRequest { Module = RecordModule.Candidates, PageSize = 501 }).ResponseAsync),
         ["search bad page token"] = new(StatusCode.InvalidArgument, "page_token", (c, _) => c.SearchRecordsAsync(new SearchRecordsRequest { Module = RecordModule.Candidates, PageToken = "nope" }).ResponseAsync),
@@ -62,32 +63,40 @@ public static class RecipientsBadInputCases
         }).ResponseAsync),
         ["add members to dynamic list"] = new(StatusCode.FailedPrecondition, "list_id", (c, s) => c.AddListMembersAsync(new AddListMembersRequest
         {
-            ListId = s.DynamicList.Id, RecordIds = { s.Record.Id },
+            ListId = s.DynamicList.Id,
+            RecordIds = { s.Record.Id },
         }).ResponseAsync),
         ["add malformed record id"] = new(StatusCode.InvalidArgument, "record_ids[1]", (c, s) => c.AddListMembersAsync(new AddListMembersRequest
         {
-            ListId = s.DynamicList.Id, RecordIds = { s.Record.Id, "r2" },
+            ListId = s.DynamicList.Id,
+            RecordIds = { s.Record.Id, "r2" },
         }).ResponseAsync),
         ["subscription state unspecified"] = new(StatusCode.InvalidArgument, "state", (c, s) => c.SetListSubscriptionAsync(new SetListSubscriptionRequest
         {
-            ListId = s.DynamicList.Id, RecordId = s.Record.Id,
+            ListId = s.DynamicList.Id,
+            RecordId = s.Record.Id,
         }).ResponseAsync),
         ["preview without audience"] = new(StatusCode.InvalidArgument, "audience", (c, _) => c.PreviewAudienceAsync(new PreviewAudienceRequest { Module = RecordModule.Candidates }).ResponseAsync),
         ["preview of clients"] = new(StatusCode.InvalidArgument, "module", (c, _) => c.PreviewAudienceAsync(new PreviewAudienceRequest
         {
-            Module = RecordModule.Clients, Audience = new Audience { Criteria = R.And() },
+            Module = RecordModule.Clients,
+            Audience = new Audience { Criteria = R.And() },
         }).ResponseAsync),
         ["preview sample of 501"] = new(StatusCode.InvalidArgument, "sample_size", (c, _) => c.PreviewAudienceAsync(new PreviewAudienceRequest
         {
-            Module = RecordModule.Candidates, Audience = new Audience { Criteria = R.And() }, SampleSize = 501,
+            Module = RecordModule.Candidates,
+            Audience = new Audience { Criteria = R.And() },
+            SampleSize = 501,
         }).ResponseAsync),
         ["preview with bad criteria"] = new(StatusCode.InvalidArgument, "audience.criteria.condition.field", (c, _) => c.PreviewAudienceAsync(new PreviewAudienceRequest
         {
-            Module = RecordModule.Candidates, Audience = new Audience { Criteria = R.Where("nope", ConditionOperator.IsEmpty) },
+            Module = RecordModule.Candidates,
+            Audience = new Audience { Criteria = R.Where("nope", ConditionOperator.IsEmpty) },
         }).ResponseAsync),
         ["preview of contacts with candidates view"] = new(StatusCode.InvalidArgument, "audience.view_id", (c, s) => c.PreviewAudienceAsync(new PreviewAudienceRequest
         {
-            Module = RecordModule.Contacts, Audience = new Audience { ViewId = s.View.Id },
+            Module = RecordModule.Contacts,
+            Audience = new Audience { ViewId = s.View.Id },
         }).ResponseAsync),
     };
 

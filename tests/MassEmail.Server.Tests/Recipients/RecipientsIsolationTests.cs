@@ -36,7 +36,9 @@ public abstract class RecipientsIsolationTests(ServerFixture fixture)
         await RpcAssert.Fails(StatusCode.NotFound, () => clientB.RemoveListMembersAsync(new RemoveListMembersRequest { ListId = list.Id, RecordIds = { record.Id } }));
         await RpcAssert.Fails(StatusCode.NotFound, () => clientB.SetListSubscriptionAsync(new SetListSubscriptionRequest
         {
-            ListId = list.Id, RecordId = record.Id, State = SubscriptionState.Unsubscribed,
+            ListId = list.Id,
+            RecordId = record.Id,
+            State = SubscriptionState.Unsubscribed,
         }));
         await RpcAssert.Fails(StatusCode.NotFound, () => clientB.PreviewAudienceAsync(new PreviewAudienceRequest { Module = RecordModule.Candidates, Audience = new Audience { ListId = list.Id } }));
         await RpcAssert.Fails(StatusCode.NotFound, () => clientB.PreviewAudienceAsync(new PreviewAudienceRequest { Module = RecordModule.Candidates, Audience = new Audience { ViewId = view.Id } }));

@@ -2,9 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
 using MassEmail.Contracts.V1;
-using UnsubscribeLinks = MassEmail.Core.Sending.UnsubscribeLinks;
 using MassEmail.Server.Tests.Recipients;
 using Microsoft.Extensions.DependencyInjection;
+using UnsubscribeLinks = MassEmail.Core.Sending.UnsubscribeLinks;
 
 namespace MassEmail.Server.Tests.Sending;
 
@@ -66,8 +66,12 @@ public sealed class EndToEndSendTests(EmulatorServer fixture) : IClassFixture<Em
         });
         var again = await sends.StartMassSendAsync(new StartMassSendRequest
         {
-            Module = RecordModule.Candidates, TemplateId = template.Id, From = AddressChoice.Template, ReplyTo = AddressChoice.Organisation,
-            Audience = new Audience { Criteria = R.And() }, IdempotencyKey = "e2e-1",
+            Module = RecordModule.Candidates,
+            TemplateId = template.Id,
+            From = AddressChoice.Template,
+            ReplyTo = AddressChoice.Organisation,
+            Audience = new Audience { Criteria = R.And() },
+            IdempotencyKey = "e2e-1",
         });
         Assert.Equal(start.Send.Id, again.Send.Id);
 
@@ -155,7 +159,10 @@ public sealed class EndToEndSendTests(EmulatorServer fixture) : IClassFixture<Em
         {
             var page = await sends.ListDeliveriesAsync(new ListDeliveriesRequest
             {
-                SendId = id, State = DeliveryState.Skipped, SkipReason = reason, PageSize = 1000,
+                SendId = id,
+                State = DeliveryState.Skipped,
+                SkipReason = reason,
+                PageSize = 1000,
             });
             return page.Deliveries.Count;
         }

@@ -1,0 +1,179 @@
+using System.Globalization;
+using Grpc.Core;
+using MassEmail.Contracts.V1;
+using MassEmail.Server.Tests.Recipients;
+using MassEmail.Server.Tests.Sending;
+using Xunit.Abstractions;
+
+namespace MassEmail.Server.Tests.Drills;
+
+/// <summary>
+/// Crash drill (issue 4): a 20,000-recipient send through a slow fake SES while the server process
+/// is SIGKILLed three times at random moments and restarted on the same SQLite file. The fake's log
+/// is the truth about what left: nobody may get two messages, every SENT row must be in it, and the
+/// rows whose fate a crash hid are UNKNOWN, at most one batch per crash.
+/// Set MASSEMAIL_DRILL_SEED to replay the kill moments of an earlier run.
+/// </summary>
+public sealed class CrashDrillTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Recipients = 20_000;
+    private const int BatchSize = 50;
+    private const int Crashes = 3;
+    private const string Domain = "crash.example";
+    private static readonly TimeSpan CompletionTimeout = TimeSpan.FromMinutes(3);
+
+    // Leases last 5 s and the worker polls every 50 ms: half a minute without any change is a stuck send.
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"massemail-crash-drill-{Guid.NewGuid():N}");
+    private FakeSes? ses;
+    private ServerProcess? server;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(directory);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task MassSend_ServerKilledThreeTimes_NoDuplicatesAndUnknownWithinInFlightBound()
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_DRILL_SEED"), CultureInfo.InvariantCulture, out var s) ? s : Random.Shared.Next();
+        output.WriteLine($"seed={seed} (MASSEMAIL_DRILL_SEED={seed} replays the kill moments)");
+        var random = new Random(seed);
+
+        Assert.True(File.Exists(ServerProcess.ServerDll), $"the built server is not next to the tests: {ServerProcess.ServerDll}");
+        ses = await FakeSes.StartAsync(800, (_, _) => FakeSesReply.Accept, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10));
+        server = new ServerProcess(ServerEnvironment(ses.BaseAddress), directory);
+        var apiKey = await ProvisionAsync(server);
+        await server.StartAsync();
+
+        var addresses = Enumerable.Range(0, Recipients).Select(i => $"r{i:D5}@{Domain}").ToList();
+        var (sends, templateId) = await SeedAsync(server.Invoker(apiKey), addresses);
+        var send = (await sends.StartMassSendAsync(SendHelpers.Start(templateId, "crash-drill"))).Send;
+        Assert.Equal(Recipients, send.Reserved);
+
+        for (var crash = 1; crash <= Crashes; crash++)
+        {
+            if (crash > 1)
+            {
+                // The first kill may land in the audience snapshot; the later ones land while the restarted
+                // process is delivering again, so every run also kills mid-delivery at least twice.
+                await WaitForNewDeliveriesAsync(ses, crash);
+            }
+
+            var wait = TimeSpan.FromMilliseconds(random.Next(500, 3001));
+            await Task.Delay(wait);
+            var pid = server.Pid;
+            server.Kill();
+            var deliveredAtKill = ses.Delivered.Count;
+            // A kill after the send finished would prove nothing about crashes.
+            Assert.True(deliveredAtKill < Recipients, $"crash {crash} came after every recipient was delivered");
+            await server.StartAsync();
+            sends = new MassSendService.MassSendServiceClient(server.Invoker(apiKey));
+            var after = (await sends.GetMassSendAsync(new GetMassSendRequest { Id = send.Id })).Send;
+            output.WriteLine($"crash {crash}: after {wait.TotalMilliseconds:0} ms SIGKILLed pid {pid}; the fake had delivered {deliveredAtKill}; "
+                + $"restarted as pid {server.Pid}: {after.State}, {after.Counts}");
+        }
+
+        var final = await DrillSteps.WaitForStateAsync(sends, send.Id, SendState.Completed, CompletionTimeout, StallTimeout,
+            () => $"fake delivered {ses.Delivered.Count}");
+        await ses.WaitIdleAsync(TimeSpan.FromSeconds(10));
+        var deliveries = await DrillSteps.ReadAllDeliveriesAsync(sends, send.Id);
+        var log = ses.Delivered;
+
+        var byState = deliveries.GroupBy(d => d.State).ToDictionary(g => g.Key, g => g.Count());
+        var sent = deliveries.Where(d => d.State == DeliveryState.Sent).Select(d => d.Email).ToHashSet(StringComparer.Ordinal);
+        var unknown = deliveries.Where(d => d.State == DeliveryState.Unknown).Select(d => d.Email).ToHashSet(StringComparer.Ordinal);
+        var logged = log.ToHashSet(StringComparer.Ordinal);
+        output.WriteLine($"final: {final.Counts}");
+        output.WriteLine($"deliveries: {string.Join(", ", byState.Select(kv => $"{kv.Key}={kv.Value}"))}; fake log: {log.Count} answers, {logged.Count} distinct");
+        output.WriteLine($"UNKNOWN delivered by the fake (crash hid the answer): {unknown.Count(logged.Contains)}; UNKNOWN never received: {unknown.Count(u => !logged.Contains(u))}");
+
+        // SENT ∪ UNKNOWN = every eligible recipient; nothing else is left.
+        Assert.Equal(Recipients, deliveries.Count);
+        Assert.Equal(Recipients, sent.Count + unknown.Count);
+        Assert.Equal(addresses.Order(StringComparer.Ordinal), sent.Concat(unknown).Order(StringComparer.Ordinal));
+        Assert.All(deliveries, d => Assert.True(d.State is DeliveryState.Sent or DeliveryState.Unknown, $"{d.Email} is {d.State}: {d.Error}"));
+
+        // The fake's log proves nobody got two messages and every SENT row really left.
+        var duplicates = log.GroupBy(a => a, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"{g.Key}×{g.Count()}").ToList();
+        Assert.True(duplicates.Count == 0, $"delivered more than once: {string.Join(", ", duplicates.Take(20))}");
+        var sentNotLogged = sent.Where(a => !logged.Contains(a)).ToList();
+        Assert.True(sentNotLogged.Count == 0, $"SENT but never received by SES: {string.Join(", ", sentNotLogged.Take(20))}");
+
+        // In flight at a crash: at most the one claimed batch of the killed process.
+        Assert.InRange(unknown.Count, 0, Crashes * BatchSize);
+    }
+
+    public async Task DisposeAsync()
+    {
+        server?.Dispose();
+        if (ses is not null)
+        {
+            await ses.DisposeAsync();
+        }
+
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private Dictionary<string, string> ServerEnvironment(string sesUrl) => new()
+    {
+        ["Storage__Provider"] = "Sqlite",
+        ["Storage__Sqlite__Path"] = Path.Combine(directory, "massemail.db"),
+        ["Ses__Endpoint"] = sesUrl,
+        ["Sending__LeaseDuration"] = "00:00:05",
+        ["Sending__BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
+        ["Sending__Concurrency"] = "8",
+        ["Sending__PollInterval"] = "00:00:00.050",
+        ["Demo__Seed"] = "false",
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    private static async Task WaitForNewDeliveriesAsync(FakeSes ses, int crash)
+    {
+        var before = ses.Delivered.Count;
+        var deadline = DateTime.UtcNow + StallTimeout;
+        while (ses.Delivered.Count == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"after restart {crash - 1} nothing was delivered for {StallTimeout}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<string> ProvisionAsync(ServerProcess server)
+    {
+        var text = await server.RunAdminAsync(
+            "create-org", "--name", "Drill", "--email", "drill@example.com", "--admin-email", "admin@example.com",
+            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000");
+        var line = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("api_key=", StringComparison.Ordinal));
+        return line?["api_key=".Length..] ?? throw new InvalidOperationException($"admin create-org printed no api_key:\n{text}");
+    }
+
+    private static async Task<(MassSendService.MassSendServiceClient Sends, string TemplateId)> SeedAsync(
+        CallInvoker invoker, IReadOnlyList<string> addresses)
+    {
+        var recipients = new RecipientsService.RecipientsServiceClient(invoker);
+        using (var import = recipients.ImportRecords())
+        {
+            foreach (var chunk in addresses.Select((address, i) => (address, i)).Chunk(1000))
+            {
+                await import.RequestStream.WriteAsync(new ImportRecordsRequest
+                {
+                    Module = RecordModule.Candidates,
+                    Records = { chunk.Select(r => R.Candidate($"c{r.i:D5}", r.address, $"P{r.i}")) },
+                });
+            }
+
+            await import.RequestStream.CompleteAsync();
+            Assert.Equal(addresses.Count, (await import).Inserted);
+        }
+
+        var template = await new TemplatesService.TemplatesServiceClient(invoker).CreateTemplateAsync(new CreateTemplateRequest
+        {
+            Template = new Template { Name = "Crash drill", Subject = "Hello {{ record.first_name }}", HtmlBody = "<p>Hi {{ record.first_name }}</p>" },
+        });
+        return (new MassSendService.MassSendServiceClient(invoker), template.Template.Id);
+    }
+}
