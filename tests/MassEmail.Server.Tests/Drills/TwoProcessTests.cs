@@ -1,0 +1,106 @@
+using System.Globalization;
+using MassEmail.Contracts.V1;
+using MassEmail.Server.Tests.Recipients;
+using MassEmail.Server.Tests.Sending;
+using Xunit.Abstractions;
+
+namespace MassEmail.Server.Tests.Drills;
+
+/// <summary>
+/// Scale-out (issue 4): two server processes on one store share one send. Each process talks to
+/// its own fake SES, so the two logs show that both delivered part of the send, and together they
+/// show that no recipient got two messages.
+/// </summary>
+public sealed class TwoProcessTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Recipients = 3000;
+    private const string Domain = "two.example";
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"massemail-two-process-{Guid.NewGuid():N}");
+    private readonly List<FakeSes> fakes = [];
+    private readonly List<ServerProcess> servers = [];
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(directory);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task MassSend_TwoServerProcessesOnOneStore_ShareTheWorkWithoutDuplicates()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            var fake = await FakeSes.StartAsync(400, (_, _) => FakeSesReply.Accept, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(6));
+            fakes.Add(fake);
+            servers.Add(new ServerProcess(Environment(fake.BaseAddress), directory));
+        }
+
+        var key = (await servers[0].RunAdminAsync(
+            "create-org", "--name", "Two", "--email", "two@example.com", "--admin-email", "admin@example.com",
+            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000"))
+            .Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("api_key=", StringComparison.Ordinal))["api_key=".Length..];
+        await Task.WhenAll(servers.Select(s => s.StartAsync()));
+
+        var invoker = servers[0].Invoker(key);
+        var recipients = new RecipientsService.RecipientsServiceClient(invoker);
+        using (var import = recipients.ImportRecords())
+        {
+            await import.RequestStream.WriteAsync(new ImportRecordsRequest
+            {
+                Module = RecordModule.Candidates,
+                Records = { Enumerable.Range(0, Recipients).Select(i => R.Candidate($"t{i:D5}", $"r{i:D5}@{Domain}", $"P{i}")) },
+            });
+            await import.RequestStream.CompleteAsync();
+            Assert.Equal(Recipients, (await import).Inserted);
+        }
+
+        var template = await new TemplatesService.TemplatesServiceClient(invoker).CreateTemplateAsync(new CreateTemplateRequest
+        {
+            Template = new Template { Name = "Two", Subject = "Hi {{ record.first_name }}", HtmlBody = "<p>{{ record.first_name }}</p>" },
+        });
+        var sends = new MassSendService.MassSendServiceClient(invoker);
+        var send = (await sends.StartMassSendAsync(SendHelpers.Start(template.Template.Id, "two-process"))).Send;
+
+        // Watch through the other process: progress is the store's, whichever process asks.
+        var other = new MassSendService.MassSendServiceClient(servers[1].Invoker(key));
+        var final = await DrillSteps.WaitForStateAsync(other, send.Id, SendState.Completed, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30), () => "");
+        foreach (var fake in fakes)
+        {
+            await fake.WaitIdleAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var logs = fakes.Select(f => f.Delivered).ToList();
+        output.WriteLine($"process A delivered {logs[0].Count}, process B delivered {logs[1].Count}; final {final.Counts}");
+        var all = logs.SelectMany(l => l).ToList();
+        Assert.Equal(Recipients, final.Counts.Sent);
+        Assert.Equal(Recipients, all.Count);
+        Assert.Equal(Recipients, all.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(logs, log => Assert.NotEmpty(log));
+    }
+
+    public async Task DisposeAsync()
+    {
+        servers.ForEach(s => s.Dispose());
+        foreach (var fake in fakes)
+        {
+            await fake.DisposeAsync();
+        }
+
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private Dictionary<string, string> Environment(string sesUrl) => new()
+    {
+        ["Storage__Provider"] = "Sqlite",
+        ["Storage__Sqlite__Path"] = Path.Combine(directory, "massemail.db"),
+        ["Ses__Endpoint"] = sesUrl,
+        ["Sending__BatchSize"] = "25",
+        ["Sending__Concurrency"] = "4",
+        ["Sending__PollInterval"] = "00:00:00.050",
+        ["Demo__Seed"] = "false",
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Sending__LeaseDuration"] = "00:00:30",
+        ["Sending__MaxAttempts"] = 5.ToString(CultureInfo.InvariantCulture),
+    };
+}
