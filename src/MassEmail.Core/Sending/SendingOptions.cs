@@ -7,6 +7,10 @@ public sealed class SendingOptions
 {
     public const string SectionName = "Sending";
 
+    /// <summary><c>ses</c> (default) or <c>null</c>: a transport that accepts everything and sends nothing, for load tests only.</summary>
+    [RegularExpression("^(ses|null)$")]
+    public string Transport { get; set; } = "ses";
+
     /// <summary>Bulk (mass) emails per organisation per UTC day, by edition; an organisation's override wins.</summary>
     [Range(0, int.MaxValue)]
     public int BulkDailyStandard { get; set; } = 250;

@@ -34,7 +34,15 @@ public static class ServerServiceCollectionExtensions
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddSingleton<DemoData>();
         services.AddHostedService<DemoSeeder>();
-        services.AddSesTransport(configuration);
+        if (configuration["Sending:Transport"] == "null")
+        {
+            // Load tests of the pipeline only: every message is accepted and none leaves.
+            services.AddSingleton<MassEmail.Core.Sending.Transport.IMailTransport, MassEmail.Core.Sending.Transport.NullMailTransport>();
+        }
+        else
+        {
+            services.AddSesTransport(configuration);
+        }
         services.AddSingleton<MassSendWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MassSendWorker>());
         return services;
