@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using MassEmail.Contracts.V1;
+
+namespace MassEmail.Bench;
+
+/// <summary>
+/// The mass send pipeline through the real server on SQLite with the null transport (accepts
+/// instantly, sends nothing): import N candidates, start one send to all of them, and time it from
+/// StartMassSend to COMPLETED (snapshot → render → limiter → transport → outcomes stored), sampling
+/// the server's resident memory.
+/// </summary>
+internal static class SendBenchmark
+{
+    public const string Name = "send";
+
+    public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
+    {
+        var rows = int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
+        // Inherited by the server process (ProcessStartInfo copies this process's environment).
+        Environment.SetEnvironmentVariable("Sending__Transport", "null");
+        Environment.SetEnvironmentVariable("Sending__BatchSize", "500");
+        Environment.SetEnvironmentVariable("Sending__Concurrency", "16");
+        Environment.SetEnvironmentVariable("Sending__PollInterval", "00:00:00.020");
+        using var environment = new ServerEnvironment(options.ServerDll ?? RepoLayout.DefaultServerDll());
+        var key = await ProvisionAsync(environment, ct);
+        await using var server = await ServerProcess.StartAsync(environment, ct);
+        using var channel = GrpcChannel.ForAddress(environment.Address, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
+        var invoker = channel.Intercept(m =>
+        {
+            m.Add("authorization", $"Bearer {key}");
+            return m;
+        });
+        await ImportAsync(new RecipientsService.RecipientsServiceClient(invoker), rows, ct);
+        var template = await new TemplatesService.TemplatesServiceClient(invoker).CreateTemplateAsync(new CreateTemplateRequest
+        {
+            Template = new Template { Name = "Bench", Subject = "Hello {{ record.first_name }}", HtmlBody = "<p>Hi {{ record.first_name }} {{ record.last_name }}</p>" },
+        }, cancellationToken: ct);
+        var sends = new MassSendService.MassSendServiceClient(invoker);
+
+        var startRss = ImportBenchmark.Rss(server.Pid);
+        long peak = startRss;
+        var watch = Stopwatch.StartNew();
+        var send = (await sends.StartMassSendAsync(new StartMassSendRequest
+        {
+            Module = RecordModule.Candidates,
+            TemplateId = template.Template.Id,
+            From = AddressChoice.Organisation,
+            ReplyTo = AddressChoice.Organisation,
+            Audience = new Audience { Criteria = new Criteria { Group = new CriteriaGroup() } },
+            IdempotencyKey = "bench",
+        }, cancellationToken: ct)).Send;
+        MassSend current;
+        do
+        {
+            await Task.Delay(500, ct);
+            peak = Math.Max(peak, ImportBenchmark.Rss(server.Pid));
+            current = (await sends.GetMassSendAsync(new GetMassSendRequest { Id = send.Id }, cancellationToken: ct)).Send;
+        }
+        while (current.State is not (SendState.Completed or SendState.Cancelled));
+
+        watch.Stop();
+        var perSecond = current.Counts.Sent / watch.Elapsed.TotalSeconds;
+        var verdict = perSecond >= 25_000 && peak < 250L * 1048576 ? "meets the targets" : "MISSES the targets";
+        var report = string.Create(CultureInfo.InvariantCulture, $"""
+            {MarkdownReport.RunFacts()}
+
+            | recipients | sent | seconds (start → completed) | recipients/s | server RSS at start | server peak RSS |
+            |---:|---:|---:|---:|---:|---:|
+            | {rows:N0} | {current.Counts.Sent:N0} | {watch.Elapsed.TotalSeconds:0.0} | {perSecond:N0} | {startRss / 1048576.0:0} MB | {peak / 1048576.0:0} MB |
+
+            Targets: ≥ 25,000 recipients/s and < 250 MB RSS, flat — {verdict}.
+            """);
+        Console.WriteLine(report);
+        if (!options.NoReadme)
+        {
+            var path = options.Readme ?? RepoLayout.DefaultReadme();
+            var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
+            var section = $"""
+                ## Mass send pipeline (`{Name}`)
+
+                One send to every imported candidate through the real server on SQLite, with `Sending:Transport=null`
+                (accepts instantly, sends nothing), batches of 500, 16 concurrent sends per batch. Timed from StartMassSend
+                to COMPLETED, i.e. snapshot, claims, rendering, limiter, transport and stored outcomes; RSS sampled every 0.5 s.
+
+                ```
+                dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
+                MASSEMAIL_BENCH_ROWS=100000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
+                ```
+
+                {MarkedBlock.Wrap(Name + "-results", report)}
+                """;
+            File.WriteAllText(path, MarkedBlock.Upsert(text, Name, section));
+        }
+
+        return 0;
+    }
+
+    private static async Task<string> ProvisionAsync(ServerEnvironment environment, CancellationToken ct)
+    {
+        var info = environment.StartInfo(
+            "admin", "create-org", "--name", "Bench", "--email", "bench@example.com", "--admin-email", "admin@example.com",
+            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000000");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = await process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("api_key=", StringComparison.Ordinal));
+        return line?["api_key=".Length..] ?? throw new InvalidOperationException($"admin create-org printed no key: {output}");
+    }
+
+    private static async Task ImportAsync(RecipientsService.RecipientsServiceClient client, int rows, CancellationToken ct)
+    {
+        using var call = client.ImportRecords(cancellationToken: ct);
+        for (var start = 0; start < rows; start += 2000)
+        {
+            var message = new ImportRecordsRequest { Module = RecordModule.Candidates };
+            for (var i = start; i < Math.Min(rows, start + 2000); i++)
+            {
+                message.Records.Add(ImportBenchmark.Row(i));
+            }
+
+            await call.RequestStream.WriteAsync(message, ct);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        await call;
+    }
+}
