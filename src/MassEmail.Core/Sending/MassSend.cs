@@ -55,6 +55,9 @@ public sealed record MassSend(
         with
         { SnapshotComplete = true, SnapshotOwner = null, SnapshotLeaseUntil = null, Reserved = reserved };
 
+    /// <summary>A completed send whose UNKNOWN deliveries were requeued goes back to sending them.</summary>
+    public MassSend Reopen(DateTimeOffset at) => State == SendState.Completed ? Next(SendState.Sending, at) : this;
+
     public MassSend Complete(DateTimeOffset at) => State == SendState.Sending ? Next(SendState.Completed, at) : throw Illegal("complete");
 
     private MassSend Next(SendState state, DateTimeOffset at) => this with { State = state, Version = Version + 1, UpdatedAt = at };

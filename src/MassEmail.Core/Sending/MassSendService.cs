@@ -115,7 +115,7 @@ public sealed class MassSendService(
         if (count > 0 && send.State == SendState.Completed)
         {
             // Completed sends go back to sending so that the requeued rows leave.
-            await sends.ReplaceAsync(send with { State = SendState.Sending, Version = send.Version + 1, UpdatedAt = time.GetUtcNowMs() }, send.Version, ct);
+            await sends.ReplaceAsync(send.Reopen(time.GetUtcNowMs()), send.Version, ct);
         }
 
         return count;

@@ -2,13 +2,10 @@ using MassEmail.Server.Tests.Infrastructure;
 
 namespace MassEmail.Server.Tests.Sending;
 
-/// <summary>The SES emulator reporting a MaxSendRate high enough for thousands of messages in seconds.</summary>
-public sealed class FastSesEmulator() : SesEmulatorFixture(5000);
-
-/// <summary>A server (SQLite) whose transport is the SES emulator of <see cref="FastSesEmulator"/>.</summary>
-public sealed class EmulatorServer : IAsyncLifetime
+/// <summary>A server (SQLite) whose transport is a real SES emulator reporting <paramref name="maxSendRate"/>.</summary>
+public abstract class EmulatorServerFixture(double maxSendRate, IDictionary<string, string?> settings) : IAsyncLifetime
 {
-    public FastSesEmulator Emulator { get; } = new();
+    public SesEmulatorFixture Emulator { get; } = new RateEmulator(maxSendRate);
 
     public MassEmailServer Server { get; private set; } = null!;
 
@@ -17,15 +14,12 @@ public sealed class EmulatorServer : IAsyncLifetime
         await Emulator.InitializeAsync();
         if (Emulator.SkipReason is null)
         {
-            Server = new MassEmailServer(StoreKind.Sqlite, new Dictionary<string, string?>
+            var all = new Dictionary<string, string?>(settings)
             {
                 ["Ses:Endpoint"] = Emulator.BaseAddress.ToString().TrimEnd('/'),
                 ["Sending:PollInterval"] = "00:00:00.050",
-                ["Sending:BatchSize"] = "200",
-                ["Sending:Concurrency"] = "16",
-                ["Sending:UnsubscribeBaseUrl"] = "https://mail.example.com/unsubscribe",
-                ["Sending:IndividualDailyProfessional"] = "2",
-            });
+            };
+            Server = new MassEmailServer(StoreKind.Sqlite, all);
         }
     }
 
@@ -36,38 +30,22 @@ public sealed class EmulatorServer : IAsyncLifetime
         Server?.Dispose();
         await Emulator.DisposeAsync();
     }
+
+    private sealed class RateEmulator(double maxSendRate) : SesEmulatorFixture(maxSendRate);
 }
 
-/// <summary>The SES emulator at 40 messages per second, so that sends last long enough to pause and cancel.</summary>
-public sealed class SlowSesEmulator() : SesEmulatorFixture(40);
-
-/// <summary>A server (SQLite) on the slow emulator with small batches.</summary>
-public sealed class SlowEmulatorServer : IAsyncLifetime
+/// <summary>A MaxSendRate high enough for thousands of messages in seconds; two test sends per user per day.</summary>
+public sealed class EmulatorServer() : EmulatorServerFixture(5000, new Dictionary<string, string?>
 {
-    public SlowSesEmulator Emulator { get; } = new();
+    ["Sending:BatchSize"] = "200",
+    ["Sending:Concurrency"] = "16",
+    ["Sending:UnsubscribeBaseUrl"] = "https://mail.example.com/unsubscribe",
+    ["Sending:IndividualDailyProfessional"] = "2",
+});
 
-    public MassEmailServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Emulator.InitializeAsync();
-        if (Emulator.SkipReason is null)
-        {
-            Server = new MassEmailServer(StoreKind.Sqlite, new Dictionary<string, string?>
-            {
-                ["Ses:Endpoint"] = Emulator.BaseAddress.ToString().TrimEnd('/'),
-                ["Sending:PollInterval"] = "00:00:00.050",
-                ["Sending:BatchSize"] = "10",
-                ["Sending:Concurrency"] = "4",
-            });
-        }
-    }
-
-    public void SkipIfUnavailable() => Skip.If(Emulator.SkipReason is not null, Emulator.SkipReason);
-
-    public async Task DisposeAsync()
-    {
-        Server?.Dispose();
-        await Emulator.DisposeAsync();
-    }
-}
+/// <summary>40 messages per second and small batches, so that sends last long enough to pause and cancel.</summary>
+public sealed class SlowEmulatorServer() : EmulatorServerFixture(40, new Dictionary<string, string?>
+{
+    ["Sending:BatchSize"] = "10",
+    ["Sending:Concurrency"] = "4",
+});
