@@ -27,4 +27,10 @@ public interface IRecordStore
 
     /// <summary>Those of <paramref name="ids"/> that are records of the module in the organisation.</summary>
     Task<IReadOnlyList<string>> FindExistingAsync(string orgId, RecordModule module, IReadOnlyList<string> ids, CancellationToken ct);
+
+    /// <summary>
+    /// The records of the organisation (any module) among <paramref name="ids"/>, in id order; unknown ids
+    /// are left out. One round trip per batch: the send pipeline reads a whole claimed batch with it.
+    /// </summary>
+    Task<IReadOnlyList<RecipientRecord>> GetManyAsync(string orgId, IReadOnlyList<string> ids, CancellationToken ct);
 }

@@ -116,6 +116,24 @@ internal sealed class MongoListSubscriptionStore(MongoCollections collections) :
         return [.. docs.Select(d => d.ToDomain()).OrderBy(s => s.ListId, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<ListSubscription>> GetManyAsync(string orgId, string listId, IReadOnlyList<string> recordIds, CancellationToken ct)
+    {
+        if (!MongoIds.AreValid(orgId, listId))
+        {
+            return [];
+        }
+
+        var found = new List<ListSubscription>();
+        foreach (var chunk in ValidIds(recordIds).Chunk(Chunk))
+        {
+            List<ListSubscriptionDocument> docs = await subscriptions
+                .Find(Filter.Eq(d => d.OrgId, orgId) & Filter.Eq(d => d.ListId, listId) & Filter.In(d => d.RecordId, chunk)).ToListAsync(ct);
+            found.AddRange(docs.Select(d => d.ToDomain()));
+        }
+
+        return found;
+    }
+
     private static FilterDefinition<ListSubscriptionDocument> Key(string orgId, string listId, string recordId) =>
         Filter.Eq(d => d.OrgId, orgId) & Filter.Eq(d => d.ListId, listId) & Filter.Eq(d => d.RecordId, recordId);
 

@@ -161,6 +161,24 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
         return [.. ids.Where(found.Contains).Distinct(StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<RecipientRecord>> GetManyAsync(string orgId, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        if (!MongoIds.IsValid(orgId) || ids.Count == 0)
+        {
+            return [];
+        }
+
+        var found = new List<RecipientRecord>(ids.Count);
+        foreach (var chunk in ids.Where(MongoIds.IsValid).Distinct(StringComparer.OrdinalIgnoreCase).Chunk(LookupChunk))
+        {
+            var filter = RecordFilters.And(new BsonDocument(RecordFields.OrgId, ObjectId.Parse(orgId)), RecordFilters.IdIn(chunk));
+            List<RecordDocument> docs = await records.Find(filter).ToListAsync(ct);
+            found.AddRange(docs.Select(d => d.ToDomain()));
+        }
+
+        return [.. found.OrderBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
     private async Task<Dictionary<string, StoredRecord>> FindStoredAsync(
         string orgId, RecordModule module, IReadOnlyList<string> externalIds, CancellationToken ct)
     {

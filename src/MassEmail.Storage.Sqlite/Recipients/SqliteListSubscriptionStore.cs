@@ -82,4 +82,21 @@ internal sealed class SqliteListSubscriptionStore(SqliteConnectionFactory connec
             new CommandDefinition(sql, new { orgId, recordId }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToDomain())];
     }
+
+    public async Task<IReadOnlyList<ListSubscription>> GetManyAsync(string orgId, string listId, IReadOnlyList<string> recordIds, CancellationToken ct)
+    {
+        const string sql = $"""
+            SELECT {ListSubscriptionRow.Columns} FROM list_subscriptions
+            WHERE org_id = @orgId AND list_id = @listId AND record_id IN (SELECT value FROM json_each(@ids));
+            """;
+        if (recordIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        IEnumerable<ListSubscriptionRow> rows = await db.QueryAsync<ListSubscriptionRow>(
+            new CommandDefinition(sql, new { orgId, listId, ids = JsonSerializer.Serialize(recordIds) }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
 }

@@ -117,4 +117,22 @@ internal sealed class SqliteRecordStore(SqliteConnectionFactory connections) : I
             sql, new { orgId, module = (long)module, ids = JsonSerializer.Serialize(ids) }, cancellationToken: ct));
         return [.. found];
     }
+
+    public async Task<IReadOnlyList<RecipientRecord>> GetManyAsync(string orgId, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        const string sql = $"""
+            SELECT {RecordRow.Columns} FROM records r
+            WHERE r.org_id = @orgId AND r.{RecordKeys.AnyModule} AND r.id IN (SELECT value FROM json_each(@ids))
+            ORDER BY r.id;
+            """;
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        IEnumerable<RecordRow> rows = await db.QueryAsync<RecordRow>(new CommandDefinition(
+            sql, new { orgId, ids = JsonSerializer.Serialize(ids) }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
 }

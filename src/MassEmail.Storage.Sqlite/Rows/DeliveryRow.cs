@@ -24,23 +24,6 @@ internal sealed class DeliveryRow
     public string Error { get; set; } = "";
     public long UpdatedAt { get; set; }
 
-    public static DeliveryRow From(Delivery d) => new()
-    {
-        Id = d.Id,
-        OrgId = d.OrgId,
-        SendId = d.SendId,
-        RecordId = d.RecordId,
-        Email = d.Email,
-        State = (long)d.State,
-        Skip = (long)d.Skip,
-        Attempts = d.Attempts,
-        ClaimedBy = d.ClaimedBy,
-        LeaseUntil = UnixMilliseconds.From(d.LeaseUntil),
-        MessageId = d.MessageId,
-        Error = d.Error,
-        UpdatedAt = UnixMilliseconds.From(d.UpdatedAt),
-    };
-
     public Delivery ToDomain() => new(
         Id, OrgId, SendId, RecordId, Email, (DeliveryState)State, (SkipReason)Skip, (int)Attempts, ClaimedBy,
         UnixMilliseconds.ToTime(LeaseUntil), MessageId, Error, UnixMilliseconds.ToTime(UpdatedAt));

@@ -25,11 +25,18 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
 
         const string sql = """
             INSERT OR IGNORE INTO deliveries (id, org_id, send_id, record_id, email, state, skip, attempts, claimed_by, lease_until, message_id, error, updated_at)
-            VALUES (@Id, @OrgId, @SendId, @RecordId, @Email, @State, @Skip, @Attempts, @ClaimedBy, @LeaseUntil, @MessageId, @Error, @UpdatedAt);
+            VALUES ($id, $org_id, $send_id, $record_id, $email, $state, $skip, $attempts, $claimed_by, $lease_until, $message_id, $error, $updated_at);
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
-        await db.ExecuteAsync(new CommandDefinition(sql, rows.Select(DeliveryRow.From), tx, cancellationToken: ct));
+        using var insert = new PreparedStatement(
+            db, tx, sql, "$id", "$org_id", "$send_id", "$record_id", "$email", "$state", "$skip", "$attempts", "$claimed_by", "$lease_until", "$message_id", "$error", "$updated_at");
+        foreach (var d in rows)
+        {
+            insert.Execute(d.Id, d.OrgId, d.SendId, d.RecordId, d.Email, (long)d.State, (long)d.Skip, (long)d.Attempts, d.ClaimedBy,
+                UnixMilliseconds.From(d.LeaseUntil), d.MessageId, d.Error, UnixMilliseconds.From(d.UpdatedAt));
+        }
+
         await tx.CommitAsync(ct);
     }
 
@@ -54,25 +61,20 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         }
 
         var sql = $"""
-            UPDATE deliveries SET state = @State, skip = @Skip, attempts = @Attempts, message_id = @MessageId, error = @Error,
-                claimed_by = NULL, lease_until = NULL, updated_at = @At
-            WHERE id = @Id AND send_id = @SendId AND state = {Claimed} AND claimed_by = @Worker;
+            UPDATE deliveries SET state = $state, skip = $skip, attempts = $attempts, message_id = $message_id, error = $error,
+                claimed_by = NULL, lease_until = NULL, updated_at = $at
+            WHERE id = $id AND send_id = $send_id AND state = {Claimed} AND claimed_by = $worker;
             """;
-        var atMs = UnixMilliseconds.From(at);
+        object atMs = UnixMilliseconds.From(at);
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
-        var changed = await db.ExecuteAsync(new CommandDefinition(sql, outcomes.Select(o => new
+        using var update = new PreparedStatement(db, tx, sql, "$state", "$skip", "$attempts", "$message_id", "$error", "$at", "$id", "$send_id", "$worker");
+        var changed = 0;
+        foreach (var o in outcomes)
         {
-            Id = o.DeliveryId,
-            SendId = sendId,
-            Worker = worker,
-            State = (long)o.State,
-            Skip = (long)o.Skip,
-            o.Attempts,
-            o.MessageId,
-            o.Error,
-            At = atMs,
-        }), tx, cancellationToken: ct));
+            changed += update.Execute((long)o.State, (long)o.Skip, (long)o.Attempts, o.MessageId, o.Error, atMs, o.DeliveryId, sendId, worker);
+        }
+
         await tx.CommitAsync(ct);
         return changed;
     }

@@ -19,4 +19,7 @@ public interface IListSubscriptionStore
 
     /// <summary>Every state the record has, on any list, ordered by list id.</summary>
     Task<IReadOnlyList<ListSubscription>> ListForRecordAsync(string orgId, string recordId, CancellationToken ct);
+
+    /// <summary>The states the list has for any of <paramref name="recordIds"/> (records without a state are left out).</summary>
+    Task<IReadOnlyList<ListSubscription>> GetManyAsync(string orgId, string listId, IReadOnlyList<string> recordIds, CancellationToken ct);
 }

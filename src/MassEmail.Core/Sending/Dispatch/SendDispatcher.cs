@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Sending.Transport;
 using MassEmail.Core.Templates;
+using MassEmail.Core.Templates.Rendering;
 using MassEmail.Core.Tenancy;
 using Microsoft.Extensions.Options;
 
@@ -45,33 +45,42 @@ public sealed class SendDispatcher(
         var template = compiler.GetOrCompile($"send:{send.Id}", content.Template);
         var listId = AudienceJson.Deserialize(send.AudienceJson) is ListAudience l ? l.ListId : null;
         var limiter = await limiters.GetAsync(ct);
-        var owners = new ConcurrentDictionary<string, Task<User?>>();
-        var outcomes = new ConcurrentBag<DeliveryOutcome>();
-        var untouched = new ConcurrentBag<string>();
+        var lookups = await BatchLookups.LoadAsync(send.OrgId, listId, claimed, records, subscriptions, users, ct);
+        var results = new DeliveryOutcome?[claimed.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         string? pauseReason = null;
 
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = CancellationToken.None }, async (delivery, _) =>
+        await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = CancellationToken.None }, async (i, _) =>
         {
+            var delivery = claimed[i];
             if (stop.IsCancellationRequested)
             {
-                untouched.Add(delivery.Id);
                 return;
             }
 
-            var record = await records.GetAsync(send.OrgId, delivery.RecordId, ct);
-            var skip = record is null ? SkipReason.NoEmail
-                : record.EmailOptOut ? SkipReason.OptedOut
-                : listId is not null && (await subscriptions.GetAsync(send.OrgId, listId, record.Id, ct))?.State == SubscriptionState.Unsubscribed ? SkipReason.UnsubscribedFromList
-                : SkipReason.None;
+            var (record, skip) = lookups.Check(delivery);
             if (skip != SkipReason.None)
             {
-                outcomes.Add(new(delivery.Id, DeliveryState.Skipped, skip, 0, "", record is null ? "the record was deleted" : ""));
+                results[i] = new(delivery.Id, DeliveryState.Skipped, skip, 0, "", record is null ? "the record was deleted" : "");
                 return;
             }
 
-            var owner = record!.OwnerUserId is { } ownerId ? await owners.GetOrAdd(ownerId, id => users.GetAsync(send.OrgId, id, ct)) : null;
-            var message = await composer.ComposeAsync(send, content, template, record, owner, org, ct);
+            OutgoingMessage message;
+            try
+            {
+                message = await composer.ComposeAsync(send, content, template, record!, lookups.OwnerOf(record!), org, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (TemplateRenderException e)
+            {
+                // This recipient's values broke the template (e.g. too long output): only this delivery fails.
+                results[i] = new(delivery.Id, DeliveryState.Failed, SkipReason.None, delivery.Attempts, "", e.Message);
+                return;
+            }
+
             var (outcome, paused) = await SendWithRetriesAsync(delivery, message with { To = delivery.Email }, limiter, stop.Token);
             if (paused is not null)
             {
@@ -79,21 +88,16 @@ public sealed class SendDispatcher(
                 await stop.CancelAsync();
             }
 
-            if (outcome is null)
-            {
-                untouched.Add(delivery.Id);
-            }
-            else
-            {
-                outcomes.Add(outcome);
-            }
+            results[i] = outcome;
         });
 
         // Outcomes are stored even when shutting down: they describe mail that already left.
-        await deliveries.CompleteAsync(send.Id, worker, outcomes.ToList(), time.GetUtcNowMs(), CancellationToken.None);
-        if (!untouched.IsEmpty)
+        // A row without an outcome was never attempted (pause, cancel, shutdown): it goes back to PENDING.
+        await deliveries.CompleteAsync(send.Id, worker, [.. results.OfType<DeliveryOutcome>()], time.GetUtcNowMs(), CancellationToken.None);
+        List<string> untouched = [.. claimed.Where((_, i) => results[i] is null).Select(d => d.Id)];
+        if (untouched.Count > 0)
         {
-            await deliveries.ReleaseAsync(send.Id, worker, untouched.ToList(), CancellationToken.None);
+            await deliveries.ReleaseAsync(send.Id, worker, untouched, CancellationToken.None);
         }
 
         if (pauseReason is not null)

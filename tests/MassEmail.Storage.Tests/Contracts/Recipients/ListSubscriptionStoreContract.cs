@@ -104,6 +104,26 @@ public abstract class ListSubscriptionStoreContract(StoreFixture fixture) : Stor
     }
 
     [SkippableFact]
+    public async Task GetManyAsync_MixedRecords_ReturnsTheStatesOfThisListOnly()
+    {
+        var orgId = await NewOrgAsync();
+        string listId = Ids.New(), otherList = Ids.New(), subscribed = Ids.New(), unsubscribed = Ids.New(), none = Ids.New(), elsewhere = Ids.New();
+        DateTimeOffset at = TestData.Now();
+        await Subscriptions.AddAsync(orgId, listId, [subscribed], "api", at, Ct);
+        var gone = new ListSubscription(orgId, listId, unsubscribed, SubscriptionState.Unsubscribed, "recipient", at);
+        await Subscriptions.SetAsync(gone, Ct);
+        await Subscriptions.AddAsync(orgId, otherList, [elsewhere, none], "api", at, Ct);
+        await Subscriptions.AddAsync(await NewOrgAsync(), listId, [none], "api", at, Ct);
+
+        IReadOnlyList<ListSubscription> states = await Subscriptions.GetManyAsync(orgId, listId, [subscribed, unsubscribed, none, elsewhere, "not-an-id"], Ct);
+
+        Assert.Equal(
+            [new ListSubscription(orgId, listId, subscribed, SubscriptionState.Subscribed, "api", at), gone],
+            states.OrderBy(s => s.RecordId == subscribed ? 0 : 1));
+        Assert.Empty(await Subscriptions.GetManyAsync(orgId, listId, [], Ct));
+    }
+
+    [SkippableFact]
     public async Task EveryMethod_OtherOrg_SeesAndChangesNothing()
     {
         var orgId = await NewOrgAsync();
@@ -114,6 +134,7 @@ public abstract class ListSubscriptionStoreContract(StoreFixture fixture) : Stor
 
         Assert.Null(await Subscriptions.GetAsync(otherOrg, listId, a, Ct));
         Assert.Empty(await Subscriptions.ListForRecordAsync(otherOrg, a, Ct));
+        Assert.Empty(await Subscriptions.GetManyAsync(otherOrg, listId, [a], Ct));
         Assert.Equal(0, await Subscriptions.RemoveAsync(otherOrg, listId, [a], Ct));
         await Subscriptions.SetAsync(stored with { OrgId = otherOrg, State = SubscriptionState.Unsubscribed }, Ct);
 

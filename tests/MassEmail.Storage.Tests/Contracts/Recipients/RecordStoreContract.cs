@@ -167,6 +167,21 @@ public abstract class RecordStoreContract(StoreFixture fixture) : StoreContract(
         Assert.Empty(await Records.FindExistingAsync(orgId, RecordModule.Candidates, [], Ct));
     }
 
+    [SkippableFact]
+    public async Task GetManyAsync_MixedIds_ReturnsWholeRecordsOfTheOrgInIdOrder()
+    {
+        var orgId = await NewOrgAsync();
+        RecipientRecord a = await InsertAsync(orgId), b = await InsertAsync(orgId);
+        RecipientRecord contact = await InsertAsync(orgId, RecordModule.Contacts);
+        RecipientRecord foreign = await InsertAsync(await NewOrgAsync());
+
+        IReadOnlyList<RecipientRecord> found = await Records.GetManyAsync(orgId, [b.Id, contact.Id, foreign.Id, Ids.New(), "not-an-id", a.Id, b.Id], Ct);
+
+        RecordAssert.Equal(new[] { a, b, contact }.OrderBy(r => r.Id, StringComparer.Ordinal), found);
+
+        Assert.Empty(await Records.GetManyAsync(orgId, [], Ct));
+    }
+
     private async Task<RecipientRecord> InsertAsync(
         string orgId, RecordModule module = RecordModule.Candidates, Func<RecipientRecord, RecipientRecord>? change = null)
     {

@@ -1,0 +1,62 @@
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Recipients.Lists;
+using MassEmail.Core.Tenancy;
+
+namespace MassEmail.Core.Sending.Dispatch;
+
+/// <summary>
+/// What a claimed batch needs to know about its recipients, read fresh in a few bulk queries just
+/// before sending: their records (an opt-out since the snapshot wins), their states on the send's
+/// list, and their owners.
+/// </summary>
+internal sealed class BatchLookups
+{
+    private readonly Dictionary<string, RecipientRecord> records;
+    private readonly HashSet<string> unsubscribed;
+    private readonly Dictionary<string, User> owners;
+
+    private BatchLookups(Dictionary<string, RecipientRecord> records, HashSet<string> unsubscribed, Dictionary<string, User> owners)
+    {
+        this.records = records;
+        this.unsubscribed = unsubscribed;
+        this.owners = owners;
+    }
+
+    public static async Task<BatchLookups> LoadAsync(
+        string orgId, string? listId, IReadOnlyList<Delivery> claimed, IRecordStore recordStore, IListSubscriptionStore subscriptions, IUserStore users,
+        CancellationToken ct)
+    {
+        List<string> ids = [.. claimed.Select(d => d.RecordId).Distinct(StringComparer.Ordinal)];
+        var records = (await recordStore.GetManyAsync(orgId, ids, ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var unsubscribed = listId is null
+            ? []
+            : (await subscriptions.GetManyAsync(orgId, listId, ids, ct))
+                .Where(s => s.State == SubscriptionState.Unsubscribed).Select(s => s.RecordId).ToHashSet(StringComparer.Ordinal);
+        var owners = new Dictionary<string, User>(StringComparer.Ordinal);
+        foreach (var ownerId in records.Values.Select(r => r.OwnerUserId).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (await users.GetAsync(orgId, ownerId, ct) is { } owner)
+            {
+                owners[ownerId] = owner;
+            }
+        }
+
+        return new BatchLookups(records, unsubscribed, owners);
+    }
+
+    /// <summary>The delivery's record, or why it must be skipped now.</summary>
+    public (RecipientRecord? Record, SkipReason Skip) Check(Delivery delivery)
+    {
+        if (!records.TryGetValue(delivery.RecordId, out var record))
+        {
+            return (null, SkipReason.NoEmail);
+        }
+
+        return record.EmailOptOut ? (record, SkipReason.OptedOut)
+            : unsubscribed.Contains(record.Id) ? (record, SkipReason.UnsubscribedFromList)
+            : (record, SkipReason.None);
+    }
+
+    public User? OwnerOf(RecipientRecord record) => record.OwnerUserId is { } id ? owners.GetValueOrDefault(id) : null;
+}
