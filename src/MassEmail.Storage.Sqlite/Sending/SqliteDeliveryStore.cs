@@ -8,8 +8,8 @@ using Microsoft.Data.Sqlite;
 namespace MassEmail.Storage.Sqlite.Sending;
 
 /// <summary>
-/// The <c>deliveries</c> table. Claims and expiries are single statements (atomic under SQLite's
-/// write lock); bulk writes are one transaction each.
+/// The <c>deliveries</c> table. Every write is one IMMEDIATE transaction (atomic under SQLite's
+/// write lock) that also adjusts the send's <c>delivery_counts</c>.
 /// </summary>
 internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) : IDeliveryStore
 {
@@ -31,10 +31,20 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         await using var tx = db.BeginTransaction(deferred: false);
         using var insert = new PreparedStatement(
             db, tx, sql, "$id", "$org_id", "$send_id", "$record_id", "$email", "$state", "$skip", "$attempts", "$claimed_by", "$lease_until", "$message_id", "$error", "$updated_at");
+        var added = new List<Delivery>(rows.Count);
         foreach (var d in rows)
         {
-            insert.Execute(d.Id, d.OrgId, d.SendId, d.RecordId, d.Email, (long)d.State, (long)d.Skip, (long)d.Attempts, d.ClaimedBy,
-                UnixMilliseconds.From(d.LeaseUntil), d.MessageId, d.Error, UnixMilliseconds.From(d.UpdatedAt));
+            if (insert.Execute(d.Id, d.OrgId, d.SendId, d.RecordId, d.Email, (long)d.State, (long)d.Skip, (long)d.Attempts, d.ClaimedBy,
+                UnixMilliseconds.From(d.LeaseUntil), d.MessageId, d.Error, UnixMilliseconds.From(d.UpdatedAt)) > 0)
+            {
+                added.Add(d);
+            }
+        }
+
+        foreach (var send in added.GroupBy(d => (d.OrgId, d.SendId)))
+        {
+            await DeliveryCountsTable.SeedAsync(db, tx, send.Key.OrgId, send.Key.SendId, ct);
+            await DeliveryCountsTable.AddAsync(db, tx, send.Key.SendId, send.GroupBy(d => d.State).Select(g => (g.Key, (long)g.Count())), ct);
         }
 
         await tx.CommitAsync(ct);
@@ -48,8 +58,11 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             RETURNING {DeliveryRow.Columns};
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
-        var rows = await db.QueryAsync<DeliveryRow>(new CommandDefinition(
-            sql, new { sendId, worker, limit, leaseUntil = UnixMilliseconds.From(leaseUntil) }, cancellationToken: ct));
+        await using var tx = db.BeginTransaction(deferred: false);
+        List<DeliveryRow> rows = [.. await db.QueryAsync<DeliveryRow>(new CommandDefinition(
+            sql, new { sendId, worker, limit, leaseUntil = UnixMilliseconds.From(leaseUntil) }, tx, cancellationToken: ct))];
+        await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Pending, DeliveryState.Claimed, rows.Count, ct);
+        await tx.CommitAsync(ct);
         return [.. rows.Select(r => r.ToDomain()).OrderBy(d => d.Id, StringComparer.Ordinal)];
     }
 
@@ -69,14 +82,19 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
         using var update = new PreparedStatement(db, tx, sql, "$state", "$skip", "$attempts", "$message_id", "$error", "$at", "$id", "$send_id", "$worker");
-        var changed = 0;
+        var changed = new Dictionary<DeliveryState, long>();
         foreach (var o in outcomes)
         {
-            changed += update.Execute((long)o.State, (long)o.Skip, (long)o.Attempts, o.MessageId, o.Error, atMs, o.DeliveryId, sendId, worker);
+            if (update.Execute((long)o.State, (long)o.Skip, (long)o.Attempts, o.MessageId, o.Error, atMs, o.DeliveryId, sendId, worker) > 0)
+            {
+                changed[o.State] = changed.GetValueOrDefault(o.State) + 1;
+                changed[DeliveryState.Claimed] = changed.GetValueOrDefault(DeliveryState.Claimed) - 1;
+            }
         }
 
+        await DeliveryCountsTable.AddAsync(db, tx, sendId, changed.Select(c => (c.Key, c.Value)), ct);
         await tx.CommitAsync(ct);
-        return changed;
+        return (int)-changed.GetValueOrDefault(DeliveryState.Claimed);
     }
 
     public async Task<int> ReleaseAsync(string sendId, string worker, IReadOnlyList<string> deliveryIds, CancellationToken ct)
@@ -86,25 +104,38 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             WHERE id IN (SELECT value FROM json_each(@ids)) AND send_id = @sendId AND state = {Claimed} AND claimed_by = @worker;
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
-        return await db.ExecuteAsync(new CommandDefinition(
-            sql, new { sendId, worker, ids = System.Text.Json.JsonSerializer.Serialize(deliveryIds) }, cancellationToken: ct));
+        await using var tx = db.BeginTransaction(deferred: false);
+        var released = await db.ExecuteAsync(new CommandDefinition(
+            sql, new { sendId, worker, ids = System.Text.Json.JsonSerializer.Serialize(deliveryIds) }, tx, cancellationToken: ct));
+        await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Claimed, DeliveryState.Pending, released, ct);
+        await tx.CommitAsync(ct);
+        return released;
     }
 
     public async Task<int> ExpireLeasesAsync(DateTimeOffset now, CancellationToken ct)
     {
         var sql = $"""
             UPDATE deliveries SET state = {(int)DeliveryState.Unknown}, claimed_by = NULL, lease_until = NULL, updated_at = @now
-            WHERE state = {Claimed} AND lease_until < @now;
+            WHERE state = {Claimed} AND lease_until < @now
+            RETURNING send_id;
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
-        return await db.ExecuteAsync(new CommandDefinition(sql, new { now = UnixMilliseconds.From(now) }, cancellationToken: ct));
+        await using var tx = db.BeginTransaction(deferred: false);
+        List<string> sends = [.. await db.QueryAsync<string>(new CommandDefinition(sql, new { now = UnixMilliseconds.From(now) }, tx, cancellationToken: ct))];
+        foreach (var send in sends.GroupBy(id => id, StringComparer.Ordinal))
+        {
+            await DeliveryCountsTable.MoveAsync(db, tx, send.Key, DeliveryState.Claimed, DeliveryState.Unknown, send.Count(), ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return sends.Count;
     }
 
     public async Task<DeliveryCounts> CountAsync(string orgId, string sendId, CancellationToken ct)
     {
         await using SqliteConnection db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<(long State, long Count)>(new CommandDefinition(
-            "SELECT state, count(*) FROM deliveries WHERE send_id = @sendId AND org_id = @orgId GROUP BY state;", new { orgId, sendId }, cancellationToken: ct));
+            "SELECT state, n FROM delivery_counts WHERE send_id = @sendId AND org_id = @orgId;", new { orgId, sendId }, cancellationToken: ct));
         var by = rows.ToDictionary(r => (DeliveryState)r.State, r => r.Count);
         long Get(DeliveryState s) => by.GetValueOrDefault(s);
         return new DeliveryCounts(Get(DeliveryState.Pending), Get(DeliveryState.Claimed), Get(DeliveryState.Sent), Get(DeliveryState.Failed),
@@ -129,6 +160,10 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
     {
         var sql = $"UPDATE deliveries SET state = {Pending}, error = '' WHERE send_id = @sendId AND org_id = @orgId AND state = {(int)DeliveryState.Unknown};";
         await using SqliteConnection db = await connections.OpenAsync(ct);
-        return await db.ExecuteAsync(new CommandDefinition(sql, new { orgId, sendId }, cancellationToken: ct));
+        await using var tx = db.BeginTransaction(deferred: false);
+        var requeued = await db.ExecuteAsync(new CommandDefinition(sql, new { orgId, sendId }, tx, cancellationToken: ct));
+        await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Unknown, DeliveryState.Pending, requeued, ct);
+        await tx.CommitAsync(ct);
+        return requeued;
     }
 }
