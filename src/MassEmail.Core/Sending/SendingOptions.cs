@@ -35,6 +35,13 @@ public sealed class SendingOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// Batches of one send this process works on at once, so that one batch's store writes overlap
+    /// another's rendering and sending. Rows that can turn UNKNOWN after a crash: up to this times <see cref="BatchSize"/>.
+    /// </summary>
+    [Range(1, 16)]
+    public int BatchesInFlight { get; set; } = 1;
+
     /// <summary>Parallel sends (HTTP calls) per batch.</summary>
     [Range(1, 256)]
     public int Concurrency { get; set; } = 8;

@@ -70,9 +70,11 @@ public sealed partial class MassSendWorker(
             worked = true;
         }
 
+        var inFlight = options.Value.BatchesInFlight;
         foreach (var send in await sends.ListSendingAsync(100, ct))
         {
-            worked |= await dispatcher.RunBatchAsync(send, WorkerId, ct) > 0;
+            var claimed = await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => dispatcher.RunBatchAsync(send, WorkerId, ct)));
+            worked |= claimed.Any(c => c > 0);
         }
 
         return worked;
