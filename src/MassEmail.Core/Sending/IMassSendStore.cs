@@ -20,8 +20,8 @@ public interface IMassSendStore
     Task<Templates.WriteOutcome> ReplaceAsync(MassSend send, long expectedVersion, CancellationToken ct);
 
     /// <summary>
-    /// Any organisation's queued send whose snapshot is incomplete and not leased (or whose lease
-    /// expired), now leased to <paramref name="worker"/> until <paramref name="leaseUntil"/>; null when there is none.
+    /// Any organisation's queued or sending send whose snapshot is incomplete and not leased (or whose
+    /// lease expired: its worker stopped), now leased to <paramref name="worker"/> until <paramref name="leaseUntil"/>; null when there is none.
     /// </summary>
     Task<MassSend?> ClaimSnapshotAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct);
 

@@ -49,6 +49,9 @@ public sealed record MassSend(
 
     public MassSend Cancel(DateTimeOffset at) => !IsFinal ? Next(SendState.Cancelled, at) : throw Illegal("cancel");
 
+    /// <summary>The first rows of the snapshot are written: a queued send starts sending them while the rest is written (no version change).</summary>
+    public MassSend SnapshotStarted(DateTimeOffset at) => State == SendState.Queued ? this with { State = SendState.Sending, UpdatedAt = at } : this;
+
     /// <summary>The snapshot is written: a queued send starts sending; a paused or cancelled one keeps its state.</summary>
     public MassSend SnapshotDone(DateTimeOffset at, long reserved) =>
         (State == SendState.Queued ? Next(SendState.Sending, at) : this with { Version = Version + 1, UpdatedAt = at })

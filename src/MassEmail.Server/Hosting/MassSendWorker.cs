@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace MassEmail.Server.Hosting;
 
 /// <summary>
-/// The background engine of this instance: turns expired claims into UNKNOWN, writes audience
-/// snapshots, and sends batches of every sending send in turn. Several instances can run on one
+/// The background engine of this instance: writes audience snapshots, and beside that turns expired
+/// claims into UNKNOWN and sends batches of every sending send in turn. Several instances can run on one
 /// store: claims and leases keep them from doing the same work twice.
 /// </summary>
 public sealed partial class MassSendWorker(
@@ -22,14 +22,53 @@ public sealed partial class MassSendWorker(
     /// <summary>This process's worker name in claims and leases.</summary>
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Ids.New()[^6..]}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Snapshots and sending run side by side, so a send's first rows go out while the rest of its
+    // audience is still being written.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(LoopAsync(RunSnapshotsOnceAsync, stoppingToken), LoopAsync(RunDispatchOnceAsync, stoppingToken));
+
+    /// <summary>Writes the snapshots of queued sends (and of sends whose snapshot worker stopped); true when there was one.</summary>
+    public async Task<bool> RunSnapshotsOnceAsync(CancellationToken ct)
     {
+        var worked = false;
+        while (await snapshots.RunOnceAsync(WorkerId, ct))
+        {
+            worked = true;
+        }
+
+        return worked;
+    }
+
+    /// <summary>Turns expired claims into UNKNOWN and sends a batch (or a few) of every sending send; true when anything was done.</summary>
+    public async Task<bool> RunDispatchOnceAsync(CancellationToken ct)
+    {
+        var expired = await deliveries.ExpireLeasesAsync(time.GetUtcNowMs(), ct);
+        if (expired > 0)
+        {
+            LogExpired(logger, expired);
+        }
+
+        var worked = expired > 0;
+        var inFlight = options.Value.BatchesInFlight;
+        foreach (var send in await sends.ListSendingAsync(100, ct))
+        {
+            var claimed = await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => dispatcher.RunBatchAsync(send, WorkerId, ct)));
+            worked |= claimed.Any(c => c > 0);
+        }
+
+        return worked;
+    }
+
+    private async Task LoopAsync(Func<CancellationToken, Task<bool>> round, CancellationToken stoppingToken)
+    {
+        // Off the host's start-up path: the first round may take long.
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             bool worked;
             try
             {
-                worked = await RunOnceAsync(stoppingToken);
+                worked = await round(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -53,31 +92,6 @@ public sealed partial class MassSendWorker(
                 }
             }
         }
-    }
-
-    /// <summary>One round over all work; true when anything was done.</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken ct)
-    {
-        var expired = await deliveries.ExpireLeasesAsync(time.GetUtcNowMs(), ct);
-        if (expired > 0)
-        {
-            LogExpired(logger, expired);
-        }
-
-        var worked = expired > 0;
-        while (await snapshots.RunOnceAsync(WorkerId, ct))
-        {
-            worked = true;
-        }
-
-        var inFlight = options.Value.BatchesInFlight;
-        foreach (var send in await sends.ListSendingAsync(100, ct))
-        {
-            var claimed = await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => dispatcher.RunBatchAsync(send, WorkerId, ct)));
-            worked |= claimed.Any(c => c > 0);
-        }
-
-        return worked;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The mass send worker loop failed; retrying")]

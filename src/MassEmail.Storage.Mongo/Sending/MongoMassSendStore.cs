@@ -110,7 +110,7 @@ internal sealed class MongoMassSendStore(MongoCollections collections) : IMassSe
     public async Task<MassSend?> ClaimSnapshotAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
         FilterDefinition<MassSendDocument> claimable =
-            Filter.Eq(d => d.State, SendState.Queued)
+            Filter.In(d => d.State, [SendState.Queued, SendState.Sending])
             & Filter.Eq(d => d.SnapshotComplete, false)
             & (Filter.Eq(d => d.SnapshotLeaseUntil, null) | Filter.Lt(d => d.SnapshotLeaseUntil, now));
 

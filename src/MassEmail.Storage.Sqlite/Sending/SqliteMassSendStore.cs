@@ -79,7 +79,7 @@ internal sealed class SqliteMassSendStore(SqliteConnectionFactory connections) :
         var sql = $"""
             UPDATE mass_sends SET snapshot_owner = @worker, snapshot_lease_until = @leaseUntil, version = version + 1
             WHERE id = (SELECT id FROM mass_sends
-                        WHERE state = {(int)SendState.Queued} AND snapshot_complete = 0
+                        WHERE state IN ({(int)SendState.Queued}, {(int)SendState.Sending}) AND snapshot_complete = 0
                           AND (snapshot_lease_until IS NULL OR snapshot_lease_until < @now)
                         ORDER BY id LIMIT 1)
             RETURNING {MassSendRow.Columns};

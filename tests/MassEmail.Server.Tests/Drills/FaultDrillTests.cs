@@ -31,7 +31,9 @@ public sealed class FaultDrillTests(ITestOutputHelper output)
         using var server = new MassEmailServer(StoreKind.Sqlite, new Dictionary<string, string?>
         {
             ["Ses:Endpoint"] = ses.BaseAddress,
-            ["Ses:Timeout"] = "00:00:01",
+            // Below the fake's late answer (3 s), yet long enough that a busy machine does not time out
+            // the first GetAccount (the limiter would then run at the default rate).
+            ["Ses:Timeout"] = "00:00:02",
             ["Sending:MaxAttempts"] = "8",
             ["Sending:PollInterval"] = "00:00:00.050",
             ["Sending:BatchSize"] = "50",

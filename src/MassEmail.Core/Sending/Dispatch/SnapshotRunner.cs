@@ -8,7 +8,8 @@ namespace MassEmail.Core.Sending.Dispatch;
 /// <summary>
 /// Writes a queued send's audience snapshot: one delivery row per record, skips included, in
 /// batches with flat memory. Safe to re-run after a crash: existing rows are kept, and sending
-/// starts only once the snapshot is complete. Grows the quota reservation if the audience grew
+/// starts with the first batch of rows (the send turns SENDING) while the rest is written, and the
+/// send completes only once the snapshot is complete. Grows the quota reservation if the audience grew
 /// since the start; what does not fit is skipped as QUOTA_EXCEEDED.
 /// </summary>
 public sealed class SnapshotRunner(
@@ -60,7 +61,7 @@ public sealed class SnapshotRunner(
             {
                 await deliveries.AppendAsync(batch, ct);
                 batch.Clear();
-                send = await RenewAsync(send, worker, lease, ct);
+                send = await RenewAsync(send, worker, lease, send.State == SendState.Queued, ct);
                 if (send is null)
                 {
                     return true;
@@ -79,13 +80,14 @@ public sealed class SnapshotRunner(
     }
 
     /// <summary>
-    /// Extends the snapshot lease when half of it is used, so a short lease (quick take-over after a
-    /// crash) still covers a long snapshot. Null when another worker has taken the snapshot over.
+    /// Extends the snapshot lease when half of it is used (or at once when <paramref name="force"/>), so a short
+    /// lease (quick take-over after a crash) still covers a long snapshot; a queued send starts sending the
+    /// rows written so far. Null when another worker has taken the snapshot over.
     /// </summary>
-    private async Task<MassSend?> RenewAsync(MassSend send, string worker, TimeSpan lease, CancellationToken ct)
+    private async Task<MassSend?> RenewAsync(MassSend send, string worker, TimeSpan lease, bool force, CancellationToken ct)
     {
         var now = time.GetUtcNowMs();
-        if (send.SnapshotLeaseUntil is { } until && until - now > lease / 2)
+        if (!force && send.SnapshotLeaseUntil is { } until && until - now > lease / 2)
         {
             return send;
         }
@@ -93,7 +95,7 @@ public sealed class SnapshotRunner(
         var current = send;
         while (true)
         {
-            var renewed = current with { SnapshotLeaseUntil = now + lease, Version = current.Version + 1 };
+            var renewed = current.SnapshotStarted(now) with { SnapshotLeaseUntil = now + lease, Version = current.Version + 1 };
             if (await sends.ReplaceAsync(renewed, current.Version, ct) == WriteOutcome.Done)
             {
                 return renewed;

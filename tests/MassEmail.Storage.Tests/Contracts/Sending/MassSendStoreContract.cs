@@ -283,6 +283,21 @@ public abstract class MassSendStoreContract(StoreFixture fixture) : SendingContr
     }
 
     [SkippableFact]
+    public async Task ClaimSnapshotAsync_SendingWithIncompleteSnapshotAndExpiredLease_AnotherWorkerTakesItOver()
+    {
+        await using StoreInstance store = await OpenInitializedAsync();
+        IMassSendStore sends = store.Get<IMassSendStore>();
+        DateTimeOffset now = TestData.Now();
+        MassSend send = await InsertSendAsync(
+            store, change: s => s with { State = SendState.Sending, SnapshotOwner = "crashed", SnapshotLeaseUntil = now.AddSeconds(-1) });
+
+        MassSend? taken = await sends.ClaimSnapshotAsync("worker-b", now, now.AddMinutes(10), Ct);
+
+        Assert.Equal(send with { SnapshotOwner = "worker-b", SnapshotLeaseUntil = now.AddMinutes(10), Version = send.Version + 1 }, taken);
+        Assert.Null(await sends.ClaimSnapshotAsync("worker-c", now, now.AddMinutes(10), Ct));
+    }
+
+    [SkippableFact]
     public async Task ClaimSnapshotAsync_ConcurrentWorkers_NeverClaimTheSameSend()
     {
         await using StoreInstance store = await OpenInitializedAsync();
