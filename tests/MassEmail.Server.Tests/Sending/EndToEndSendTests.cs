@@ -11,7 +11,7 @@ namespace MassEmail.Server.Tests.Sending;
 /// message with the right merge values, From, Reply-To and List-Unsubscribe headers (read back from
 /// the emulator's store); skipped recipients are listed with the right reasons.
 /// </summary>
-public sealed class EndToEndSendTests(EmulatorServer fixture) : IClassFixture<EmulatorServer>
+public abstract class EndToEndSendTests(EmulatorServer fixture)
 {
     private const int Recipients = 5000;
 
@@ -159,3 +159,9 @@ public sealed class EndToEndSendTests(EmulatorServer fixture) : IClassFixture<Em
         Assert.Equal(eligibleDuplicates, await Count(SkipReason.Duplicate));
     }
 }
+
+[Trait("Store", "Sqlite")]
+public sealed class EndToEndSendSqliteTests(SqliteEmulatorServer f) : EndToEndSendTests(f), IClassFixture<SqliteEmulatorServer>;
+
+[Trait("Store", "Mongo")]
+public sealed class EndToEndSendMongoTests(MongoEmulatorServer f) : EndToEndSendTests(f), IClassFixture<MongoEmulatorServer>;
