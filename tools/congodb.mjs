@@ -7,9 +7,9 @@
 const entry = new URL('./.smartmongo/dist_ts/congodb/index.js', import.meta.url);
 const helloEntry = new URL('./.smartmongo/dist_ts/congodb/server/handlers/HelloHandler.js', import.meta.url);
 
-let CongoServer, UpdateEngine, plugins, HelloHandler;
+let CongoServer, UpdateEngine, QueryEngine, plugins, HelloHandler;
 try {
-  ({ CongoServer, UpdateEngine, plugins } = await import(entry.href));
+  ({ CongoServer, UpdateEngine, QueryEngine, plugins } = await import(entry.href));
   ({ HelloHandler } = await import(helloEntry.href));
 } catch (err) {
   console.error(`congodb: cannot load ${entry.pathname} - run tools/install.sh first`);
@@ -17,7 +17,7 @@ try {
   process.exit(2);
 }
 
-// Compatibility fixes for smartmongo 2.2.0, both our own code; set CONGODB_NO_COMPAT_PATCH=1
+// Compatibility fixes for smartmongo 2.2.0, all our own code; set CONGODB_NO_COMPAT_PATCH=1
 // to see the unpatched behaviour.
 //
 // 1. Its hello reply carries a topologyVersion, which makes drivers switch to streaming
@@ -47,6 +47,57 @@ if (process.env.CONGODB_NO_COMPAT_PATCH !== '1') {
     }
     return originalDeepClone.call(this, value);
   };
+
+  // 3. Every query is a scan of the whole collection through mingo, and mingo's ObjectId
+  //    comparisons are slow (a $in of 1,000 ids over 5,000 documents takes seconds), so writes of
+  //    one delivery row at a time by _id and lookups by a list of ids made a 5,000-recipient send
+  //    take minutes. Before mingo runs, drop the documents whose top-level ObjectId value cannot
+  //    satisfy a condition that pins that field to an ObjectId (or a $in of ObjectIds). mingo still
+  //    tests the whole filter on the rest, and order is kept, so no result changes.
+  const originalFilter = QueryEngine.filter;
+  QueryEngine.filter = function filter(documents, query) {
+    return originalFilter.call(this, narrow(documents, query), query);
+  };
+}
+
+function isObjectId(value) {
+  return value !== null && typeof value === 'object' && value._bsontype === 'ObjectId';
+}
+
+function hasOnly(condition, operator) {
+  return condition !== null && typeof condition === 'object' && !isObjectId(condition) && !Array.isArray(condition)
+    && Object.keys(condition).length === 1 && operator in condition;
+}
+
+// A test of an ObjectId value against a condition naming ObjectIds only; null for other conditions.
+function objectIdTest(condition) {
+  const single = isObjectId(condition) ? condition : hasOnly(condition, '$eq') && isObjectId(condition.$eq) ? condition.$eq : null;
+  if (single) {
+    return (value) => value.equals(single);
+  }
+  if (hasOnly(condition, '$in') && Array.isArray(condition.$in) && condition.$in.every(isObjectId)) {
+    const wanted = new Set(condition.$in.map((id) => id.toHexString()));
+    return (value) => wanted.has(value.toHexString());
+  }
+  return null;
+}
+
+// The documents that can match: those whose value of such a field is not a scalar ObjectId outside
+// the condition. Missing, array or other values are left for mingo to judge.
+function narrow(documents, query) {
+  if (query === null || typeof query !== 'object') {
+    return documents;
+  }
+  // _id first: it leaves at most one document for the other fields to look at.
+  const fields = Object.keys(query).filter((k) => !k.startsWith('$') && !k.includes('.')).sort((a, b) => (b === '_id') - (a === '_id'));
+  let candidates = documents;
+  for (const field of fields) {
+    const test = objectIdTest(query[field]);
+    if (test) {
+      candidates = candidates.filter((d) => !isObjectId(d[field]) || test(d[field]));
+    }
+  }
+  return candidates;
 }
 
 const requestedPort = Number.parseInt(process.argv[2] ?? '0', 10);

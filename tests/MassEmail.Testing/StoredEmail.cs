@@ -9,4 +9,9 @@ public sealed record StoredEmail(
     string Subject,
     StoredBody Body,
     IReadOnlyList<StoredHeader>? Headers,
-    long At);
+    long At)
+{
+    /// <summary>The value of the one header named <paramref name="name"/> (case-insensitive); fails when it is absent or repeated.</summary>
+    public string Header(string name) =>
+        Assert.Single(Headers ?? [], h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
+}

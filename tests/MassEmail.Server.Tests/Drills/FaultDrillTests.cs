@@ -16,7 +16,7 @@ namespace MassEmail.Server.Tests.Drills;
 /// may have sent those). Everything not timed out is delivered exactly once, the timed-out ones are
 /// UNKNOWN and never retried, and the shared rate limiter lowers its rate when throttled.
 /// </summary>
-public sealed class FaultDrillTests(ITestOutputHelper output)
+public abstract class FaultDrillTests(StoreKind store, ITestOutputHelper output)
 {
     private const int Recipients = 2000;
     private const int MaxSendRate = 500;
@@ -24,11 +24,12 @@ public sealed class FaultDrillTests(ITestOutputHelper output)
     private static readonly TimeSpan CompletionTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(30);
 
-    [Fact]
+    [SkippableFact]
     public async Task MassSend_ThrottlingServerErrorsAndTimeouts_EachDeliveredOnceTimeoutsUnknownLimiterSlows()
     {
+        DrillStore.SkipIfUnavailable(store);
         await using var ses = await FakeSes.StartAsync(MaxSendRate, Reply);
-        using var server = new MassEmailServer(StoreKind.Sqlite, new Dictionary<string, string?>
+        using var server = new MassEmailServer(store, new Dictionary<string, string?>
         {
             ["Ses:Endpoint"] = ses.BaseAddress,
             // Below the fake's late answer (3 s), yet long enough that a busy machine does not time out
@@ -118,3 +119,9 @@ public sealed class FaultDrillTests(ITestOutputHelper output)
         return "requests per second: " + string.Join(" ", seconds);
     }
 }
+
+[Trait("Store", "Sqlite")]
+public sealed class FaultDrillSqliteTests(ITestOutputHelper output) : FaultDrillTests(StoreKind.Sqlite, output);
+
+[Trait("Store", "Mongo")]
+public sealed class FaultDrillMongoTests(ITestOutputHelper output) : FaultDrillTests(StoreKind.Mongo, output);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MassEmail.Contracts.V1;
+using MassEmail.Server.Tests.Infrastructure;
 using MassEmail.Server.Tests.Recipients;
 using MassEmail.Server.Tests.Sending;
 using Xunit.Abstractions;
@@ -11,13 +12,23 @@ namespace MassEmail.Server.Tests.Drills;
 /// its own fake SES, so the two logs show that both delivered part of the send, and together they
 /// show that no recipient got two messages.
 /// </summary>
-public sealed class TwoProcessTests(ITestOutputHelper output) : IAsyncLifetime
+public abstract class TwoProcessTests : IAsyncLifetime
 {
     private const int Recipients = 3000;
     private const string Domain = "two.example";
+    private readonly StoreKind storeKind;
+    private readonly ITestOutputHelper output;
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"massemail-two-process-{Guid.NewGuid():N}");
+    private readonly DrillStore store;
     private readonly List<FakeSes> fakes = [];
     private readonly List<ServerProcess> servers = [];
+
+    protected TwoProcessTests(StoreKind storeKind, ITestOutputHelper output)
+    {
+        this.storeKind = storeKind;
+        this.output = output;
+        store = new DrillStore(storeKind, directory);
+    }
 
     public Task InitializeAsync()
     {
@@ -25,9 +36,10 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MassSend_TwoServerProcessesOnOneStore_ShareTheWorkWithoutDuplicates()
     {
+        DrillStore.SkipIfUnavailable(storeKind);
         for (var i = 0; i < 2; i++)
         {
             var fake = await FakeSes.StartAsync(400, (_, _) => FakeSesReply.Accept, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(6));
@@ -86,13 +98,12 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IAsyncLifetime
             await fake.DisposeAsync();
         }
 
+        await store.DisposeAsync();
         Directory.Delete(directory, recursive: true);
     }
 
-    private Dictionary<string, string> Environment(string sesUrl) => new()
+    private Dictionary<string, string> Environment(string sesUrl) => new(store.Environment)
     {
-        ["Storage__Provider"] = "Sqlite",
-        ["Storage__Sqlite__Path"] = Path.Combine(directory, "massemail.db"),
         ["Ses__Endpoint"] = sesUrl,
         ["Sending__BatchSize"] = "25",
         ["Sending__Concurrency"] = "4",
@@ -104,3 +115,9 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IAsyncLifetime
         ["Sending__MaxAttempts"] = 5.ToString(CultureInfo.InvariantCulture),
     };
 }
+
+[Trait("Store", "Sqlite")]
+public sealed class TwoProcessSqliteTests(ITestOutputHelper output) : TwoProcessTests(StoreKind.Sqlite, output);
+
+[Trait("Store", "Mongo")]
+public sealed class TwoProcessMongoTests(ITestOutputHelper output) : TwoProcessTests(StoreKind.Mongo, output);

@@ -1,4 +1,5 @@
 using MassEmail.Contracts.V1;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Server.Tests.Infrastructure;
 
@@ -7,10 +8,11 @@ public abstract class ServerFixture : IDisposable
 {
     private readonly Lazy<MassEmailServer> server;
 
-    protected ServerFixture(StoreKind store, IDictionary<string, string?>? settings = null)
+    /// <param name="overrides">Replaces services after the app's own registrations (e.g. a fake clock).</param>
+    protected ServerFixture(StoreKind store, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? overrides = null)
     {
         Store = store;
-        server = new Lazy<MassEmailServer>(() => new MassEmailServer(store, settings));
+        server = new Lazy<MassEmailServer>(() => new MassEmailServer(store, settings, overrides));
     }
 
     public StoreKind Store { get; }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grpc.Core;
 using MassEmail.Contracts.V1;
 using MassEmail.Server.Tests.Recipients;
@@ -13,7 +11,7 @@ namespace MassEmail.Server.Tests.Sending;
 /// message with the right merge values, From, Reply-To and List-Unsubscribe headers (read back from
 /// the emulator's store); skipped recipients are listed with the right reasons.
 /// </summary>
-public sealed class EndToEndSendTests(EmulatorServer fixture) : IClassFixture<EmulatorServer>
+public abstract class EndToEndSendTests(EmulatorServer fixture)
 {
     private const int Recipients = 5000;
 
@@ -82,8 +80,8 @@ public sealed class EndToEndSendTests(EmulatorServer fixture) : IClassFixture<Em
         Assert.Equal(expected.Count, final.Counts.Sent);
         Assert.Equal(0, final.Counts.Failed + final.Counts.Unknown + final.Counts.Pending + final.Counts.Claimed);
 
-        var mail = await ReadMailAsync();
-        var byRecipient = mail.GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.ToList());
+        var mail = (await fixture.Emulator.ReadStoreAsync()).Emails;
+        var byRecipient = mail.GroupBy(m => Assert.Single(m.Destination.To)).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(expected.Keys.Order(), byRecipient.Keys.Order());
         Assert.All(byRecipient.Values, list => Assert.Single(list));
         var links = server.Services.GetRequiredService<UnsubscribeLinks>();
@@ -91,14 +89,14 @@ public sealed class EndToEndSendTests(EmulatorServer fixture) : IClassFixture<Em
         {
             var m = list[0];
             Assert.Equal($"Hello {expected[to]}", m.Subject);
-            Assert.Contains($"Hi {expected[to]} from E2E Org", m.Html);
+            Assert.Contains($"Hi {expected[to]} from E2E Org", m.Body.Html);
             Assert.Equal("\"E2E Jobs\" <jobs@e2e.example>", m.From);
             Assert.Equal([org.Organisation.Email], m.ReplyTo);
-            var unsubscribe = m.Headers["List-Unsubscribe"];
+            var unsubscribe = m.Header("List-Unsubscribe");
             Assert.StartsWith("<https://mail.example.com/unsubscribe/", unsubscribe);
             Assert.True(links.TryRead(unsubscribe.TrimStart('<').TrimEnd('>').Split('/')[^1], out var target));
             Assert.Equal((org.Organisation.Id, start.Send.Id), (target.OrgId, target.SendId));
-            Assert.Equal("List-Unsubscribe=One-Click", m.Headers["List-Unsubscribe-Post"]);
+            Assert.Equal("List-Unsubscribe=One-Click", m.Header("List-Unsubscribe-Post"));
         }
 
         await AssertSkippedAsync(sends, start.Send.Id, people);
@@ -140,19 +138,6 @@ public sealed class EndToEndSendTests(EmulatorServer fixture) : IClassFixture<Em
         return last ?? throw new InvalidOperationException("no progress message");
     }
 
-    private async Task<List<(string To, string Subject, string Html, string From, List<string> ReplyTo, Dictionary<string, string> Headers)>> ReadMailAsync()
-    {
-        var store = await fixture.Emulator.Http.GetFromJsonAsync<JsonElement>(new Uri(fixture.Emulator.BaseAddress, "store"));
-        return store.GetProperty("emails").EnumerateArray().Select(e => (
-            e.GetProperty("destination").GetProperty("to")[0].GetString()!,
-            e.GetProperty("subject").GetString()!,
-            e.GetProperty("body").GetProperty("html").GetString()!,
-            e.GetProperty("from").GetString()!,
-            e.GetProperty("replyTo").EnumerateArray().Select(r => r.GetString()!).ToList(),
-            e.GetProperty("headers").EnumerateArray().ToDictionary(h => h.GetProperty("name").GetString()!, h => h.GetProperty("value").GetString()!)))
-            .ToList();
-    }
-
     private static async Task AssertSkippedAsync(MassSendService.MassSendServiceClient sends, string id, List<(string Id, string Email, string First, bool OptOut)> people)
     {
         async Task<int> Count(SkipReason reason)
@@ -174,3 +159,9 @@ public sealed class EndToEndSendTests(EmulatorServer fixture) : IClassFixture<Em
         Assert.Equal(eligibleDuplicates, await Count(SkipReason.Duplicate));
     }
 }
+
+[Trait("Store", "Sqlite")]
+public sealed class EndToEndSendSqliteTests(SqliteEmulatorServer f) : EndToEndSendTests(f), IClassFixture<SqliteEmulatorServer>;
+
+[Trait("Store", "Mongo")]
+public sealed class EndToEndSendMongoTests(MongoEmulatorServer f) : EndToEndSendTests(f), IClassFixture<MongoEmulatorServer>;

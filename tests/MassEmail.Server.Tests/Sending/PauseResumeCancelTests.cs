@@ -3,7 +3,7 @@ using MassEmail.Contracts.V1;
 namespace MassEmail.Server.Tests.Sending;
 
 /// <summary>Pause then resume never re-sends; cancel stops within one batch; watch streams until the final state.</summary>
-public sealed class PauseResumeCancelTests(SlowEmulatorServer fixture) : IClassFixture<SlowEmulatorServer>
+public abstract class PauseResumeCancelTests(SlowEmulatorServer fixture)
 {
     [SkippableFact]
     public async Task PauseThenResume_SendsEveryRecipientExactlyOnce()
@@ -58,3 +58,9 @@ public sealed class PauseResumeCancelTests(SlowEmulatorServer fixture) : IClassF
         Assert.True(final.Counts.Pending > 0);
     }
 }
+
+[Trait("Store", "Sqlite")]
+public sealed class PauseResumeCancelSqliteTests(SqliteSlowEmulatorServer f) : PauseResumeCancelTests(f), IClassFixture<SqliteSlowEmulatorServer>;
+
+[Trait("Store", "Mongo")]
+public sealed class PauseResumeCancelMongoTests(MongoSlowEmulatorServer f) : PauseResumeCancelTests(f), IClassFixture<MongoSlowEmulatorServer>;

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grpc.Core;
 using MassEmail.Contracts.V1;
 using MassEmail.Server.Tests.Infrastructure;
@@ -77,9 +75,9 @@ internal static class SendHelpers
     /// <summary>Recipient addresses of the emulator's stored mail to <paramref name="domain"/>, one entry per message.</summary>
     public static async Task<List<string>> MailToAsync(SesEmulatorFixture emulator, string domain)
     {
-        var store = await emulator.Http.GetFromJsonAsync<JsonElement>(new Uri(emulator.BaseAddress, "store"));
-        return store.GetProperty("emails").EnumerateArray()
-            .Select(e => e.GetProperty("destination").GetProperty("to")[0].GetString()!)
+        var store = await emulator.ReadStoreAsync();
+        return store.Emails
+            .Select(e => Assert.Single(e.Destination.To))
             .Where(to => to.EndsWith("@" + domain, StringComparison.Ordinal))
             .ToList();
     }

@@ -2,8 +2,11 @@ using MassEmail.Server.Tests.Infrastructure;
 
 namespace MassEmail.Server.Tests.Sending;
 
-/// <summary>A server (SQLite) whose transport is a real SES emulator reporting <paramref name="maxSendRate"/>.</summary>
-public abstract class EmulatorServerFixture(double maxSendRate, IDictionary<string, string?> settings) : IAsyncLifetime
+/// <summary>
+/// A server on <paramref name="store"/> whose transport is a real SES emulator reporting <paramref name="maxSendRate"/>.
+/// On a store that cannot be used here, nothing is started and the tests skip with the reason.
+/// </summary>
+public abstract class EmulatorServerFixture(StoreKind store, double maxSendRate, IDictionary<string, string?> settings) : IAsyncLifetime
 {
     public SesEmulatorFixture Emulator { get; } = new RateEmulator(maxSendRate);
 
@@ -11,6 +14,11 @@ public abstract class EmulatorServerFixture(double maxSendRate, IDictionary<stri
 
     public async Task InitializeAsync()
     {
+        if (MassEmailServer.UnavailableReason(store) is not null)
+        {
+            return;
+        }
+
         await Emulator.InitializeAsync();
         if (Emulator.SkipReason is null)
         {
@@ -19,11 +27,16 @@ public abstract class EmulatorServerFixture(double maxSendRate, IDictionary<stri
                 ["Ses:Endpoint"] = Emulator.BaseAddress.ToString().TrimEnd('/'),
                 ["Sending:PollInterval"] = "00:00:00.050",
             };
-            Server = new MassEmailServer(StoreKind.Sqlite, all);
+            Server = new MassEmailServer(store, all);
         }
     }
 
-    public void SkipIfUnavailable() => Skip.If(Emulator.SkipReason is not null, Emulator.SkipReason);
+    public void SkipIfUnavailable()
+    {
+        var storeReason = MassEmailServer.UnavailableReason(store);
+        Skip.If(storeReason is not null, storeReason);
+        Skip.If(Emulator.SkipReason is not null, Emulator.SkipReason);
+    }
 
     public async Task DisposeAsync()
     {
@@ -35,7 +48,7 @@ public abstract class EmulatorServerFixture(double maxSendRate, IDictionary<stri
 }
 
 /// <summary>A MaxSendRate high enough for thousands of messages in seconds; two test sends per user per day.</summary>
-public sealed class EmulatorServer() : EmulatorServerFixture(5000, new Dictionary<string, string?>
+public abstract class EmulatorServer(StoreKind store) : EmulatorServerFixture(store, 5000, new Dictionary<string, string?>
 {
     ["Sending:BatchSize"] = "200",
     ["Sending:Concurrency"] = "16",
@@ -43,9 +56,17 @@ public sealed class EmulatorServer() : EmulatorServerFixture(5000, new Dictionar
     ["Sending:IndividualDailyProfessional"] = "2",
 });
 
+public sealed class SqliteEmulatorServer() : EmulatorServer(StoreKind.Sqlite);
+
+public sealed class MongoEmulatorServer() : EmulatorServer(StoreKind.Mongo);
+
 /// <summary>40 messages per second and small batches, so that sends last long enough to pause and cancel.</summary>
-public sealed class SlowEmulatorServer() : EmulatorServerFixture(40, new Dictionary<string, string?>
+public abstract class SlowEmulatorServer(StoreKind store) : EmulatorServerFixture(store, 40, new Dictionary<string, string?>
 {
     ["Sending:BatchSize"] = "10",
     ["Sending:Concurrency"] = "4",
 });
+
+public sealed class SqliteSlowEmulatorServer() : SlowEmulatorServer(StoreKind.Sqlite);
+
+public sealed class MongoSlowEmulatorServer() : SlowEmulatorServer(StoreKind.Mongo);

@@ -5,7 +5,7 @@ using MassEmail.Server.Tests.Infrastructure;
 namespace MassEmail.Server.Tests.Sending;
 
 /// <summary>Test sends go to the caller and count against the caller's individual daily quota (2 in this fixture).</summary>
-public sealed class TestSendTests(EmulatorServer fixture) : IClassFixture<EmulatorServer>
+public abstract class TestSendTests(EmulatorServer fixture)
 {
     [SkippableFact]
     public async Task SendTestEmail_BeyondIndividualQuota_IsResourceExhausted()
@@ -26,3 +26,9 @@ public sealed class TestSendTests(EmulatorServer fixture) : IClassFixture<Emulat
         Assert.Equal(2, (await SendHelpers.MailToAsync(fixture.Emulator, domain)).Count(to => to == first.To));
     }
 }
+
+[Trait("Store", "Sqlite")]
+public sealed class TestSendSqliteTests(SqliteEmulatorServer f) : TestSendTests(f), IClassFixture<SqliteEmulatorServer>;
+
+[Trait("Store", "Mongo")]
+public sealed class TestSendMongoTests(MongoEmulatorServer f) : TestSendTests(f), IClassFixture<MongoEmulatorServer>;
