@@ -106,6 +106,8 @@ public abstract class TwoProcessTests : IAsyncLifetime
     {
         ["Ses__Endpoint"] = sesUrl,
         ["Sending__BatchSize"] = "25",
+        // Each process also works on two batches at once: four claim holders race for one send.
+        ["Sending__BatchesInFlight"] = "2",
         ["Sending__Concurrency"] = "4",
         ["Sending__PollInterval"] = "00:00:00.050",
         ["Demo__Seed"] = "false",

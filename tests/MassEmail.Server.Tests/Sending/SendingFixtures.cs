@@ -47,10 +47,11 @@ public abstract class EmulatorServerFixture(StoreKind store, double maxSendRate,
     private sealed class RateEmulator(double maxSendRate) : SesEmulatorFixture(maxSendRate);
 }
 
-/// <summary>A MaxSendRate high enough for thousands of messages in seconds; two test sends per user per day.</summary>
+/// <summary>A MaxSendRate high enough for thousands of messages in seconds, two batches in flight; two test sends per user per day.</summary>
 public abstract class EmulatorServer(StoreKind store) : EmulatorServerFixture(store, 5000, new Dictionary<string, string?>
 {
     ["Sending:BatchSize"] = "200",
+    ["Sending:BatchesInFlight"] = "2",
     ["Sending:Concurrency"] = "16",
     ["Sending:UnsubscribeBaseUrl"] = "https://mail.example.com/unsubscribe",
     ["Sending:IndividualDailyProfessional"] = "2",
