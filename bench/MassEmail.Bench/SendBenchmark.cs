@@ -76,7 +76,7 @@ internal static class SendBenchmark
         var report = string.Create(CultureInfo.InvariantCulture, $"""
             {MarkdownReport.RunFacts()}
 
-            | recipients | sent | seconds (start → completed) | of which snapshot | recipients/s | server RSS at start | server peak RSS | server CPU | server CPU per recipient | other CPU |
+            | recipients | sent | seconds (start → completed) | until SENDING | recipients/s | server RSS at start | server peak RSS | server CPU | server CPU per recipient | other CPU |
             |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
             | {rows:N0} | {current.Counts.Sent:N0} | {watch.Elapsed.TotalSeconds:0.0} | ~{snapshotSeconds:0.0} | {perSecond:N0} | {startRss / 1048576.0:0} MB | {peak / 1048576.0:0} MB | {cpu.ServerCores * 100:0} % | {cpuPerRecipient:0} µs | {cpu.OtherCores * 100:0} % |
 
@@ -93,7 +93,7 @@ internal static class SendBenchmark
                 One send to every imported candidate through the real server on SQLite, with `Sending:Transport=null`
                 (accepts instantly, sends nothing), batches of 1,000 with 2 in flight, 16 concurrent sends per batch. Timed from StartMassSend
                 to COMPLETED, i.e. snapshot, claims, rendering, limiter, transport and stored outcomes; RSS sampled every 0.5 s.
-                **of which snapshot**: until the send left QUEUED (to the 0.5 s poll). **server CPU** is the cores the server used meanwhile (100 % = one core), **per recipient** its CPU time
+                **until SENDING**: until the send left QUEUED, i.e. its snapshot's first rows were written (to the 0.5 s poll); the rest of the snapshot is written while sending. **server CPU** is the cores the server used meanwhile (100 % = one core), **per recipient** its CPU time
                 divided by the recipients sent (a cost that noise from other work inflates less than the rate), and
                 **other CPU** what the rest of the machine used: a run where it is high was disturbed.
 
