@@ -164,7 +164,17 @@ public static class EmailAddressParser
             return false;
         }
 
-        normalized = Idn.GetUnicode(ascii).ToLowerInvariant();
+        try
+        {
+            normalized = Idn.GetUnicode(ascii).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            // E.g. "ab--cd": GetAscii lets hyphens in the third and fourth place pass, decoding refuses them.
+            error = "has an invalid domain";
+            return false;
+        }
+
         return true;
     }
 }

@@ -54,6 +54,8 @@ public sealed class EmailAddressParserTests
     [InlineData("ada@example-.com", "domain")]
     [InlineData("ada@example.123", "numeric top-level")]
     [InlineData("ada@exam_ple.com", "domain")]
+    [InlineData("ada@ab--cd.example", "invalid domain")]
+    [InlineData("ada@xn--zz.example", "invalid domain")]
     [InlineData("a(comment)@example.com", "character")]
     [InlineData("a,b@example.com", "character")]
     [InlineData("a<b>@example.com", "character")]
