@@ -29,42 +29,44 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
 
         var errors = new List<RowError>();
         var checkedRows = new List<(long Row, RecordInput Input)>(rows.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var problems = new List<(string Field, string Reason)>();
+        var seen = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+        var wanted = new Dictionary<string, FieldType>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
-            var problems = RecordValidator.Check(module, rows[i]);
+            RecordValidator.Check(module, rows[i], problems);
             if (problems.Count == 0 && !seen.Add(rows[i].ExternalId.Trim()))
             {
                 problems.Add(("external_id", "appears twice in the same batch"));
             }
 
-            errors.AddRange(problems.Select(p => new RowError(firstRow + i, p.Field, p.Reason)));
-            if (problems.Count == 0)
+            if (problems.Count > 0)
             {
-                checkedRows.Add((firstRow + i, rows[i]));
+                errors.AddRange(problems.Select(p => new RowError(firstRow + i, p.Field, p.Reason)));
+                continue;
+            }
+
+            checkedRows.Add((firstRow + i, rows[i]));
+
+            // Only rows that passed the checks may define new custom fields: a refused row changes nothing.
+            foreach (var (name, value) in rows[i].Custom)
+            {
+                wanted.TryAdd(name, value.Type);
             }
         }
 
-        // Only rows that passed the checks may define new custom fields: a refused row changes nothing.
-        var types = await fields.EnsureAsync(module, NewFieldTypes(checkedRows.Select(r => r.Input)), ct);
+        var types = await fields.EnsureAsync(module, wanted, ct);
         var now = time.GetUtcNowMs();
         var accepted = new List<(long Row, RecipientRecord Record)>(checkedRows.Count);
         foreach (var (row, input) in checkedRows)
         {
-            var mismatches = input.Custom
-                .Where(kv => types.TryGetValue(kv.Key, out var t) && t != kv.Value.Type)
-                .Select(kv => new RowError(row, $"custom.{kv.Key}", $"must be a {types[kv.Key]} value, got {kv.Value.Type}"))
-                .ToList();
-            if (mismatches.Count > 0)
+            if (!HasTypeMismatch(row, input, types, errors))
             {
-                errors.AddRange(mismatches);
-                continue;
+                accepted.Add((row, RecordValidator.ToRecord(Ids.New(time), caller.OrgId, module, input, now)));
             }
-
-            accepted.Add((row, RecordValidator.ToRecord(Ids.New(time), caller.OrgId, module, input, now)));
         }
 
-        var outcomes = accepted.Count == 0 ? [] : await records.UpsertAsync(caller.OrgId, module, accepted.Select(a => a.Record).ToList(), ct);
+        var outcomes = accepted.Count == 0 ? [] : await records.UpsertAsync(caller.OrgId, module, accepted.ConvertAll(a => a.Record), ct);
         return new UpsertBatchResult(accepted.Select((a, i) => (a.Row, outcomes[i])).ToList(), errors);
     }
 
@@ -140,17 +142,19 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
         return new FieldCatalog(module, own.ToDictionary(d => d.Name, d => d.Type), client.ToDictionary(d => d.Name, d => d.Type));
     }
 
-    private static Dictionary<string, FieldType> NewFieldTypes(IEnumerable<RecordInput> rows)
+    /// <summary>Reports each custom value of <paramref name="input"/> whose type differs from its field's.</summary>
+    private static bool HasTypeMismatch(long row, RecordInput input, IReadOnlyDictionary<string, FieldType> types, List<RowError> errors)
     {
-        var wanted = new Dictionary<string, FieldType>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        var found = false;
+        foreach (var (name, value) in input.Custom)
         {
-            foreach (var (name, value) in row.Custom)
+            if (types.TryGetValue(name, out var type) && type != value.Type)
             {
-                wanted.TryAdd(name, value.Type);
+                errors.Add(new RowError(row, $"custom.{name}", $"must be a {type} value, got {value.Type}"));
+                found = true;
             }
         }
 
-        return wanted;
+        return found;
     }
 }

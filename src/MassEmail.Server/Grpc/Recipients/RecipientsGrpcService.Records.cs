@@ -87,18 +87,32 @@ public sealed partial class RecipientsGrpcService
                 continue;
             }
 
-            var converted = batch.Records.Select(r => r.ToCore()).ToList();
-            var unreadable = converted.SelectMany((c, i) => c.Problems.Select(p => new RowError { Row = first + i, Field = p.Field, Reason = p.Reason })).ToList();
-            var readable = converted.Select((c, i) => (c.Input, Row: first + i, Ok: c.Problems.Count == 0)).Where(c => c.Ok).ToList();
+            var readable = new List<MassEmail.Core.Recipients.Records.RecordInput>(batch.Records.Count);
+            var readableRows = new List<long>(batch.Records.Count);
+            var unreadable = new List<RowError>();
+            for (var i = 0; i < batch.Records.Count; i++)
+            {
+                var (input, problems) = batch.Records[i].ToCore();
+                if (problems is null)
+                {
+                    readable.Add(input);
+                    readableRows.Add(first + i);
+                }
+                else
+                {
+                    unreadable.AddRange(problems.Select(p => new RowError { Row = first + i, Field = p.Field, Reason = p.Reason }));
+                }
+            }
+
             Report(response, unreadable);
             if (readable.Count == 0)
             {
                 continue;
             }
 
-            var result = await records.UpsertBatchAsync(caller, module, readable.Select(r => r.Input).ToList(), 1, fields, context.CancellationToken);
+            var result = await records.UpsertBatchAsync(caller, module, readable, 1, fields, context.CancellationToken);
             // Core numbered the readable rows 1..n; map back to the stream's row numbers.
-            Report(response, result.Errors.Select(e => new RowError { Row = readable[(int)e.Row - 1].Row, Field = e.Field, Reason = e.Reason }));
+            Report(response, result.Errors.Select(e => new RowError { Row = readableRows[(int)e.Row - 1], Field = e.Field, Reason = e.Reason }));
             foreach (var (_, outcome) in result.Outcomes)
             {
                 _ = outcome.Result switch
