@@ -15,10 +15,31 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
     public CustomFieldCache NewFieldCache(Caller caller) => new(customFields, caller.OrgId, time);
 
     /// <summary>
+    /// Starts a streaming import: batches are checked as they are added and stored while the next one is
+    /// read and checked (see <see cref="RecordImport"/>).
+    /// </summary>
+    public RecordImport StartImport(Caller caller)
+    {
+        caller.Require(Permission.RecipientsWrite);
+        return new RecordImport(this, caller, NewFieldCache(caller));
+    }
+
+    /// <summary>
     /// Validates and upserts a batch. Bad rows are reported and skipped; the others are stored.
     /// <paramref name="firstRow"/> numbers the rows across a whole import.
     /// </summary>
     public async Task<UpsertBatchResult> UpsertBatchAsync(
+        Caller caller, RecordModule module, IReadOnlyList<RecordInput> rows, long firstRow, CustomFieldCache fields, CancellationToken ct)
+    {
+        PreparedBatch batch = await PrepareBatchAsync(caller, module, rows, firstRow, fields, ct);
+        return await StoreBatchAsync(caller, batch, ct);
+    }
+
+    /// <summary>
+    /// Checks a batch and builds the records of the rows that pass; defines the new custom fields those rows
+    /// bring, and stores nothing else.
+    /// </summary>
+    internal async Task<PreparedBatch> PrepareBatchAsync(
         Caller caller, RecordModule module, IReadOnlyList<RecordInput> rows, long firstRow, CustomFieldCache fields, CancellationToken ct)
     {
         caller.Require(Permission.RecipientsWrite);
@@ -57,17 +78,24 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
 
         var types = await fields.EnsureAsync(module, wanted, ct);
         var now = time.GetUtcNowMs();
-        var accepted = new List<(long Row, RecipientRecord Record)>(checkedRows.Count);
+        var accepted = new PreparedBatch(module, new List<long>(checkedRows.Count), new List<RecipientRecord>(checkedRows.Count), errors);
         foreach (var (row, input) in checkedRows)
         {
             if (!HasTypeMismatch(row, input, types, errors))
             {
-                accepted.Add((row, RecordValidator.ToRecord(Ids.New(time), caller.OrgId, module, input, now)));
+                accepted.Rows.Add(row);
+                accepted.Records.Add(RecordValidator.ToRecord(Ids.New(time), caller.OrgId, module, input, now));
             }
         }
 
-        var outcomes = accepted.Count == 0 ? [] : await records.UpsertAsync(caller.OrgId, module, accepted.ConvertAll(a => a.Record), ct);
-        return new UpsertBatchResult(accepted.Select((a, i) => (a.Row, outcomes[i])).ToList(), errors);
+        return accepted;
+    }
+
+    /// <summary>Stores the records of a prepared batch in one store call.</summary>
+    internal async Task<UpsertBatchResult> StoreBatchAsync(Caller caller, PreparedBatch batch, CancellationToken ct)
+    {
+        var outcomes = batch.Records.Count == 0 ? [] : await records.UpsertAsync(caller.OrgId, batch.Module, batch.Records, ct);
+        return new UpsertBatchResult(batch.Rows.Select((row, i) => (row, outcomes[i])).ToList(), batch.Errors);
     }
 
     /// <summary>Upserts one record; refused fields are reported as INVALID_ARGUMENT under <c>record.</c>.</summary>
