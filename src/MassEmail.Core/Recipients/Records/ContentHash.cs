@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 
 namespace MassEmail.Core.Recipients.Records;
@@ -11,11 +11,12 @@ namespace MassEmail.Core.Recipients.Records;
 /// recognised in the store without comparing fields (and without writing).
 /// </summary>
 /// <remarks>
-/// The first 18 bytes of the SHA-256 of the UTF-8 text <c>length:value|</c> for each value in a fixed
-/// order (length in UTF-16 units), custom fields sorted by name as name, type, then the value or the list's
-/// count and items. Stored hashes depend on this form: changing it makes the next sync rewrite every record.
-/// The text is written straight into a reused buffer and hashed with a reused SHA-256 context: one-shot
-/// hashing sets up a new OpenSSL context per call, which for a record's ~150 bytes cost more than the hashing.
+/// The XXH128 of the UTF-8 text <c>length:value|</c> for each value in a fixed order (length in UTF-16
+/// units), custom fields sorted by name as name, type, then the value or the list's count and items.
+/// Stored hashes depend on this form: changing it makes the next sync rewrite every record once (as the
+/// move from SHA-256 to XXH128 did). A non-cryptographic hash is enough: it tells one record's content from
+/// its own earlier content, and a client able to forge a collision could as well not send the change. The
+/// text is written straight into a reused per-thread buffer.
 /// </remarks>
 internal static class ContentHash
 {
@@ -71,7 +72,6 @@ internal static class ContentHash
     private sealed class Writer
     {
         private const int InitialSize = 512, MaxKeptSize = 64 * 1024;
-        private readonly IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly List<KeyValuePair<string, FieldValue>> custom = [];
         private byte[] buffer = new byte[InitialSize];
         private int length;
@@ -133,10 +133,9 @@ internal static class ContentHash
 
         public string Finish()
         {
-            sha.AppendData(buffer, 0, length);
-            Span<byte> hash = stackalloc byte[32];
-            sha.GetHashAndReset(hash);
-            return Base64Url.EncodeToString(hash[..18]);
+            Span<byte> hash = stackalloc byte[16];
+            XxHash128.Hash(buffer.AsSpan(0, length), hash);
+            return Base64Url.EncodeToString(hash);
         }
 
         // The spans are sized for the longest text of each type.
