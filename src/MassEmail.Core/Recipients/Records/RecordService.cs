@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients.Criteria;
 using MassEmail.Core.Tenancy;
@@ -53,6 +54,7 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
         var problems = new List<(string Field, string Reason)>();
         var seen = new HashSet<string>(rows.Count, StringComparer.Ordinal);
         var wanted = new Dictionary<string, FieldType>(StringComparer.Ordinal);
+        var mixedTypes = false;
         for (var i = 0; i < rows.Count; i++)
         {
             RecordValidator.Check(module, rows[i], problems);
@@ -72,16 +74,21 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
             // Only rows that passed the checks may define new custom fields: a refused row changes nothing.
             foreach (var (name, value) in rows[i].Custom)
             {
-                wanted.TryAdd(name, value.Type);
+                ref var type = ref CollectionsMarshal.GetValueRefOrAddDefault(wanted, name, out var exists);
+                mixedTypes |= exists && type != value.Type;
+                type = exists ? type : value.Type;
             }
         }
 
         var types = await fields.EnsureAsync(module, wanted, ct);
+
+        // Usually every row gives a field the type the store has: then no row needs checking for a mismatch.
+        var mayMismatch = mixedTypes || wanted.Any(w => types.TryGetValue(w.Key, out var type) && type != w.Value);
         var now = time.GetUtcNowMs();
         var accepted = new PreparedBatch(module, new List<long>(checkedRows.Count), new List<RecipientRecord>(checkedRows.Count), errors);
         foreach (var (row, input) in checkedRows)
         {
-            if (!HasTypeMismatch(row, input, types, errors))
+            if (!mayMismatch || !HasTypeMismatch(row, input, types, errors))
             {
                 accepted.Rows.Add(row);
                 accepted.Records.Add(RecordValidator.ToRecord(Ids.New(time), caller.OrgId, module, input, now));
