@@ -40,7 +40,7 @@ internal static class ImportBenchmark
             {Row("first import", first)}
             {Row("identical re-import", second)}
 
-            Targets: ≥ 50,000 rows/s on SQLite, flat memory; the re-import reports 0 changes — {Verdict(first, second)}.
+            Targets: ≥ 50,000 rows/s on SQLite in both runs, flat memory; the re-import reports 0 changes — {Verdict(first, second)}.
             """);
         Console.WriteLine(report);
         if (!options.NoReadme)
@@ -148,12 +148,15 @@ internal static class ImportBenchmark
 
     private static string Row(string name, Result r) => string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {r.Response.Received:N0} | {r.Response.Inserted:N0} | {r.Response.Updated:N0} | {r.Response.Unchanged:N0} | {r.Response.Failed:N0} | "
-        + $"{r.Elapsed.TotalSeconds:0.0} | {r.Response.Received / r.Elapsed.TotalSeconds:N0} | {r.PeakRssBytes / 1048576.0:0} MB (at start {r.StartRssBytes / 1048576.0:0} MB) |");
+        + $"{r.Elapsed.TotalSeconds:0.0} | {Rate(r):N0} | {r.PeakRssBytes / 1048576.0:0} MB (at start {r.StartRssBytes / 1048576.0:0} MB) |");
 
+    // Both runs must reach the rate: the first writes every row, the second only reads them.
     private static string Verdict(Result first, Result second)
     {
-        var rate = first.Response.Received / first.Elapsed.TotalSeconds;
+        var rateMet = Rate(first) >= 50_000 && Rate(second) >= 50_000;
         var changes = second.Response.Inserted + second.Response.Updated;
-        return rate >= 50_000 && changes == 0 ? "met" : $"{(rate >= 50_000 ? "rate met" : "rate MISSED")}, {(changes == 0 ? "0 changes" : $"{changes} CHANGES")}";
+        return rateMet && changes == 0 ? "met" : $"{(rateMet ? "rate met" : "rate MISSED")}, {(changes == 0 ? "0 changes" : $"{changes} CHANGES")}";
     }
+
+    private static double Rate(Result r) => r.Response.Received / r.Elapsed.TotalSeconds;
 }

@@ -135,14 +135,23 @@ public static class EmailAddressParser
         }
 
         string ascii;
-        try
+        var plain = IsPlainAsciiDomain(domain);
+        if (plain)
         {
-            ascii = Idn.GetAscii(domain);
+            // IdnMapping would change nothing but the case here; it costs most of an address's check.
+            ascii = domain.ToLowerInvariant();
         }
-        catch (ArgumentException)
+        else
         {
-            error = "has an invalid domain";
-            return false;
+            try
+            {
+                ascii = Idn.GetAscii(domain);
+            }
+            catch (ArgumentException)
+            {
+                error = "has an invalid domain";
+                return false;
+            }
         }
 
         if (ascii.Length > 253)
@@ -164,7 +173,49 @@ public static class EmailAddressParser
             return false;
         }
 
-        normalized = Idn.GetUnicode(ascii).ToLowerInvariant();
+        try
+        {
+            normalized = plain ? ascii : Idn.GetUnicode(ascii).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            // E.g. "ab--cd": GetAscii lets hyphens in the third and fourth place pass, decoding refuses them.
+            error = "has an invalid domain";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// True for a host name that IdnMapping would only lower-case: at most 253 characters in labels of
+    /// 1 to 63 ASCII letters, digits and inner hyphens, none with hyphens in the third and fourth place
+    /// (A-labels such as <c>xn--mller-kva</c> decode to Unicode, and other such labels are refused).
+    /// </summary>
+    internal static bool IsPlainAsciiDomain(string domain)
+    {
+        if (domain.Length > 253)
+        {
+            return false;
+        }
+
+        foreach (Range range in domain.AsSpan().Split('.'))
+        {
+            ReadOnlySpan<char> label = domain.AsSpan(range);
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || (label.Length >= 4 && label[2] == '-' && label[3] == '-'))
+            {
+                return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+                {
+                    return false;
+                }
+            }
+        }
+
         return true;
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MassEmail.Core.Recipients;
@@ -25,8 +24,14 @@ internal sealed class CustomFieldsJson : IDisposable
 
     public CustomFieldsJson() => writer = new Utf8JsonWriter(buffer, WriterOptions);
 
-    /// <summary>Writes <paramref name="custom"/> as the two column values; reuse one instance for a batch.</summary>
-    public (string Custom, string? Dates) Write(IReadOnlyDictionary<string, FieldValue> custom)
+    /// <summary>The UTF-8 <c>custom</c> column value of the last <see cref="Write"/>, valid until the next one.</summary>
+    public ReadOnlySpan<byte> Written => buffer.WrittenSpan;
+
+    /// <summary>
+    /// Writes <paramref name="custom"/> as the <c>custom</c> column value (see <see cref="Written"/>) and returns
+    /// the <c>custom_dates</c> one; reuse one instance for a batch.
+    /// </summary>
+    public string? Write(IReadOnlyDictionary<string, FieldValue> custom)
     {
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
@@ -64,7 +69,7 @@ internal sealed class CustomFieldsJson : IDisposable
 
         writer.WriteEndObject();
         writer.Flush();
-        return (Encoding.UTF8.GetString(buffer.WrittenSpan), DatesJson());
+        return DatesJson();
     }
 
     public void Dispose() => writer.Dispose();

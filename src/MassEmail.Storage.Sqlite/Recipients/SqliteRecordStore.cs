@@ -23,7 +23,7 @@ internal sealed class SqliteRecordStore(SqliteConnectionFactory connections) : I
 
         // IMMEDIATE: take the write lock up front rather than fail to upgrade a read lock mid-batch.
         await using SqliteTransaction tx = db.BeginTransaction(deferred: false);
-        using var command = new RecordUpsertCommand(db, tx, orgId, module);
+        using var command = new RecordUpsertCommand(db, orgId, module);
         var outcomes = new UpsertOutcome[records.Count];
         for (var i = 0; i < records.Count; i++)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MassEmail.Core.Email;
 
 namespace MassEmail.Core.Tests.Email;
@@ -54,6 +55,8 @@ public sealed class EmailAddressParserTests
     [InlineData("ada@example-.com", "domain")]
     [InlineData("ada@example.123", "numeric top-level")]
     [InlineData("ada@exam_ple.com", "domain")]
+    [InlineData("ada@ab--cd.example", "invalid domain")]
+    [InlineData("ada@xn--zz.example", "invalid domain")]
     [InlineData("a(comment)@example.com", "character")]
     [InlineData("a,b@example.com", "character")]
     [InlineData("a<b>@example.com", "character")]
@@ -86,5 +89,89 @@ public sealed class EmailAddressParserTests
         Assert.True(EmailAddressParser.TryNormalize("Ada@Example.com", out var a, out _));
         Assert.True(EmailAddressParser.TryNormalize("ada@EXAMPLE.COM", out var b, out _));
         Assert.Equal(EmailAddressParser.DuplicateKey(a), EmailAddressParser.DuplicateKey(b));
+    }
+
+    [Theory]
+    [InlineData("example.com")]
+    [InlineData("Example.COM")]
+    [InlineData("sub.domain.example.org")]
+    [InlineData("example-domain.co.uk")]
+    [InlineData("b.co")]
+    [InlineData("123.example")]
+    [InlineData("example.123")]
+    [InlineData("x-y.example")]
+    [InlineData("a-b--c.example")]
+    [InlineData("a.b.c.d.e.f.g")]
+    public void IsPlainAsciiDomain_PlainName_IdnMappingWouldOnlyLowerCaseIt(string domain)
+    {
+        Assert.True(EmailAddressParser.IsPlainAsciiDomain(domain));
+        AssertIdnMappingOnlyLowerCases(domain);
+    }
+
+    [Theory]
+    [InlineData("müller.de")]
+    [InlineData("xn--mller-kva.de")]
+    [InlineData("XN--MLLER-KVA.de")]
+    [InlineData("example.xn--p1ai")]
+    [InlineData("ab--cd.example")]
+    [InlineData("-example.com")]
+    [InlineData("example-.com")]
+    [InlineData("exam_ple.com")]
+    [InlineData("exa mple.com")]
+    [InlineData("example..com")]
+    [InlineData(".example.com")]
+    [InlineData("例子.广告")]
+    public void IsPlainAsciiDomain_OtherName_IsLeftToIdnMapping(string domain)
+    {
+        Assert.False(EmailAddressParser.IsPlainAsciiDomain(domain));
+    }
+
+    [Fact]
+    public void IsPlainAsciiDomain_LengthLimits_AreIdnMappings()
+    {
+        var label63 = new string('a', 63);
+        Assert.True(EmailAddressParser.IsPlainAsciiDomain(label63 + ".com"));
+        AssertIdnMappingOnlyLowerCases(label63 + ".com");
+        Assert.False(EmailAddressParser.IsPlainAsciiDomain(new string('a', 64) + ".com"));
+
+        var name253 = string.Join('.', Enumerable.Repeat(new string('d', 49), 5)) + ".abc";
+        Assert.Equal(253, name253.Length);
+        Assert.True(EmailAddressParser.IsPlainAsciiDomain(name253));
+        AssertIdnMappingOnlyLowerCases(name253);
+        Assert.False(EmailAddressParser.IsPlainAsciiDomain(name253 + "d"));
+    }
+
+    [Fact]
+    public void IsPlainAsciiDomain_RandomAsciiNames_TrueOnlyWhereIdnMappingWouldOnlyLowerCase()
+    {
+        const string alphabet = "aZ9-._xn";
+        var random = new Random(20261126);
+        var plain = 0;
+        for (var i = 0; i < 50_000; i++)
+        {
+            var chars = new char[random.Next(1, 16)];
+            for (var j = 0; j < chars.Length; j++)
+            {
+                chars[j] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var domain = new string(chars);
+            if (EmailAddressParser.IsPlainAsciiDomain(domain))
+            {
+                plain++;
+                AssertIdnMappingOnlyLowerCases(domain);
+            }
+        }
+
+        Assert.True(plain > 1000, $"only {plain} plain names were generated");
+    }
+
+    /// <summary>What the parser's IdnMapping path makes of <paramref name="domain"/>: the same name up to case.</summary>
+    private static void AssertIdnMappingOnlyLowerCases(string domain)
+    {
+        var idn = new IdnMapping { AllowUnassigned = false, UseStd3AsciiRules = true };
+        var ascii = idn.GetAscii(domain);
+        Assert.Equal(domain, ascii, ignoreCase: true);
+        Assert.Equal(domain.ToLowerInvariant(), idn.GetUnicode(ascii).ToLowerInvariant());
     }
 }

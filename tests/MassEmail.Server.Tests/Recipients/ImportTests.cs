@@ -51,6 +51,31 @@ public abstract class ImportTests(ServerFixture fixture)
         Assert.Equal(EmailStatus.Invalid, stored.Records.Single(r => r.ExternalId == "i-4").EmailStatus);
     }
 
+    [SkippableFact]
+    public async Task ImportRecords_UnreadableRowBeforeRefusedRow_ReportsEachUnderItsStreamRow()
+    {
+        var org = await fixture.Server.CreateOrganisationAsync("Import Rows Org");
+        var client = R.Client(fixture, org.AdminKey.Secret);
+        var batch = new ImportRecordsRequest
+        {
+            Module = RecordModule.Candidates,
+            Records =
+            {
+                R.Candidate("u-1", "one@example.com"),
+                R.Candidate("u-2", "two@example.com", custom: ("level", new FieldValue())),
+                R.Candidate("", "three@example.com"),
+                R.Candidate("u-4", "four@example.com"),
+            },
+        };
+
+        var result = await ImportAsync(client, [new ImportRecordsRequest { Module = RecordModule.Candidates, Records = { R.Candidate("u-0", "zero@example.com") } }, batch]);
+
+        Assert.Equal(5, result.Received);
+        Assert.Equal(3, result.Inserted);
+        Assert.Equal(2, result.Failed);
+        Assert.Equal([(3L, "custom.level"), (4L, "external_id")], result.Errors.Select(e => (e.Row, e.Field)).OrderBy(e => e.Item1));
+    }
+
     private static async Task<ImportRecordsResponse> ImportAsync(RecipientsService.RecipientsServiceClient client, IEnumerable<ImportRecordsRequest> batches)
     {
         using var call = client.ImportRecords();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients.Criteria;
 using MassEmail.Core.Tenancy;
@@ -15,10 +16,31 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
     public CustomFieldCache NewFieldCache(Caller caller) => new(customFields, caller.OrgId, time);
 
     /// <summary>
+    /// Starts a streaming import: batches are checked as they are added and stored while the next one is
+    /// read and checked (see <see cref="RecordImport"/>).
+    /// </summary>
+    public RecordImport StartImport(Caller caller)
+    {
+        caller.Require(Permission.RecipientsWrite);
+        return new RecordImport(this, caller, NewFieldCache(caller));
+    }
+
+    /// <summary>
     /// Validates and upserts a batch. Bad rows are reported and skipped; the others are stored.
     /// <paramref name="firstRow"/> numbers the rows across a whole import.
     /// </summary>
     public async Task<UpsertBatchResult> UpsertBatchAsync(
+        Caller caller, RecordModule module, IReadOnlyList<RecordInput> rows, long firstRow, CustomFieldCache fields, CancellationToken ct)
+    {
+        PreparedBatch batch = await PrepareBatchAsync(caller, module, rows, firstRow, fields, ct);
+        return await StoreBatchAsync(caller, batch, ct);
+    }
+
+    /// <summary>
+    /// Checks a batch and builds the records of the rows that pass; defines the new custom fields those rows
+    /// bring, and stores nothing else.
+    /// </summary>
+    internal async Task<PreparedBatch> PrepareBatchAsync(
         Caller caller, RecordModule module, IReadOnlyList<RecordInput> rows, long firstRow, CustomFieldCache fields, CancellationToken ct)
     {
         caller.Require(Permission.RecipientsWrite);
@@ -29,43 +51,58 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
 
         var errors = new List<RowError>();
         var checkedRows = new List<(long Row, RecordInput Input)>(rows.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var problems = new List<(string Field, string Reason)>();
+        var seen = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+        var wanted = new Dictionary<string, FieldType>(StringComparer.Ordinal);
+        var mixedTypes = false;
         for (var i = 0; i < rows.Count; i++)
         {
-            var problems = RecordValidator.Check(module, rows[i]);
+            RecordValidator.Check(module, rows[i], problems);
             if (problems.Count == 0 && !seen.Add(rows[i].ExternalId.Trim()))
             {
                 problems.Add(("external_id", "appears twice in the same batch"));
             }
 
-            errors.AddRange(problems.Select(p => new RowError(firstRow + i, p.Field, p.Reason)));
-            if (problems.Count == 0)
+            if (problems.Count > 0)
             {
-                checkedRows.Add((firstRow + i, rows[i]));
-            }
-        }
-
-        // Only rows that passed the checks may define new custom fields: a refused row changes nothing.
-        var types = await fields.EnsureAsync(module, NewFieldTypes(checkedRows.Select(r => r.Input)), ct);
-        var now = time.GetUtcNowMs();
-        var accepted = new List<(long Row, RecipientRecord Record)>(checkedRows.Count);
-        foreach (var (row, input) in checkedRows)
-        {
-            var mismatches = input.Custom
-                .Where(kv => types.TryGetValue(kv.Key, out var t) && t != kv.Value.Type)
-                .Select(kv => new RowError(row, $"custom.{kv.Key}", $"must be a {types[kv.Key]} value, got {kv.Value.Type}"))
-                .ToList();
-            if (mismatches.Count > 0)
-            {
-                errors.AddRange(mismatches);
+                errors.AddRange(problems.Select(p => new RowError(firstRow + i, p.Field, p.Reason)));
                 continue;
             }
 
-            accepted.Add((row, RecordValidator.ToRecord(Ids.New(time), caller.OrgId, module, input, now)));
+            checkedRows.Add((firstRow + i, rows[i]));
+
+            // Only rows that passed the checks may define new custom fields: a refused row changes nothing.
+            foreach (var (name, value) in rows[i].Custom)
+            {
+                ref var type = ref CollectionsMarshal.GetValueRefOrAddDefault(wanted, name, out var exists);
+                mixedTypes |= exists && type != value.Type;
+                type = exists ? type : value.Type;
+            }
         }
 
-        var outcomes = accepted.Count == 0 ? [] : await records.UpsertAsync(caller.OrgId, module, accepted.Select(a => a.Record).ToList(), ct);
-        return new UpsertBatchResult(accepted.Select((a, i) => (a.Row, outcomes[i])).ToList(), errors);
+        var types = await fields.EnsureAsync(module, wanted, ct);
+
+        // Usually every row gives a field the type the store has: then no row needs checking for a mismatch.
+        var mayMismatch = mixedTypes || wanted.Any(w => types.TryGetValue(w.Key, out var type) && type != w.Value);
+        var now = time.GetUtcNowMs();
+        var accepted = new PreparedBatch(module, new List<long>(checkedRows.Count), new List<RecipientRecord>(checkedRows.Count), errors);
+        foreach (var (row, input) in checkedRows)
+        {
+            if (!mayMismatch || !HasTypeMismatch(row, input, types, errors))
+            {
+                accepted.Rows.Add(row);
+                accepted.Records.Add(RecordValidator.ToRecord(Ids.New(time), caller.OrgId, module, input, now));
+            }
+        }
+
+        return accepted;
+    }
+
+    /// <summary>Stores the records of a prepared batch in one store call.</summary>
+    internal async Task<UpsertBatchResult> StoreBatchAsync(Caller caller, PreparedBatch batch, CancellationToken ct)
+    {
+        var outcomes = batch.Records.Count == 0 ? [] : await records.UpsertAsync(caller.OrgId, batch.Module, batch.Records, ct);
+        return new UpsertBatchResult(batch.Rows.Select((row, i) => (row, outcomes[i])).ToList(), batch.Errors);
     }
 
     /// <summary>Upserts one record; refused fields are reported as INVALID_ARGUMENT under <c>record.</c>.</summary>
@@ -140,17 +177,19 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
         return new FieldCatalog(module, own.ToDictionary(d => d.Name, d => d.Type), client.ToDictionary(d => d.Name, d => d.Type));
     }
 
-    private static Dictionary<string, FieldType> NewFieldTypes(IEnumerable<RecordInput> rows)
+    /// <summary>Reports each custom value of <paramref name="input"/> whose type differs from its field's.</summary>
+    private static bool HasTypeMismatch(long row, RecordInput input, IReadOnlyDictionary<string, FieldType> types, List<RowError> errors)
     {
-        var wanted = new Dictionary<string, FieldType>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        var found = false;
+        foreach (var (name, value) in input.Custom)
         {
-            foreach (var (name, value) in row.Custom)
+            if (types.TryGetValue(name, out var type) && type != value.Type)
             {
-                wanted.TryAdd(name, value.Type);
+                errors.Add(new RowError(row, $"custom.{name}", $"must be a {type} value, got {value.Type}"));
+                found = true;
             }
         }
 
-        return wanted;
+        return found;
     }
 }

@@ -9,9 +9,10 @@ namespace MassEmail.Core.Recipients.Records;
 /// </summary>
 internal static partial class RecordValidator
 {
-    public static List<(string Field, string Reason)> Check(RecordModule module, RecordInput r)
+    /// <summary>Replaces the content of <paramref name="errors"/> with what is wrong in <paramref name="r"/> (one list serves a batch).</summary>
+    public static void Check(RecordModule module, RecordInput r, List<(string Field, string Reason)> errors)
     {
-        var errors = new List<(string, string)>();
+        errors.Clear();
         void Len(string value, int max, string field)
         {
             if (value.Length > max)
@@ -49,23 +50,20 @@ internal static partial class RecordValidator
 
         foreach (var (name, value) in r.Custom)
         {
-            var field = $"custom.{name}";
             if (!CustomName().IsMatch(name) || StandardFields.IsStandard(name))
             {
-                errors.Add((field, "custom field names are lower snake_case (a-z, 0-9, _), start with a letter, and are not standard field names"));
+                errors.Add(($"custom.{name}", "custom field names are lower snake_case (a-z, 0-9, _), start with a letter, and are not standard field names"));
             }
             else if ((value.Type == FieldType.String && value.Text.Length > RecordLimits.MaxCustomTextLength)
-                || (value.Type == FieldType.List && (value.List.Count > RecordLimits.MaxListItems || value.List.Any(i => i.Length > RecordLimits.MaxNameLength))))
+                || (value.Type == FieldType.List && (value.List.Count > RecordLimits.MaxListItems || HasLongItem(value.List))))
             {
-                errors.Add((field, "is too large"));
+                errors.Add(($"custom.{name}", "is too large"));
             }
             else if (value.Type is FieldType.Number or FieldType.Date && !double.IsFinite(value.Number))
             {
-                errors.Add((field, "must be a finite number"));
+                errors.Add(($"custom.{name}", "must be a finite number"));
             }
         }
-
-        return errors;
     }
 
     public static RecipientRecord ToRecord(string id, string orgId, RecordModule module, RecordInput r, DateTimeOffset now)
@@ -84,6 +82,19 @@ internal static partial class RecordValidator
             status == EmailStatus.Valid ? EmailAddressParser.DuplicateKey(normalized) : "",
             r.Phone.Trim(), r.OwnerUserId.Length > 0 ? r.OwnerUserId : null, r.ClientExternalId.Length > 0 ? r.ClientExternalId.Trim() : null,
             r.EmailOptOut, r.Custom, ContentHash.Of(module, r), now, now);
+    }
+
+    private static bool HasLongItem(IReadOnlyList<string> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Length > RecordLimits.MaxNameLength)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]

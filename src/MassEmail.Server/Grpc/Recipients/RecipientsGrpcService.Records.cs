@@ -64,14 +64,12 @@ public sealed partial class RecipientsGrpcService
     }
 
     /// <summary>
-    /// Each message is validated and upserted on its own, so memory stays flat whatever the
-    /// stream's length; bad rows are counted and reported, never fatal.
+    /// Each message is validated and upserted on its own (stored while the next one is read), so memory
+    /// stays flat whatever the stream's length; bad rows are counted and reported, never fatal.
     /// </summary>
     public override async Task<ImportRecordsResponse> ImportRecords(IAsyncStreamReader<ImportRecordsRequest> requestStream, ServerCallContext context)
     {
-        var caller = context.GetCaller();
-        caller.Require(MassEmail.Core.Tenancy.Permission.RecipientsWrite);
-        var fields = records.NewFieldCache(caller);
+        await using var import = records.StartImport(context.GetCaller());
         var response = new ImportRecordsResponse();
         long nextRow = 1;
         await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
@@ -87,29 +85,38 @@ public sealed partial class RecipientsGrpcService
                 continue;
             }
 
-            var converted = batch.Records.Select(r => r.ToCore()).ToList();
-            var unreadable = converted.SelectMany((c, i) => c.Problems.Select(p => new RowError { Row = first + i, Field = p.Field, Reason = p.Reason })).ToList();
-            var readable = converted.Select((c, i) => (c.Input, Row: first + i, Ok: c.Problems.Count == 0)).Where(c => c.Ok).ToList();
+            var readable = new List<MassEmail.Core.Recipients.Records.RecordInput>(batch.Records.Count);
+            var readableRows = new List<long>(batch.Records.Count);
+            var unreadable = new List<RowError>();
+            for (var i = 0; i < batch.Records.Count; i++)
+            {
+                var (input, problems) = batch.Records[i].ToCore();
+                if (problems is null)
+                {
+                    readable.Add(input);
+                    readableRows.Add(first + i);
+                }
+                else
+                {
+                    unreadable.AddRange(problems.Select(p => new RowError { Row = first + i, Field = p.Field, Reason = p.Reason }));
+                }
+            }
+
             Report(response, unreadable);
             if (readable.Count == 0)
             {
                 continue;
             }
 
-            var result = await records.UpsertBatchAsync(caller, module, readable.Select(r => r.Input).ToList(), 1, fields, context.CancellationToken);
+            var refused = await import.AddAsync(module, readable, 1, context.CancellationToken);
             // Core numbered the readable rows 1..n; map back to the stream's row numbers.
-            Report(response, result.Errors.Select(e => new RowError { Row = readable[(int)e.Row - 1].Row, Field = e.Field, Reason = e.Reason }));
-            foreach (var (_, outcome) in result.Outcomes)
-            {
-                _ = outcome.Result switch
-                {
-                    MassEmail.Core.Recipients.UpsertResult.Inserted => response.Inserted++,
-                    MassEmail.Core.Recipients.UpsertResult.Updated => response.Updated++,
-                    _ => response.Unchanged++,
-                };
-            }
+            Report(response, refused.Select(e => new RowError { Row = readableRows[(int)e.Row - 1], Field = e.Field, Reason = e.Reason }));
         }
 
+        await import.CompleteAsync();
+        response.Inserted = import.Inserted;
+        response.Updated = import.Updated;
+        response.Unchanged = import.Unchanged;
         return response;
     }
 

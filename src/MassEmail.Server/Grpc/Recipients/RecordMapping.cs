@@ -8,11 +8,11 @@ namespace MassEmail.Server.Grpc.Recipients;
 /// <summary>Conversions of records.</summary>
 internal static class RecordMapping
 {
-    /// <summary>The row as Core input, plus the values that could not be read (a field value without a kind).</summary>
-    public static (RecordInput Input, List<(string Field, string Reason)> Problems) ToCore(this V1.RecordInput r)
+    /// <summary>The row as Core input, plus the values that could not be read (a field value without a kind), null when none.</summary>
+    public static (RecordInput Input, List<(string Field, string Reason)>? Problems) ToCore(this V1.RecordInput r)
     {
-        var problems = new List<(string, string)>();
-        var custom = new Dictionary<string, Rec.FieldValue>(StringComparer.Ordinal);
+        List<(string, string)>? problems = null;
+        var custom = new Dictionary<string, Rec.FieldValue>(r.CustomFields.Count, StringComparer.Ordinal);
         foreach (var (name, value) in r.CustomFields)
         {
             if (value.ToCore() is { } converted)
@@ -21,7 +21,7 @@ internal static class RecordMapping
             }
             else
             {
-                problems.Add(($"custom.{name}", "has no value set"));
+                (problems ??= []).Add(($"custom.{name}", "has no value set"));
             }
         }
 
