@@ -151,6 +151,8 @@ public sealed class RecordImportTests
 
         public Task<IReadOnlyList<string>> FindExistingAsync(string orgId, RecordModule module, IReadOnlyList<string> ids, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<RecipientRecord>> GetManyAsync(string orgId, IReadOnlyList<string> ids, CancellationToken ct) => throw new NotSupportedException();
+
         private static TaskCompletionSource CompletedGate()
         {
             var done = new TaskCompletionSource();
