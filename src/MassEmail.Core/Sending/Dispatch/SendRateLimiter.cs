@@ -14,9 +14,9 @@ public sealed class SendRateLimiter
     private readonly TimeProvider time;
     private readonly TimeSpan window;
     private readonly object gate = new();
-    private readonly int configuredRate;
     private readonly Queue<long> grants;
-    private readonly int floorRate;
+    private int configuredRate;
+    private int floorRate;
     private long lastThrottle;
     private long lastAdjust;
 
@@ -73,6 +73,22 @@ public sealed class SendRateLimiter
             }
 
             await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, ct);
+        }
+    }
+
+    /// <summary>
+    /// The provider's limit became known or changed: the limiter runs at the new rate from now on
+    /// (earlier throttling cuts are forgotten). Grants already in the window still count against it.
+    /// </summary>
+    public void Resize(double ratePerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ratePerSecond, 1);
+        lock (gate)
+        {
+            configuredRate = (int)Math.Floor(ratePerSecond);
+            floorRate = Math.Max(1, configuredRate / 4);
+            CurrentRate = configuredRate;
+            LowestRate = Math.Min(LowestRate, CurrentRate);
         }
     }
 
