@@ -43,26 +43,21 @@ internal static class ImportBenchmark
             Targets: ≥ 50,000 rows/s on SQLite in both runs, flat memory; the re-import reports 0 changes — {Verdict(first, second)}.
             """);
         Console.WriteLine(report);
-        if (!options.NoReadme)
-        {
-            var path = options.Readme ?? RepoLayout.DefaultReadme();
-            var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-            var section = $"""
-                ## Recipient import (`{Name}`)
+        var section = $"""
+            ## Recipient import (`{Name}`)
 
-                `RecipientsService/ImportRecords` through the real server on SQLite: {RowsPerMessage:N0} generated candidates per
-                message (names, an address, three custom fields of three types), one client stream. The server's resident
-                memory is sampled every 100 ms from /proc while the stream runs.
+            `RecipientsService/ImportRecords` through the real server on SQLite: {RowsPerMessage:N0} generated candidates per
+            message (names, an address, three custom fields of three types), one client stream. The server's resident
+            memory is sampled every 100 ms from /proc while the stream runs.
 
-                ```
-                dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
-                MASSEMAIL_BENCH_ROWS=200000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
-                ```
+            ```
+            dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
+            MASSEMAIL_BENCH_ROWS=200000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
+            ```
 
-                {MarkedBlock.Wrap(Name + "-results", report)}
-                """;
-            File.WriteAllText(path, MarkedBlock.Upsert(text, Name, section));
-        }
+            {MarkedBlock.Wrap(Name + "-results", report)}
+            """;
+        BenchReadme.Write(options, Name, section);
 
         return 0;
     }

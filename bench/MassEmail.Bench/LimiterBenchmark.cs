@@ -54,24 +54,19 @@ internal static class LimiterBenchmark
             Target: within ±1 % of the configured rate and never above it in any one-second window — {verdict}.
             """);
         Console.WriteLine(report);
-        if (!options.NoReadme)
-        {
-            var path = options.Readme ?? RepoLayout.DefaultReadme();
-            var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-            var section = $"""
-                ## Send rate limiter (`{Name}`)
+        var section = $"""
+            ## Send rate limiter (`{Name}`)
 
-                The limiter every send passes before each SES call: {Senders} concurrent senders take permits for the whole
-                run; each grant instant is recorded (Stopwatch). The 1-second window slides over every grant.
+            The limiter every send passes before each SES call: {Senders} concurrent senders take permits for the whole
+            run; each grant instant is recorded (Stopwatch). The 1-second window slides over every grant.
 
-                ```
-                dotnet run -c Release --project bench/MassEmail.Bench -- {Name} --rate 100 --duration 60
-                ```
+            ```
+            dotnet run -c Release --project bench/MassEmail.Bench -- {Name} --rate 100 --duration 60
+            ```
 
-                {MarkedBlock.Wrap(Name + "-results", report)}
-                """;
-            File.WriteAllText(path, MarkedBlock.Upsert(text, Name, section));
-        }
+            {MarkedBlock.Wrap(Name + "-results", report)}
+            """;
+        BenchReadme.Write(options, Name, section);
 
         return 0;
     }

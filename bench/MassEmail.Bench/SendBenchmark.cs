@@ -83,29 +83,24 @@ internal static class SendBenchmark
             Targets: ≥ 25,000 recipients/s and < 250 MB RSS, flat — {verdict}.
             """);
         Console.WriteLine(report);
-        if (!options.NoReadme)
-        {
-            var path = options.Readme ?? RepoLayout.DefaultReadme();
-            var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-            var section = $"""
-                ## Mass send pipeline (`{Name}`)
+        var section = $"""
+            ## Mass send pipeline (`{Name}`)
 
-                One send to every imported candidate through the real server on SQLite, with `Sending:Transport=null`
-                (accepts instantly, sends nothing), batches of 1,000 with 2 in flight, 16 concurrent sends per batch. Timed from StartMassSend
-                to COMPLETED, i.e. snapshot, claims, rendering, limiter, transport and stored outcomes; RSS sampled every 0.5 s.
-                **until SENDING**: until the send left QUEUED, i.e. its snapshot's first rows were written (to the 0.5 s poll); the rest of the snapshot is written while sending. **server CPU** is the cores the server used meanwhile (100 % = one core), **per recipient** its CPU time
-                divided by the recipients sent (a cost that noise from other work inflates less than the rate), and
-                **other CPU** what the rest of the machine used: a run where it is high was disturbed.
+            One send to every imported candidate through the real server on SQLite, with `Sending:Transport=null`
+            (accepts instantly, sends nothing), batches of 1,000 with 2 in flight, 16 concurrent sends per batch. Timed from StartMassSend
+            to COMPLETED, i.e. snapshot, claims, rendering, limiter, transport and stored outcomes; RSS sampled every 0.5 s.
+            **until SENDING**: until the send left QUEUED, i.e. its snapshot's first rows were written (to the 0.5 s poll); the rest of the snapshot is written while sending. **server CPU** is the cores the server used meanwhile (100 % = one core), **per recipient** its CPU time
+            divided by the recipients sent (a cost that noise from other work inflates less than the rate), and
+            **other CPU** what the rest of the machine used: a run where it is high was disturbed.
 
-                ```
-                dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
-                MASSEMAIL_BENCH_ROWS=100000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
-                ```
+            ```
+            dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
+            MASSEMAIL_BENCH_ROWS=100000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
+            ```
 
-                {MarkedBlock.Wrap(Name + "-results", report)}
-                """;
-            File.WriteAllText(path, MarkedBlock.Upsert(text, Name, section));
-        }
+            {MarkedBlock.Wrap(Name + "-results", report)}
+            """;
+        BenchReadme.Write(options, Name, section);
 
         return 0;
     }
