@@ -6,9 +6,10 @@ namespace MassEmail.Storage.Sqlite;
 
 /// <summary>
 /// One statement prepared on an open connection's own SQLite handle, bound by position and stepped
-/// directly: for the few loops that run a statement per row (the import). A <see cref="SqliteCommand"/>
-/// looks every parameter up by name and builds a data reader on each execution, which for a small row
-/// costs more than SQLite's own work (measured). Dispose it before the connection goes back to the pool.
+/// directly: for the few loops that run a statement per row (the import, a batch's deliveries). A
+/// <see cref="SqliteCommand"/> looks every parameter up by name and builds a data reader on each
+/// execution, which for a small row costs more than SQLite's own work (measured). Dispose it before
+/// the connection goes back to the pool.
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
@@ -31,6 +32,10 @@ internal sealed class SqliteStatement : IDisposable
         Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
+
+    /// <summary>Binds an integer, or NULL for null.</summary>
+    public void Bind(int index, long? value) =>
+        Check(value is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index));
 
     /// <summary>Binds UTF-8 text; SQLite copies it, so the buffer may be reused at once.</summary>
     public void BindUtf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(statement, index, value));
@@ -60,6 +65,13 @@ internal sealed class SqliteStatement : IDisposable
 
     /// <summary>The UTF-8 bytes of <paramref name="column"/> in the current row, valid until the next step or reset.</summary>
     public ReadOnlySpan<byte> GetUtf8(int column) => raw.sqlite3_column_blob(statement, column);
+
+    /// <summary>The integer in <paramref name="column"/> of the current row (0 for NULL).</summary>
+    public long GetInt64(int column) => raw.sqlite3_column_int64(statement, column);
+
+    /// <summary>The text in <paramref name="column"/> of the current row, or null for NULL.</summary>
+    public string? GetStringOrNull(int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : GetString(column);
 
     /// <summary>Readies the statement to run again; the bindings stay.</summary>
     public void Reset() => raw.sqlite3_reset(statement);

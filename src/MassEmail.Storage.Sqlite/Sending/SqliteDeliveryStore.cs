@@ -13,8 +13,8 @@ namespace MassEmail.Storage.Sqlite.Sending;
 /// </summary>
 internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) : IDeliveryStore
 {
-    private const int Claimed = (int)DeliveryState.Claimed;
-    private const int Pending = (int)DeliveryState.Pending;
+    private const int Claimed = DeliverySql.Claimed;
+    private const int Pending = DeliverySql.Pending;
 
     public async Task AppendAsync(IReadOnlyList<Delivery> rows, CancellationToken ct)
     {
@@ -23,21 +23,33 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             return;
         }
 
-        const string sql = """
-            INSERT OR IGNORE INTO deliveries (id, org_id, send_id, record_id, email, state, skip, attempts, claimed_by, lease_until, message_id, error, updated_at)
-            VALUES ($id, $org_id, $send_id, $record_id, $email, $state, $skip, $attempts, $claimed_by, $lease_until, $message_id, $error, $updated_at);
-            """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
-        using var insert = new PreparedStatement(
-            db, tx, sql, "$id", "$org_id", "$send_id", "$record_id", "$email", "$state", "$skip", "$attempts", "$claimed_by", "$lease_until", "$message_id", "$error", "$updated_at");
         var added = new List<Delivery>(rows.Count);
-        foreach (var d in rows)
+        using (var insert = new SqliteStatement(db, DeliverySql.Append))
         {
-            if (insert.Execute(d.Id, d.OrgId, d.SendId, d.RecordId, d.Email, (long)d.State, (long)d.Skip, (long)d.Attempts, d.ClaimedBy,
-                UnixMilliseconds.From(d.LeaseUntil), d.MessageId, d.Error, UnixMilliseconds.From(d.UpdatedAt)) > 0)
+            foreach (var d in rows)
             {
-                added.Add(d);
+                insert.Bind(1, d.Id);
+                insert.Bind(2, d.OrgId);
+                insert.Bind(3, d.SendId);
+                insert.Bind(4, d.RecordId);
+                insert.Bind(5, d.Email);
+                insert.Bind(6, (long)d.State);
+                insert.Bind(7, (long)d.Skip);
+                insert.Bind(8, d.Attempts);
+                insert.Bind(9, d.ClaimedBy);
+                insert.Bind(10, UnixMilliseconds.From(d.LeaseUntil));
+                insert.Bind(11, d.MessageId);
+                insert.Bind(12, d.Error);
+                insert.Bind(13, UnixMilliseconds.From(d.UpdatedAt));
+                insert.Step();
+                if (insert.Changes > 0)
+                {
+                    added.Add(d);
+                }
+
+                insert.Reset();
             }
         }
 
@@ -52,18 +64,27 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
 
     public async Task<IReadOnlyList<Delivery>> ClaimAsync(string sendId, string worker, int limit, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        var sql = $"""
-            UPDATE deliveries SET state = {Claimed}, claimed_by = @worker, lease_until = @leaseUntil
-            WHERE id IN (SELECT id FROM deliveries WHERE send_id = @sendId AND state = {Pending} ORDER BY id LIMIT @limit)
-            RETURNING {DeliveryRow.Columns};
-            """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
-        List<DeliveryRow> rows = [.. await db.QueryAsync<DeliveryRow>(new CommandDefinition(
-            sql, new { sendId, worker, limit, leaseUntil = UnixMilliseconds.From(leaseUntil) }, tx, cancellationToken: ct))];
-        await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Pending, DeliveryState.Claimed, rows.Count, ct);
+        var claimed = new List<Delivery>(limit);
+        using (var claim = new SqliteStatement(db, DeliverySql.Claim))
+        {
+            claim.Bind(1, sendId);
+            claim.Bind(2, worker);
+            claim.Bind(3, UnixMilliseconds.From(leaseUntil));
+            claim.Bind(4, limit);
+            while (claim.Step())
+            {
+                claimed.Add(new Delivery(
+                    claim.GetString(0), claim.GetString(1), sendId, claim.GetString(2), claim.GetString(3), DeliveryState.Claimed,
+                    (SkipReason)claim.GetInt64(4), (int)claim.GetInt64(5), worker, leaseUntil, "", "", UnixMilliseconds.ToTime(claim.GetInt64(6))));
+            }
+        }
+
+        await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Pending, DeliveryState.Claimed, claimed.Count, ct);
         await tx.CommitAsync(ct);
-        return [.. rows.Select(r => r.ToDomain()).OrderBy(d => d.Id, StringComparer.Ordinal)];
+        claimed.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return claimed;
     }
 
     public async Task<int> CompleteAsync(string sendId, string worker, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset at, CancellationToken ct)
@@ -73,22 +94,30 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             return 0;
         }
 
-        var sql = $"""
-            UPDATE deliveries SET state = $state, skip = $skip, attempts = $attempts, message_id = $message_id, error = $error,
-                claimed_by = NULL, lease_until = NULL, updated_at = $at
-            WHERE id = $id AND send_id = $send_id AND state = {Claimed} AND claimed_by = $worker;
-            """;
-        object atMs = UnixMilliseconds.From(at);
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
-        using var update = new PreparedStatement(db, tx, sql, "$state", "$skip", "$attempts", "$message_id", "$error", "$at", "$id", "$send_id", "$worker");
         var changed = new Dictionary<DeliveryState, long>();
-        foreach (var o in outcomes)
+        using (var update = new SqliteStatement(db, DeliverySql.Complete))
         {
-            if (update.Execute((long)o.State, (long)o.Skip, (long)o.Attempts, o.MessageId, o.Error, atMs, o.DeliveryId, sendId, worker) > 0)
+            update.Bind(1, sendId);
+            update.Bind(3, worker);
+            update.Bind(9, UnixMilliseconds.From(at));
+            foreach (var o in outcomes)
             {
-                changed[o.State] = changed.GetValueOrDefault(o.State) + 1;
-                changed[DeliveryState.Claimed] = changed.GetValueOrDefault(DeliveryState.Claimed) - 1;
+                update.Bind(2, o.DeliveryId);
+                update.Bind(4, (long)o.State);
+                update.Bind(5, (long)o.Skip);
+                update.Bind(6, o.Attempts);
+                update.Bind(7, o.MessageId);
+                update.Bind(8, o.Error);
+                update.Step();
+                if (update.Changes > 0)
+                {
+                    changed[o.State] = changed.GetValueOrDefault(o.State) + 1;
+                    changed[DeliveryState.Claimed] = changed.GetValueOrDefault(DeliveryState.Claimed) - 1;
+                }
+
+                update.Reset();
             }
         }
 
@@ -99,14 +128,22 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
 
     public async Task<int> ReleaseAsync(string sendId, string worker, IReadOnlyList<string> deliveryIds, CancellationToken ct)
     {
-        var sql = $"""
-            UPDATE deliveries SET state = {Pending}, claimed_by = NULL, lease_until = NULL
-            WHERE id IN (SELECT value FROM json_each(@ids)) AND send_id = @sendId AND state = {Claimed} AND claimed_by = @worker;
-            """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
-        var released = await db.ExecuteAsync(new CommandDefinition(
-            sql, new { sendId, worker, ids = System.Text.Json.JsonSerializer.Serialize(deliveryIds) }, tx, cancellationToken: ct));
+        var released = 0;
+        using (var release = new SqliteStatement(db, DeliverySql.Release))
+        {
+            release.Bind(1, sendId);
+            release.Bind(3, worker);
+            foreach (var id in deliveryIds.Distinct(StringComparer.Ordinal))
+            {
+                release.Bind(2, id);
+                release.Step();
+                released += release.Changes;
+                release.Reset();
+            }
+        }
+
         await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Claimed, DeliveryState.Pending, released, ct);
         await tx.CommitAsync(ct);
         return released;
@@ -146,19 +183,19 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         string orgId, string sendId, DeliveryState? state, SkipReason? skip, string? afterId, int limit, CancellationToken ct)
     {
         var sql = new StringBuilder($"SELECT {DeliveryRow.Columns} FROM deliveries WHERE send_id = @sendId AND org_id = @orgId");
-        sql.Append(state is null ? "" : " AND state = @state");
+        sql.Append(state is null ? "" : $" AND {DeliverySql.StateCondition(state.Value)}");
         sql.Append(skip is null ? "" : " AND skip = @skip");
         sql.Append(afterId is null ? "" : " AND id > @afterId");
         sql.Append(" ORDER BY id LIMIT @limit;");
         await using SqliteConnection db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<DeliveryRow>(new CommandDefinition(
-            sql.ToString(), new { orgId, sendId, state = (long?)state, skip = (long?)skip, afterId, limit }, cancellationToken: ct));
+            sql.ToString(), new { orgId, sendId, skip = (long?)skip, afterId, limit }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToDomain())];
     }
 
     public async Task<int> RequeueUnknownAsync(string orgId, string sendId, CancellationToken ct)
     {
-        var sql = $"UPDATE deliveries SET state = {Pending}, error = '' WHERE send_id = @sendId AND org_id = @orgId AND state = {(int)DeliveryState.Unknown};";
+        var sql = $"UPDATE deliveries SET state = {Pending}, error = '' WHERE send_id = @sendId AND org_id = @orgId AND {DeliverySql.StateCondition(DeliveryState.Unknown)};";
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
         var requeued = await db.ExecuteAsync(new CommandDefinition(sql, new { orgId, sendId }, tx, cancellationToken: ct));

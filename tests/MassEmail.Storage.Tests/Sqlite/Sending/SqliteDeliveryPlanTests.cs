@@ -1,0 +1,66 @@
+using Dapper;
+using MassEmail.Core.Sending;
+using MassEmail.Core.Storage;
+using MassEmail.Storage.Sqlite;
+using MassEmail.Storage.Sqlite.Sending;
+using MassEmail.Storage.Tests.Fixtures;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MassEmail.Storage.Tests.Sqlite.Sending;
+
+/// <summary>
+/// The per-row delivery statements must find their rows by key or partial index: a plan that scans the
+/// table turns a million-row send's claims from microseconds into seconds per row (seen while
+/// choosing migration 5's layout), and nothing else would notice.
+/// </summary>
+public sealed class SqliteDeliveryPlanTests(SqliteStoreFixture fixture) : IClassFixture<SqliteStoreFixture>
+{
+    public static TheoryData<string, string> Statements => new()
+    {
+        { "claim", DeliverySql.Claim },
+        { "complete", DeliverySql.Complete },
+        { "release", DeliverySql.Release },
+        { "append", DeliverySql.Append },
+    };
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public async Task PerRowStatement_Plan_SearchesByKeyOrPartialIndexAndNeverScans(string name, string sql)
+    {
+        var plan = await PlanAsync(sql);
+
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        if (name == "claim")
+        {
+            Assert.Contains(plan, step => step.Contains("ix_deliveries_pending", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData(DeliveryState.Pending, "ix_deliveries_pending")]
+    [InlineData(DeliveryState.Failed, "ix_deliveries_exceptions")]
+    [InlineData(DeliveryState.Skipped, "ix_deliveries_exceptions")]
+    [InlineData(DeliveryState.Unknown, "ix_deliveries_exceptions")]
+    public async Task ListingOfAState_Plan_UsesThePartialIndexOfThatState(DeliveryState state, string index)
+    {
+        var plan = await PlanAsync($"SELECT id FROM deliveries WHERE send_id = ?1 AND {DeliverySql.StateCondition(state)} AND id > ?2 ORDER BY id LIMIT 10;");
+
+        Assert.Contains(plan, step => step.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> PlanAsync(string sql)
+    {
+        var path = fixture.NewPath();
+        await using (ServiceProvider services = SqliteStoreFixture.BuildServices(path))
+        {
+            await services.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None);
+        }
+
+        await using var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        await db.OpenAsync();
+        return [.. (await db.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>($"EXPLAIN QUERY PLAN {sql}")).Select(r => r.Detail)];
+    }
+}
