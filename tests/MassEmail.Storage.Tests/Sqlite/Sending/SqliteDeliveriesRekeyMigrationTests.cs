@@ -36,8 +36,15 @@ public sealed class SqliteDeliveriesRekeyMigrationTests(SqliteStoreFixture fixtu
                     """,
                     new
                     {
-                        id = ids[i], org, send, record = Ids.New(), email = $"r{i}@example.com", state = (long)states[i], attempts = (long)i,
-                        claimedBy = states[i] == DeliveryState.Claimed ? "old-worker" : null, leaseUntil = states[i] == DeliveryState.Claimed ? 5000L : (long?)null,
+                        id = ids[i],
+                        org,
+                        send,
+                        record = Ids.New(),
+                        email = $"r{i}@example.com",
+                        state = (long)states[i],
+                        attempts = (long)i,
+                        claimedBy = states[i] == DeliveryState.Claimed ? "old-worker" : null,
+                        leaseUntil = states[i] == DeliveryState.Claimed ? 5000L : (long?)null,
                         messageId = states[i] == DeliveryState.Sent ? "ses-1" : "",
                     });
             }
