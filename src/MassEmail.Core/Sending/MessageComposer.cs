@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Sending.Transport;
 using MassEmail.Core.Templates;
@@ -9,31 +10,19 @@ namespace MassEmail.Core.Sending;
 /// <summary>Builds the message one recipient of a send gets: addresses, merge values, unsubscribe headers, tags.</summary>
 public sealed class MessageComposer(UnsubscribeLinks links)
 {
-    public async Task<OutgoingMessage> ComposeAsync(
-        MassSend send, SendContent content, ICompiledTemplate template, RecipientRecord record, User? owner, Organisation org, CancellationToken ct)
-    {
-        var token = links.Token(send.OrgId, record.Id, send.Id);
-        var url = links.Url(token);
-        var data = new MergeData(RecordFields(record), owner is null ? MergeData.NoFields : MergeFields.Of(owner), MergeFields.Of(org), url, url);
-        var rendered = await template.RenderAsync(data, ct);
-        var orgMailbox = new Mailbox(org.Email, org.Name);
-        var from = content.From ?? OwnerMailbox(owner) ?? orgMailbox;
-        var replyTo = content.ReplyTo ?? OwnerMailbox(owner) ?? orgMailbox;
-        return new OutgoingMessage(
-            from,
-            [replyTo.Address],
-            record.EmailNormalized,
-            rendered.Subject,
-            rendered.HtmlBody,
-            rendered.TextBody,
-            links.Headers(token),
-            new Dictionary<string, string> { ["org"] = send.OrgId, ["send"] = send.Id });
-    }
+    /// <summary>A composer for the recipients of one send: what they share is worked out once.</summary>
+    public SendMessages For(MassSend send, SendContent content, ICompiledTemplate template, Organisation org) =>
+        new(links, send, content, template, org);
+
+    /// <summary>One message on its own (test sends).</summary>
+    public Task<OutgoingMessage> ComposeAsync(
+        MassSend send, SendContent content, ICompiledTemplate template, RecipientRecord record, User? owner, Organisation org, CancellationToken ct) =>
+        For(send, content, template, org).ComposeAsync(record, owner, ct);
 
     /// <summary>The merge fields of a record: standard fields and custom fields by name.</summary>
     public static IReadOnlyDictionary<string, object?> RecordFields(RecipientRecord r)
     {
-        var fields = new Dictionary<string, object?>(StringComparer.Ordinal)
+        var fields = new Dictionary<string, object?>(8 + r.Custom.Count, StringComparer.Ordinal)
         {
             [StandardFields.ExternalId] = r.ExternalId,
             [StandardFields.Name] = r.Name,
@@ -58,6 +47,48 @@ public sealed class MessageComposer(UnsubscribeLinks links)
         return fields;
     }
 
-    private static Mailbox? OwnerMailbox(User? owner) =>
-        owner is { Active: true } ? new Mailbox(owner.Email, $"{owner.FirstName} {owner.LastName}".Trim()) : null;
+    /// <summary>
+    /// The messages of one send's recipients. The organisation's merge values, mailbox and the tags are
+    /// built once, each owner's once; safe to use from concurrent sends of a batch.
+    /// </summary>
+    public sealed class SendMessages
+    {
+        private readonly UnsubscribeLinks links;
+        private readonly MassSend send;
+        private readonly SendContent content;
+        private readonly ICompiledTemplate template;
+        private readonly IReadOnlyDictionary<string, object?> orgFields;
+        private readonly Mailbox orgMailbox;
+        private readonly IReadOnlyDictionary<string, string> tags;
+        private readonly ConcurrentDictionary<string, (IReadOnlyDictionary<string, object?> Fields, Mailbox? Mailbox)> owners = new(StringComparer.Ordinal);
+
+        internal SendMessages(UnsubscribeLinks links, MassSend send, SendContent content, ICompiledTemplate template, Organisation org)
+        {
+            this.links = links;
+            this.send = send;
+            this.content = content;
+            this.template = template;
+            orgFields = MergeFields.Of(org);
+            orgMailbox = new Mailbox(org.Email, org.Name);
+            tags = new Dictionary<string, string> { ["org"] = send.OrgId, ["send"] = send.Id };
+        }
+
+        public async Task<OutgoingMessage> ComposeAsync(RecipientRecord record, User? owner, CancellationToken ct)
+        {
+            var token = links.Token(send.OrgId, record.Id, send.Id);
+            var url = links.Url(token);
+            var (ownerFields, ownerMailbox) = owner is null ? (MergeData.NoFields, null) : Owner(owner);
+            var rendered = await template.RenderAsync(new MergeData(RecordFields(record), ownerFields, orgFields, url, url), ct);
+            var from = content.From ?? ownerMailbox ?? orgMailbox;
+            var replyTo = content.ReplyTo ?? ownerMailbox ?? orgMailbox;
+            return new OutgoingMessage(
+                from, [replyTo.Address], record.EmailNormalized, rendered.Subject, rendered.HtmlBody, rendered.TextBody, links.Headers(token), tags);
+        }
+
+        private (IReadOnlyDictionary<string, object?> Fields, Mailbox? Mailbox) Owner(User owner) =>
+            owners.GetOrAdd(owner.Id, static (_, o) => (MergeFields.Of(o), OwnerMailbox(o)), owner);
+
+        private static Mailbox? OwnerMailbox(User owner) =>
+            owner is { Active: true } ? new Mailbox(owner.Email, $"{owner.FirstName} {owner.LastName}".Trim()) : null;
+    }
 }

@@ -42,7 +42,7 @@ public sealed class SendDispatcher(
 
         var org = await organisations.GetAsync(send.OrgId, ct) ?? throw new InvalidOperationException($"organisation {send.OrgId} vanished");
         var content = SendContent.FromJson(send.ContentJson);
-        var template = compiler.GetOrCompile($"send:{send.Id}", content.Template);
+        var messages = composer.For(send, content, compiler.GetOrCompile($"send:{send.Id}", content.Template), org);
         var listId = AudienceJson.Deserialize(send.AudienceJson) is ListAudience l ? l.ListId : null;
         var limiter = await limiters.GetAsync(ct);
         var lookups = await BatchLookups.LoadAsync(send.OrgId, listId, claimed, records, subscriptions, users, ct);
@@ -68,7 +68,7 @@ public sealed class SendDispatcher(
             OutgoingMessage message;
             try
             {
-                message = await composer.ComposeAsync(send, content, template, record!, lookups.OwnerOf(record!), org, stop.Token);
+                message = await messages.ComposeAsync(record!, lookups.OwnerOf(record!), stop.Token);
             }
             catch (OperationCanceledException)
             {
