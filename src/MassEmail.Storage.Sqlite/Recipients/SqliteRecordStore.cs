@@ -127,12 +127,19 @@ internal sealed class SqliteRecordStore(SqliteConnectionFactory connections) : I
 
         const string sql = $"""
             SELECT {RecordRow.Columns} FROM records r
-            WHERE r.org_id = @orgId AND r.{RecordKeys.AnyModule} AND r.id IN (SELECT value FROM json_each(@ids))
+            WHERE r.org_id = ?1 AND r.{RecordKeys.AnyModule} AND r.id IN (SELECT value FROM json_each(?2))
             ORDER BY r.id;
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
-        IEnumerable<RecordRow> rows = await db.QueryAsync<RecordRow>(new CommandDefinition(
-            sql, new { orgId, ids = JsonSerializer.Serialize(ids) }, cancellationToken: ct));
-        return [.. rows.Select(r => r.ToDomain())];
+        using var query = new SqliteStatement(db, sql);
+        query.Bind(1, orgId);
+        query.Bind(2, JsonSerializer.Serialize(ids));
+        var found = new List<RecipientRecord>(ids.Count);
+        while (query.Step())
+        {
+            found.Add(RecordRow.Read(query));
+        }
+
+        return found;
     }
 }

@@ -35,6 +35,28 @@ internal sealed class RecordRow
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
 
+    /// <summary>The current row of a statement that selects <see cref="Columns"/>, read without Dapper (the send path reads a batch at a time).</summary>
+    public static RecipientRecord Read(SqliteStatement row) => new(
+        row.GetString(1),
+        row.GetString(0),
+        (RecordModule)row.GetInt64(2),
+        row.GetString(3),
+        row.GetString(4),
+        row.GetString(5),
+        row.GetString(6),
+        row.GetString(7),
+        row.GetString(8),
+        (EmailStatus)row.GetInt64(9),
+        row.GetString(10),
+        row.GetString(11),
+        row.GetStringOrNull(12),
+        row.GetStringOrNull(13),
+        row.GetInt64(14) != 0,
+        CustomFieldsJson.Read(row.GetString(15), row.GetStringOrNull(16)),
+        row.GetString(17),
+        UnixMilliseconds.ToTime(row.GetInt64(18)),
+        UnixMilliseconds.ToTime(row.GetInt64(19)));
+
     public RecipientRecord ToDomain() => new(
         Id,
         OrgId,
