@@ -9,7 +9,7 @@ namespace MassEmail.Storage.Sqlite.Sending;
 
 /// <summary>
 /// The <c>deliveries</c> table. Every write is one IMMEDIATE transaction (atomic under SQLite's
-/// write lock) that also adjusts the send's <c>delivery_counts</c>.
+/// write lock, entered through the process's write gate) that also adjusts the send's <c>delivery_counts</c>.
 /// </summary>
 internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) : IDeliveryStore
 {
@@ -23,8 +23,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             return;
         }
 
-        await using SqliteConnection db = await connections.OpenAsync(ct);
-        await using var tx = db.BeginTransaction(deferred: false);
+        await using SqliteWrite write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = (write.Db, write.Tx);
         var added = new List<Delivery>(rows.Count);
         using (var insert = new SqliteStatement(db, DeliverySql.Append))
         {
@@ -64,8 +64,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
 
     public async Task<IReadOnlyList<Delivery>> ClaimAsync(string sendId, string worker, int limit, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        await using SqliteConnection db = await connections.OpenAsync(ct);
-        await using var tx = db.BeginTransaction(deferred: false);
+        await using SqliteWrite write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = (write.Db, write.Tx);
         var claimed = new List<Delivery>(limit);
         using (var claim = new SqliteStatement(db, DeliverySql.Claim))
         {
@@ -94,8 +94,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             return 0;
         }
 
-        await using SqliteConnection db = await connections.OpenAsync(ct);
-        await using var tx = db.BeginTransaction(deferred: false);
+        await using SqliteWrite write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = (write.Db, write.Tx);
         var changed = new Dictionary<DeliveryState, long>();
         using (var update = new SqliteStatement(db, DeliverySql.Complete))
         {
@@ -128,8 +128,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
 
     public async Task<int> ReleaseAsync(string sendId, string worker, IReadOnlyList<string> deliveryIds, CancellationToken ct)
     {
-        await using SqliteConnection db = await connections.OpenAsync(ct);
-        await using var tx = db.BeginTransaction(deferred: false);
+        await using SqliteWrite write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = (write.Db, write.Tx);
         var released = 0;
         using (var release = new SqliteStatement(db, DeliverySql.Release))
         {
@@ -156,8 +156,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             WHERE state = {Claimed} AND lease_until < @now
             RETURNING send_id;
             """;
-        await using SqliteConnection db = await connections.OpenAsync(ct);
-        await using var tx = db.BeginTransaction(deferred: false);
+        await using SqliteWrite write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = (write.Db, write.Tx);
         List<string> sends = [.. await db.QueryAsync<string>(new CommandDefinition(sql, new { now = UnixMilliseconds.From(now) }, tx, cancellationToken: ct))];
         foreach (var send in sends.GroupBy(id => id, StringComparer.Ordinal))
         {
@@ -196,8 +196,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
     public async Task<int> RequeueUnknownAsync(string orgId, string sendId, CancellationToken ct)
     {
         var sql = $"UPDATE deliveries SET state = {Pending}, error = '' WHERE send_id = @sendId AND org_id = @orgId AND {DeliverySql.StateCondition(DeliveryState.Unknown)};";
-        await using SqliteConnection db = await connections.OpenAsync(ct);
-        await using var tx = db.BeginTransaction(deferred: false);
+        await using SqliteWrite write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = (write.Db, write.Tx);
         var requeued = await db.ExecuteAsync(new CommandDefinition(sql, new { orgId, sendId }, tx, cancellationToken: ct));
         await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Unknown, DeliveryState.Pending, requeued, ct);
         await tx.CommitAsync(ct);
