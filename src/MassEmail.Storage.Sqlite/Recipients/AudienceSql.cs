@@ -73,28 +73,42 @@ internal static class AudienceSql
         bag.Set("@module", (long)query.Module);
         var list = query.ListId is not null;
 
+        // A static list's rows select the records. They are read from the list, whose key is in record id order, so
+        // a list costs a record lookup per member, not a list probe per record of the module; CROSS JOIN keeps the
+        // planner, which has no statistics to tell which side is smaller, from starting at the records. The id is
+        // then named from the list's key, or SQLite does not see that ORDER BY id needs no sort.
+        var fromList = list && query.ListIsStatic;
+
         // NOT MATERIALIZED: Members reads the CTE twice, and SQLite would otherwise copy all of it into a temp table.
         var sql = new StringBuilder($"""
             WITH audience AS NOT MATERIALIZED (
-                SELECT r.id, r.external_id, r.first_name, r.last_name, r.email, r.email_normalized, r.owner_user_id,
-                       r.email_key, r.email_status,
+                SELECT {(fromList ? "s.record_id" : "r.id")} AS id, r.external_id, r.first_name, r.last_name, r.email,
+                       r.email_normalized, r.owner_user_id, r.email_key, r.email_status,
                        CASE WHEN r.email_status = {(int)EmailStatus.Missing} THEN {(int)SkipReason.NoEmail}
                             WHEN r.email_status = {(int)EmailStatus.Invalid} THEN {(int)SkipReason.InvalidEmail}
                             WHEN r.email_opt_out <> 0 THEN {(int)SkipReason.OptedOut}
                             {(list ? $"WHEN s.state = {(int)SubscriptionState.Unsubscribed} THEN {(int)SkipReason.UnsubscribedFromList}" : "")}
                             ELSE 0 END AS skip
-                FROM records r
 
             """);
-        if (list)
+        if (!list)
         {
-            // A static list's rows select the records (inner join); a dynamic list only marks unsubscriptions.
+            sql.Append("    FROM records r\n    WHERE r.org_id = @orgId AND r.module = @module");
+        }
+        else if (fromList)
+        {
             bag.Set("@listId", query.ListId);
-            sql.Append(query.ListIsStatic ? "    JOIN" : "    LEFT JOIN")
-                .Append(" list_subscriptions s ON s.org_id = r.org_id AND s.list_id = @listId AND s.record_id = r.id\n");
+            sql.Append("    FROM list_subscriptions s CROSS JOIN records r ON r.org_id = s.org_id AND r.id = s.record_id\n")
+                .Append("    WHERE s.org_id = @orgId AND s.list_id = @listId AND r.org_id = @orgId AND r.module = @module");
+        }
+        else
+        {
+            // A dynamic list only marks unsubscriptions.
+            bag.Set("@listId", query.ListId);
+            sql.Append("    FROM records r LEFT JOIN list_subscriptions s ON s.org_id = r.org_id AND s.list_id = @listId AND s.record_id = r.id\n")
+                .Append("    WHERE r.org_id = @orgId AND r.module = @module");
         }
 
-        sql.Append("    WHERE r.org_id = @orgId AND r.module = @module");
         if (query.RecordIds is not null)
         {
             // One JSON array parameter, however many ids: SQLite caps the number of parameters.

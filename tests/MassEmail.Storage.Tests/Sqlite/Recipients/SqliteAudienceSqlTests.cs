@@ -26,24 +26,29 @@ public sealed class SqliteAudienceSqlTests(SqliteStoreFixture fixture) : StoreCo
     [InlineData("dynamic list")]
     [InlineData("record ids")]
     [InlineData("filter")]
+    [InlineData("static list, record ids, filter")]
     public async Task Members_EveryAudienceShape_ReadsInKeyOrderAndLooksDuplicatesUp(string shape)
     {
         var query = new AudienceQuery(Ids.New(), RecordModule.Candidates, null, null, null, false);
-        query = shape switch
+        foreach (var part in shape.Split(", "))
         {
-            "static list" => query with { ListId = Ids.New(), ListIsStatic = true },
-            "dynamic list" => query with { ListId = Ids.New(), ListIsStatic = false },
-            "record ids" => query with { RecordIds = [Ids.New(), Ids.New()] },
-            "filter" => query with
+            query = part switch
             {
-                Filter = new AnyOf(
-                [
-                    new FieldFilter(StandardFields.Path(StandardFields.LastName), FilterOperator.Equals, [FieldValue.Of("Lovelace")]),
-                    new ClientMatches(new FieldFilter(StandardFields.Path(StandardFields.ExternalId), FilterOperator.StartsWith, [FieldValue.Of("c")])),
-                ]),
-            },
-            _ => query,
-        };
+                "static list" => query with { ListId = Ids.New(), ListIsStatic = true },
+                "dynamic list" => query with { ListId = Ids.New(), ListIsStatic = false },
+                "record ids" => query with { RecordIds = [Ids.New(), Ids.New()] },
+                "filter" => query with
+                {
+                    Filter = new AnyOf(
+                    [
+                        new FieldFilter(StandardFields.Path(StandardFields.LastName), FilterOperator.Equals, [FieldValue.Of("Lovelace")]),
+                        new ClientMatches(new FieldFilter(StandardFields.Path(StandardFields.ExternalId), FilterOperator.StartsWith, [FieldValue.Of("c")])),
+                    ]),
+                },
+                _ => query,
+            };
+        }
+
         (var sql, var bag) = AudienceSql.Members(query, limit: null);
         await using SqliteConnection db = await Fixture.Store.Get<SqliteConnectionFactory>().OpenAsync(Ct);
 
