@@ -19,6 +19,9 @@ public sealed partial class MassSendWorker(
     TimeProvider time,
     ILogger<MassSendWorker> logger) : BackgroundService
 {
+    /// <summary>Batches a lane sends in one round before the round looks for expired leases and other sends again.</summary>
+    private const int BatchesPerLane = 8;
+
     /// <summary>This process's worker name in claims and leases.</summary>
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Ids.New()[^6..]}";
 
@@ -52,11 +55,35 @@ public sealed partial class MassSendWorker(
         var inFlight = options.Value.BatchesInFlight;
         foreach (var send in await sends.ListSendingAsync(100, ct))
         {
-            var claimed = await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => dispatcher.RunBatchAsync(send, WorkerId, ct)));
+            var claimed = await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => RunLaneAsync(send, ct)));
             worked |= claimed.Any(c => c > 0);
         }
 
         return worked;
+    }
+
+    /// <summary>
+    /// Up to <see cref="BatchesPerLane"/> batches of the send one after another, as long as it is still sending.
+    /// Lanes run side by side without waiting for each other, so one lane's claim or stored outcomes (the
+    /// store's serial writes) overlap another's rendering and sending instead of all lanes waiting in step.
+    /// </summary>
+    private async Task<int> RunLaneAsync(MassSend send, CancellationToken ct)
+    {
+        var total = 0;
+        for (var i = 0; i < BatchesPerLane; i++)
+        {
+            var claimed = await dispatcher.RunBatchAsync(send, WorkerId, ct);
+            total += claimed;
+            if (claimed == 0 || ct.IsCancellationRequested
+                || await sends.GetAsync(send.OrgId, send.Id, ct) is not { State: SendState.Sending } current)
+            {
+                break;
+            }
+
+            send = current;
+        }
+
+        return total;
     }
 
     private async Task LoopAsync(Func<CancellationToken, Task<bool>> round, CancellationToken stoppingToken)
