@@ -50,14 +50,22 @@ public sealed class MassSendService(
         var content = new SendContent(template.Subject, template.HtmlBody, template.TextBody, template.Engine,
             Sender(request.From, "from", template.From, user, org), Sender(request.ReplyTo, "reply_to", template.ReplyTo, user, org));
         var query = await audiences.ResolveAsync(caller, request.Module, request.Audience, ct);
-        var eligible = (await audienceStore.CountAsync(query, ct)).Eligible;
-
         var day = policy.Today;
         var limit = policy.BulkLimit(org);
+
+        // Reserve first for every record nothing but duplication skips: one quick pass over the audience.
+        // The snapshot finds the duplicates and gives their share back. Only when that does not fit are the
+        // duplicates counted (a sort of every address), so that a send that fits is never refused.
+        var eligible = await audienceStore.CountBeforeDuplicatesAsync(query, ct);
         var (granted, used) = await quotas.TryReserveAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, eligible, limit, ct);
         if (!granted)
         {
-            throw new QuotaExceededException(QuotaPolicy.BulkCounter, eligible, Math.Max(0, limit - used), day);
+            eligible = (await audienceStore.CountAsync(query, ct)).Eligible;
+            (granted, used) = await quotas.TryReserveAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, eligible, limit, ct);
+            if (!granted)
+            {
+                throw new QuotaExceededException(QuotaPolicy.BulkCounter, eligible, Math.Max(0, limit - used), day);
+            }
         }
 
         var now = time.GetUtcNowMs();

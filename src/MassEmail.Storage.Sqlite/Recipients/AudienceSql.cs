@@ -31,6 +31,14 @@ internal static class AudienceSql
         return (sql.ToString(), bag);
     }
 
+    /// <summary>The records not skipped for a reason other than duplication: one pass, nothing sorted.</summary>
+    public static (string Sql, SqlParameterBag Parameters) CountBeforeDuplicates(AudienceQuery query)
+    {
+        (StringBuilder sql, SqlParameterBag bag) = Audience(query);
+        sql.Append("\nSELECT ifnull(sum(skip = 0), 0) FROM audience;");
+        return (sql.ToString(), bag);
+    }
+
     /// <summary>The members in id order, the first <paramref name="limit"/> or all; the first of each address among the eligible keeps it.</summary>
     /// <remarks>
     /// The rows stream in primary-key order, never sorted (a window function here sorted the whole audience, every

@@ -16,6 +16,13 @@ internal sealed class SqliteAudienceStore(SqliteConnectionFactory connections) :
         return await db.QuerySingleAsync<AudienceCounts>(new CommandDefinition(sql, bag.Parameters, cancellationToken: ct));
     }
 
+    public async Task<long> CountBeforeDuplicatesAsync(AudienceQuery query, CancellationToken ct)
+    {
+        (var sql, var bag) = AudienceSql.CountBeforeDuplicates(query);
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        return await db.ExecuteScalarAsync<long>(new CommandDefinition(sql, bag.Parameters, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<AudienceMember>> SampleAsync(AudienceQuery query, int limit, CancellationToken ct)
     {
         (var sql, var bag) = AudienceSql.Members(query, limit);

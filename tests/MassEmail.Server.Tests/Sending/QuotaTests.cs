@@ -32,6 +32,27 @@ public abstract class QuotaTests(FakeClockServer fixture)
     }
 
     [SkippableFact]
+    public async Task StartMassSend_FitsOnlyWithoutDuplicates_IsAcceptedAndReservesTheEligibleOnly()
+    {
+        // 20 addresses, 5 of them held twice: 25 records, 20 eligible, and exactly 20 left today.
+        var setup = await SendHelpers.SeedAsync(fixture.Server, "Duplicates Quota Org", "dupquota.example", 20, bulkLimit: 20);
+        var recipients = new RecipientsService.RecipientsServiceClient(setup.Invoker!);
+        for (var i = 0; i < 5; i++)
+        {
+            await recipients.UpsertRecordAsync(new UpsertRecordRequest
+            {
+                Module = RecordModule.Candidates,
+                Record = Recipients.R.Candidate($"twin{i}", $"P{i}@DUPQUOTA.example"),
+            });
+        }
+
+        var send = (await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "fits"))).Send;
+
+        Assert.Equal(20, send.Reserved);
+        Assert.Equal(20, (await setup.Sends.GetUsageAsync(new GetUsageRequest())).BulkUsed);
+    }
+
+    [SkippableFact]
     public async Task StartMassSend_TwoRacingForTheLastQuota_NeverOverspend()
     {
         var setup = await SendHelpers.SeedAsync(fixture.Server, "Race Org", "race.example", 60, bulkLimit: 100);

@@ -8,7 +8,8 @@ namespace MassEmail.Server.Tests.Sending;
 /// <summary>Shared steps of the sending tests: seed candidates and a template, start, watch, read the emulator.</summary>
 internal static class SendHelpers
 {
-    public sealed record Setup(MassSendService.MassSendServiceClient Sends, string TemplateId, string OrgId);
+    /// <param name="Invoker">Calls as the organisation's admin (for further set-up).</param>
+    public sealed record Setup(MassSendService.MassSendServiceClient Sends, string TemplateId, string OrgId, global::Grpc.Core.CallInvoker? Invoker = null);
 
     public static async Task<Setup> SeedAsync(MassEmailServer server, string orgName, string domain, int candidates, int bulkLimit = 10_000)
     {
@@ -30,7 +31,7 @@ internal static class SendHelpers
         {
             Template = new Template { Name = "T", Subject = "Hi {{ record.first_name }}", HtmlBody = "<p>{{ record.first_name }}</p>" },
         });
-        return new Setup(new MassSendService.MassSendServiceClient(invoker), template.Template.Id, org.Organisation.Id);
+        return new Setup(new MassSendService.MassSendServiceClient(invoker), template.Template.Id, org.Organisation.Id, invoker);
     }
 
     public static StartMassSendRequest Start(string templateId, string key) => new()

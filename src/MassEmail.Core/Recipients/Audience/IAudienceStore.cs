@@ -8,6 +8,13 @@ public interface IAudienceStore
 {
     Task<AudienceCounts> CountAsync(AudienceQuery query, CancellationToken ct);
 
+    /// <summary>
+    /// The records no reason but duplication skips, i.e. <see cref="AudienceCounts.Eligible"/> + <see cref="AudienceCounts.Duplicate"/>:
+    /// one pass without finding duplicates (which needs every address of the audience sorted or hashed),
+    /// for a quick upper bound of the eligible count.
+    /// </summary>
+    Task<long> CountBeforeDuplicatesAsync(AudienceQuery query, CancellationToken ct);
+
     /// <summary>The first <paramref name="limit"/> records of the audience in id order, each with its skip reason.</summary>
     Task<IReadOnlyList<AudienceMember>> SampleAsync(AudienceQuery query, int limit, CancellationToken ct);
 

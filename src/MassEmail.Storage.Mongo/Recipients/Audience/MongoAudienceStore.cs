@@ -19,6 +19,21 @@ internal sealed class MongoAudienceStore(MongoCollections collections, MongoCrit
     // Grouping a large audience by address may need more than the in-memory limit of a stage.
     private static readonly AggregateOptions Aggregation = new() { AllowDiskUse = true };
 
+    public async Task<long> CountBeforeDuplicatesAsync(AudienceQuery query, CancellationToken ct)
+    {
+        if (await SourceAsync(query, ct) is not { } source)
+        {
+            return 0;
+        }
+
+        List<BsonDocument> pipeline = source.Stages(inIdOrder: false);
+        pipeline.Add(new("$project", new BsonDocument { [RecordFields.Id] = 0, [Skip] = AudienceSkips.Expression() }));
+        pipeline.Add(new("$match", new BsonDocument(Skip, (int)SkipReason.None)));
+        pipeline.Add(Group(BsonNull.Value, new BsonDocument("$sum", 1)));
+        BsonDocument? result = await source.Collection.Aggregate<BsonDocument>(pipeline, Aggregation, ct).FirstOrDefaultAsync(ct);
+        return result is null ? 0 : result["n"].ToInt64();
+    }
+
     public async Task<AudienceCounts> CountAsync(AudienceQuery query, CancellationToken ct)
     {
         if (await SourceAsync(query, ct) is not { } source)

@@ -172,6 +172,31 @@ public abstract class AudienceStoreContract(StoreFixture fixture) : StoreContrac
     }
 
     [SkippableFact]
+    public async Task CountBeforeDuplicatesAsync_EveryShape_IsEligiblePlusDuplicates()
+    {
+        AudienceSet set = await SeedAsync();
+        var filter = new FieldFilter(StandardFields.Path(StandardFields.ExternalId), FilterOperator.StartsWith, [FieldValue.Of("a1")]);
+        AudienceQuery[] queries =
+        [
+            set.Query(),
+            set.Query() with { Filter = filter },
+            set.Query() with { ListId = set.DynamicListId, ListIsStatic = false },
+            set.Query() with { ListId = set.StaticListId, ListIsStatic = true },
+            set.Query() with { RecordIds = [set.Id("a1"), set.Id("a2"), set.Id("a5"), set.Id("a12")] },
+            set.Query() with { OrgId = await NewOrgAsync() },
+        ];
+
+        foreach (AudienceQuery query in queries)
+        {
+            AudienceCounts counts = await Audiences.CountAsync(query, Ct);
+            Assert.Equal(counts.Eligible + counts.Duplicate, await Audiences.CountBeforeDuplicatesAsync(query, Ct));
+        }
+
+        // The whole module: a1, a2, a6, a7, a8, a12 (a2, a8 and a12 are duplicates).
+        Assert.Equal(6, await Audiences.CountBeforeDuplicatesAsync(set.Query(), Ct));
+    }
+
+    [SkippableFact]
     public async Task CountAsync_NoRecords_ReturnsZeros()
     {
         var query = new AudienceQuery(await NewOrgAsync(), RecordModule.Contacts, null, null, null, false);
