@@ -14,7 +14,8 @@ internal static class MergeValueConverter
     // Nested dictionaries deeper than this are cut off, so a self-referencing value cannot loop.
     private const int MaxDepth = 16;
 
-    public static FluidValue ToDictionary(IReadOnlyDictionary<string, object?> fields) => ConvertDictionary(fields, 0);
+    /// <summary>The top-level merge dictionaries (record, owner, organisation): values are converted as the template reads them.</summary>
+    public static FluidValue ToDictionary(IReadOnlyDictionary<string, object?> fields) => new DictionaryValue(new LazyMergeFields(fields, 0));
 
     public static FluidValue ToValue(object? value, int depth = 0) => value switch
     {
