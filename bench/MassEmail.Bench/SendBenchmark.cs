@@ -24,8 +24,10 @@ internal static class SendBenchmark
         Environment.SetEnvironmentVariable("Sending__Transport", "null");
         Environment.SetEnvironmentVariable("Sending__BatchSize", "1000");
         // Batches in flight and sends per batch can be tried out from the environment.
-        Environment.SetEnvironmentVariable("Sending__BatchesInFlight", Environment.GetEnvironmentVariable("Sending__BatchesInFlight") ?? "2");
-        Environment.SetEnvironmentVariable("Sending__Concurrency", Environment.GetEnvironmentVariable("Sending__Concurrency") ?? "16");
+        var inFlight = Environment.GetEnvironmentVariable("Sending__BatchesInFlight") ?? "3";
+        var concurrency = Environment.GetEnvironmentVariable("Sending__Concurrency") ?? "16";
+        Environment.SetEnvironmentVariable("Sending__BatchesInFlight", inFlight);
+        Environment.SetEnvironmentVariable("Sending__Concurrency", concurrency);
         Environment.SetEnvironmentVariable("Sending__PollInterval", "00:00:00.020");
         using var environment = new ServerEnvironment(options.ServerDll ?? RepoLayout.DefaultServerDll());
         var key = await ProvisionAsync(environment, ct);
@@ -89,7 +91,8 @@ internal static class SendBenchmark
             ## Mass send pipeline (`{Name}`)
 
             One send to every imported candidate through the real server on SQLite, with `Sending:Transport=null`
-            (accepts instantly, sends nothing), batches of 1,000 with 2 in flight, 16 concurrent sends per batch. Timed from StartMassSend
+            (accepts instantly, sends nothing), batches of 1,000 with {inFlight} in flight (`Sending:BatchesInFlight`, lanes that claim,
+            render and store outcomes independently), {concurrency} concurrent sends per batch. Timed from StartMassSend
             to COMPLETED, i.e. snapshot, claims, rendering, limiter, transport and stored outcomes; RSS sampled every 0.5 s.
             **StartMassSend**: until the call returned (it counts the audience to reserve the quota). **until SENDING**: until the send left QUEUED, i.e. its snapshot's first rows were written (to the 0.5 s poll); the rest of the snapshot is written while sending. **server CPU** is the cores the server used meanwhile (100 % = one core), **per recipient** its CPU time
             divided by the recipients sent (a cost that noise from other work inflates less than the rate), and
