@@ -30,7 +30,7 @@ public abstract class AudienceDuplicatesContract(StoreFixture fixture) : StoreCo
             _ => set.Query,
         };
 
-        List<AudienceMember> streamed = await ToListAsync(Audiences.StreamAsync(query, Ct));
+        List<AudienceMember> streamed = await Audiences.StreamAsync(query, Ct).ToListAsync(Ct);
 
         var inAudience = set.Records.Where(r => !query.ListIsStatic || set.Subscribed.ContainsKey(r.Id)).ToList();
         Assert.Equal(inAudience.Select(r => r.Id).Order(StringComparer.Ordinal), streamed.Select(m => m.RecordId));
@@ -51,7 +51,7 @@ public abstract class AudienceDuplicatesContract(StoreFixture fixture) : StoreCo
     {
         Seeded set = await SeedAsync();
 
-        List<AudienceMember> streamed = await ToListAsync(Audiences.StreamAsync(set.Query, Ct));
+        List<AudienceMember> streamed = await Audiences.StreamAsync(set.Query, Ct).ToListAsync(Ct);
 
         Assert.Equal(streamed.Take(limit), await Audiences.SampleAsync(set.Query, limit, Ct));
         AudienceCounts counts = await Audiences.CountAsync(set.Query, Ct);
@@ -74,17 +74,6 @@ public abstract class AudienceDuplicatesContract(StoreFixture fixture) : StoreCo
                 : kept.Add(r.EmailKey) ? SkipReason.None
                 : SkipReason.Duplicate;
         }
-    }
-
-    private static async Task<List<AudienceMember>> ToListAsync(IAsyncEnumerable<AudienceMember> members)
-    {
-        List<AudienceMember> all = [];
-        await foreach (AudienceMember m in members)
-        {
-            all.Add(m);
-        }
-
-        return all;
     }
 
     private async Task<Seeded> SeedAsync()

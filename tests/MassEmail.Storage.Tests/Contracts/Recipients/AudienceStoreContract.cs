@@ -50,7 +50,7 @@ public abstract class AudienceStoreContract(StoreFixture fixture) : StoreContrac
     {
         AudienceSet set = await SeedAsync();
 
-        List<AudienceMember> streamed = await ToListAsync(Audiences.StreamAsync(set.Query(), Ct));
+        List<AudienceMember> streamed = await Audiences.StreamAsync(set.Query(), Ct).ToListAsync(Ct);
 
         Assert.Equal(await Audiences.SampleAsync(set.Query(), int.MaxValue, Ct), streamed);
         Assert.Equal(
@@ -69,7 +69,7 @@ public abstract class AudienceStoreContract(StoreFixture fixture) : StoreContrac
         AudienceSet set = await SeedAsync();
 
         AudienceQuery query = set.Query() with { ListId = set.DynamicListId, ListIsStatic = false };
-        List<AudienceMember> members = await ToListAsync(Audiences.StreamAsync(query, Ct));
+        List<AudienceMember> members = await Audiences.StreamAsync(query, Ct).ToListAsync(Ct);
 
         // a7 unsubscribed, so a8 keeps the address; a11 unsubscribed too but opting out comes first.
         Assert.Equal(new AudienceCounts(12, 8, 2, 2, 2, 1, 2), await Audiences.CountAsync(query, Ct));
@@ -168,7 +168,7 @@ public abstract class AudienceStoreContract(StoreFixture fixture) : StoreContrac
 
         Assert.Equal(new AudienceCounts(0, 0, 0, 0, 0, 0, 0), await Audiences.CountAsync(foreign, Ct));
         Assert.Empty(await Audiences.SampleAsync(foreign with { RecordIds = null }, 10, Ct));
-        Assert.Empty(await ToListAsync(Audiences.StreamAsync(foreign with { ListId = set.StaticListId, ListIsStatic = true }, Ct)));
+        Assert.Empty(await Audiences.StreamAsync(foreign with { ListId = set.StaticListId, ListIsStatic = true }, Ct).ToListAsync(Ct));
     }
 
     [SkippableFact]
@@ -214,17 +214,6 @@ public abstract class AudienceStoreContract(StoreFixture fixture) : StoreContrac
         members.Count(m => m.Skip == SkipReason.OptedOut),
         members.Count(m => m.Skip == SkipReason.UnsubscribedFromList),
         members.Count(m => m.Skip == SkipReason.Duplicate));
-
-    private static async Task<List<AudienceMember>> ToListAsync(IAsyncEnumerable<AudienceMember> members)
-    {
-        List<AudienceMember> all = [];
-        await foreach (AudienceMember m in members)
-        {
-            all.Add(m);
-        }
-
-        return all;
-    }
 
     private async Task<AudienceSet> SeedAsync()
     {
