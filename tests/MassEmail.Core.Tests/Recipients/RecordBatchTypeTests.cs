@@ -71,23 +71,9 @@ public sealed class RecordBatchTypeTests
         }
     }
 
-    private sealed class CountingRecordStore : IRecordStore
+    private sealed class CountingRecordStore : UpsertOnlyRecordStore
     {
-        public Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(string orgId, RecordModule module, IReadOnlyList<RecipientRecord> records, CancellationToken ct) =>
+        public override Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(string orgId, RecordModule module, IReadOnlyList<RecipientRecord> records, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<UpsertOutcome>>([.. records.Select(r => new UpsertOutcome(UpsertResult.Inserted, r.Id))]);
-
-        public Task<RecipientRecord?> GetAsync(string orgId, string id, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<RecipientRecord?> GetByExternalIdAsync(string orgId, RecordModule module, string externalId, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<RecipientRecord>> SearchAsync(RecordSearch search, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<bool> SetEmailOptOutAsync(string orgId, string id, bool optOut, DateTimeOffset at, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<string>> FindExistingAsync(string orgId, RecordModule module, IReadOnlyList<string> ids, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<RecipientRecord>> GetManyAsync(string orgId, IReadOnlyList<string> ids, CancellationToken ct) => throw new NotSupportedException();
     }
 }

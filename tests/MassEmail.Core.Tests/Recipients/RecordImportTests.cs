@@ -88,7 +88,7 @@ public sealed class RecordImportTests
         [.. externalIds.Select(id => new RecordInput(id, "", "Ada", "Test", $"{id}@example.com", "", "", "", false, new Dictionary<string, FieldValue>()))];
 
     /// <summary>Keeps external ids and hashes in memory; can hold a call until released, or fail one.</summary>
-    private sealed class GatedRecordStore : IRecordStore
+    private sealed class GatedRecordStore : UpsertOnlyRecordStore
     {
         private readonly Dictionary<string, string> hashes = [];
         private TaskCompletionSource gate = CompletedGate();
@@ -113,7 +113,7 @@ public sealed class RecordImportTests
 
         public void Release() => gate.TrySetResult();
 
-        public async Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(string orgId, RecordModule module, IReadOnlyList<RecipientRecord> records, CancellationToken ct)
+        public override async Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(string orgId, RecordModule module, IReadOnlyList<RecipientRecord> records, CancellationToken ct)
         {
             MaxConcurrentCalls = Math.Max(MaxConcurrentCalls, Interlocked.Increment(ref running));
             try
@@ -138,20 +138,6 @@ public sealed class RecordImportTests
                 Interlocked.Decrement(ref running);
             }
         }
-
-        public Task<RecipientRecord?> GetAsync(string orgId, string id, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<RecipientRecord?> GetByExternalIdAsync(string orgId, RecordModule module, string externalId, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<RecipientRecord>> SearchAsync(RecordSearch search, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<bool> SetEmailOptOutAsync(string orgId, string id, bool optOut, DateTimeOffset at, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<string>> FindExistingAsync(string orgId, RecordModule module, IReadOnlyList<string> ids, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<RecipientRecord>> GetManyAsync(string orgId, IReadOnlyList<string> ids, CancellationToken ct) => throw new NotSupportedException();
 
         private static TaskCompletionSource CompletedGate()
         {
