@@ -1,3 +1,4 @@
+using Dapper;
 using MassEmail.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,24 @@ public sealed class SqliteStoreFixture : StoreFixture
                 .AddInMemoryCollection(new Dictionary<string, string?> { [$"{SqliteStoreOptions.SectionName}:Path"] = path })
                 .Build())
             .BuildServiceProvider();
+
+    /// <summary>
+    /// A new database file with only the first <paramref name="version"/> migrations applied, as an older build left it,
+    /// and an open (unpooled) connection to fill it before the current build upgrades it.
+    /// </summary>
+    public async Task<(string Path, SqliteConnection Db)> NewFileAtVersionAsync(int version)
+    {
+        var path = NewPath();
+        var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        await db.OpenAsync();
+        foreach (var migration in SqliteSchema.Migrations.Take(version))
+        {
+            await db.ExecuteAsync(migration);
+        }
+
+        await db.ExecuteAsync($"PRAGMA user_version = {version};");
+        return (path, db);
+    }
 
     /// <summary>A path for a new database file inside the fixture's directory.</summary>
     public string NewPath() => Path.Combine(directory, $"{Guid.NewGuid():N}.db");

@@ -15,18 +15,12 @@ public sealed class SqliteDeliveriesRekeyMigrationTests(SqliteStoreFixture fixtu
     [Fact]
     public async Task InitializeAsync_FileAtVersion4WithDeliveries_KeepsEveryRowStateAndCountAndClaimsInIdOrder()
     {
-        var path = fixture.NewPath();
         string org = Ids.New(), send = Ids.New();
         DeliveryState[] states = [DeliveryState.Pending, DeliveryState.Claimed, DeliveryState.Sent, DeliveryState.Pending, DeliveryState.Unknown, DeliveryState.Skipped];
         List<string> ids = [.. states.Select(_ => Ids.New())];
-        await using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+        var (path, db) = await fixture.NewFileAtVersionAsync(4);
+        await using (db)
         {
-            foreach (var migration in SqliteSchema.Migrations.Take(4))
-            {
-                await db.ExecuteAsync(migration);
-            }
-
-            await db.ExecuteAsync("PRAGMA user_version = 4;");
             for (var i = 0; i < states.Length; i++)
             {
                 await db.ExecuteAsync(

@@ -15,16 +15,10 @@ public sealed class SqliteDeliveryCountsMigrationTests(SqliteStoreFixture fixtur
     [Fact]
     public async Task InitializeAsync_FileAtVersion3WithDeliveries_CountsThemPerSendAndState()
     {
-        var path = fixture.NewPath();
         string org = Ids.New(), one = Ids.New(), two = Ids.New();
-        await using (var db = new SqliteConnection($"Data Source={path}"))
+        var (path, db) = await fixture.NewFileAtVersionAsync(3);
+        await using (db)
         {
-            foreach (var migration in SqliteSchema.Migrations.Take(3))
-            {
-                await db.ExecuteAsync(migration);
-            }
-
-            await db.ExecuteAsync("PRAGMA user_version = 3;");
             // Send one: 2 pending, 1 claimed, 3 sent, 1 unknown; send two: 1 skipped.
             (string Send, DeliveryState State)[] rows =
             [
