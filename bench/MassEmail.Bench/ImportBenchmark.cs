@@ -43,21 +43,15 @@ internal static class ImportBenchmark
             Targets: ≥ 50,000 rows/s on SQLite in both runs, flat memory; the re-import reports 0 changes — {Verdict(first, second)}.
             """);
         Console.WriteLine(report);
-        var section = $"""
-            ## Recipient import (`{Name}`)
-
+        var description = $"""
             `RecipientsService/ImportRecords` through the real server on SQLite: {RowsPerMessage:N0} generated candidates per
             message (names, an address, three custom fields of three types), one client stream. The server's resident
             memory is sampled every 100 ms from /proc while the stream runs.
-
-            ```
-            dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
-            MASSEMAIL_BENCH_ROWS=200000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
-            ```
-
-            {MarkedBlock.Wrap(Name + "-results", report)}
             """;
-        BenchReadme.Write(options, Name, section);
+        BenchReadme.WriteSection(options, Name, "Recipient import", description, [
+            $"dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",
+            $"MASSEMAIL_BENCH_ROWS=200000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",
+        ], report);
 
         return 0;
     }

@@ -54,19 +54,13 @@ internal static class LimiterBenchmark
             Target: within ±1 % of the configured rate and never above it in any one-second window — {verdict}.
             """);
         Console.WriteLine(report);
-        var section = $"""
-            ## Send rate limiter (`{Name}`)
-
+        var description = $"""
             The limiter every send passes before each SES call: {Senders} concurrent senders take permits for the whole
             run; each grant instant is recorded (Stopwatch). The 1-second window slides over every grant.
-
-            ```
-            dotnet run -c Release --project bench/MassEmail.Bench -- {Name} --rate 100 --duration 60
-            ```
-
-            {MarkedBlock.Wrap(Name + "-results", report)}
             """;
-        BenchReadme.Write(options, Name, section);
+        BenchReadme.WriteSection(options, Name, "Send rate limiter", description, [
+            $"dotnet run -c Release --project bench/MassEmail.Bench -- {Name} --rate 100 --duration 60",
+        ], report);
 
         return 0;
     }

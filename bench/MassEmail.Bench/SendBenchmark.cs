@@ -87,9 +87,7 @@ internal static class SendBenchmark
             Targets: ≥ 25,000 recipients/s and < 250 MB RSS, flat — {verdict}.
             """);
         Console.WriteLine(report);
-        var section = $"""
-            ## Mass send pipeline (`{Name}`)
-
+        var description = $"""
             One send to every imported candidate through the real server on SQLite, with `Sending:Transport=null`
             (accepts instantly, sends nothing), batches of 1,000 with {inFlight} in flight (`Sending:BatchesInFlight`, lanes that claim,
             render and store outcomes independently), {concurrency} concurrent sends per batch. Timed from StartMassSend
@@ -97,15 +95,11 @@ internal static class SendBenchmark
             **StartMassSend**: until the call returned (it counts the audience to reserve the quota). **until SENDING**: until the send left QUEUED, i.e. its snapshot's first rows were written (to the 0.5 s poll); the rest of the snapshot is written while sending. **server CPU** is the cores the server used meanwhile (100 % = one core), **per recipient** its CPU time
             divided by the recipients sent (a cost that noise from other work inflates less than the rate), and
             **other CPU** what the rest of the machine used: a run where it is high was disturbed.
-
-            ```
-            dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
-            MASSEMAIL_BENCH_ROWS=100000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}
-            ```
-
-            {MarkedBlock.Wrap(Name + "-results", report)}
             """;
-        BenchReadme.Write(options, Name, section);
+        BenchReadme.WriteSection(options, Name, "Mass send pipeline", description, [
+            $"dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",
+            $"MASSEMAIL_BENCH_ROWS=100000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",
+        ], report);
 
         return 0;
     }
