@@ -2,7 +2,7 @@ namespace MassEmail.Core.Errors;
 
 /// <summary>A resource with the same unique value (e.g. a template name) already exists.</summary>
 public sealed class AlreadyExistsException(string resource, string field, string value)
-    : DomainException($"A {resource} with {FieldName(field)} '{value}' already exists.")
+    : DomainException($"A {resource} with {FieldName(field)} '{InputText.Quote(value)}' already exists.")
 {
     public string Resource { get; } = resource;
 

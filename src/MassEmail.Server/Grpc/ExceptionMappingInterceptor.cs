@@ -87,7 +87,7 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
             {
                 FieldViolations = { v.Violations.Select(f => new BadRequest.Types.FieldViolation { Field = f.Field, Description = f.Description }) },
             }),
-            NotFoundException n => Build(Code.NotFound, n.Message, new ResourceInfo { ResourceType = n.Resource, ResourceName = n.Id }),
+            NotFoundException n => Build(Code.NotFound, n.Message, new ResourceInfo { ResourceType = n.Resource, ResourceName = InputText.Quote(n.Id) }),
             AlreadyExistsException a => Build(Code.AlreadyExists, a.Message, new BadRequest
             {
                 FieldViolations = { new BadRequest.Types.FieldViolation { Field = a.Field, Description = "already in use" } },
@@ -123,10 +123,6 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
         return info;
     }
 
-    private static RpcException Build(Code code, string message, params Google.Protobuf.IMessage[] details)
-    {
-        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
-        status.Details.AddRange(details.Select(Any.Pack));
-        return status.ToRpcException();
-    }
+    private static RpcException Build(Code code, string message, params Google.Protobuf.IMessage[] details) =>
+        ErrorStatus.Build(code, message, details);
 }

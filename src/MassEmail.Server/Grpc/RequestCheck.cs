@@ -11,7 +11,11 @@ namespace MassEmail.Server.Grpc;
 /// </summary>
 public sealed class RequestCheck
 {
+    /// <summary>Violations kept; a request with 100,000 bad entries is reported by its first ones and a count.</summary>
+    public const int MaxViolations = 100;
+
     private readonly List<FieldViolation> violations = [];
+    private int dropped;
 
     public RequestCheck Required(string? value, [CallerArgumentExpression(nameof(value))] string expression = "") =>
         Add(string.IsNullOrWhiteSpace(value), expression, "is required");
@@ -37,7 +41,7 @@ public sealed class RequestCheck
     /// <summary>Adds a violation for an explicit field path.</summary>
     public RequestCheck Violation(string field, string description)
     {
-        violations.Add(new FieldViolation(field, description));
+        Keep(new FieldViolation(field, description));
         return this;
     }
 
@@ -46,6 +50,11 @@ public sealed class RequestCheck
     {
         if (violations.Count > 0)
         {
+            if (dropped > 0)
+            {
+                violations.Add(new FieldViolation("", $"{dropped} more violation(s) not listed"));
+            }
+
             throw new ValidationException(violations);
         }
     }
@@ -54,10 +63,22 @@ public sealed class RequestCheck
     {
         if (failed)
         {
-            violations.Add(new FieldViolation(isPath ? expression : ToPath(expression), description));
+            Keep(new FieldViolation(isPath ? expression : ToPath(expression), description));
         }
 
         return this;
+    }
+
+    private void Keep(FieldViolation violation)
+    {
+        if (violations.Count < MaxViolations)
+        {
+            violations.Add(violation);
+        }
+        else
+        {
+            dropped++;
+        }
     }
 
     /// <summary><c>request.Template.FolderId</c> → <c>template.folder_id</c>.</summary>
