@@ -64,7 +64,7 @@ public static class CriteriaResolver
             var field = Lookup(name, isClient ? fields.ClientCustom : fields.Custom);
             if (field is null)
             {
-                return Fail($"{path}.field", $"'{c.Field}' is not a field of {(isClient ? RecordModule.Clients : fields.Module)}");
+                return Fail($"{path}.field", $"'{InputText.Quote(c.Field)}' is not a field of {(isClient ? RecordModule.Clients : fields.Module)}");
             }
 
             if (!isClient && fields.Module == RecordModule.Clients && name == StandardFields.ClientId)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MassEmail.Core.Email;
+using MassEmail.Core.Errors;
 
 namespace MassEmail.Core.Recipients.Records;
 
@@ -50,9 +51,13 @@ internal static partial class RecordValidator
 
         foreach (var (name, value) in r.Custom)
         {
-            if (!CustomName().IsMatch(name) || StandardFields.IsStandard(name))
+            if (name.Length > RecordLimits.MaxCustomFieldNameLength)
             {
-                errors.Add(($"custom.{name}", "custom field names are lower snake_case (a-z, 0-9, _), start with a letter, and are not standard field names"));
+                errors.Add(($"custom.{InputText.Quote(name, RecordLimits.MaxCustomFieldNameLength)}", $"custom field names are at most {RecordLimits.MaxCustomFieldNameLength} characters"));
+            }
+            else if (!CustomName().IsMatch(name) || StandardFields.IsStandard(name))
+            {
+                errors.Add(($"custom.{InputText.Quote(name)}", "custom field names are lower snake_case (a-z, 0-9, _), start with a letter, and are not standard field names"));
             }
             else if ((value.Type == FieldType.String && value.Text.Length > RecordLimits.MaxCustomTextLength)
                 || (value.Type == FieldType.List && (value.List.Count > RecordLimits.MaxListItems || HasLongItem(value.List))))
@@ -97,6 +102,6 @@ internal static partial class RecordValidator
         return false;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex CustomName();
 }

@@ -7,16 +7,33 @@ namespace MassEmail.Server.Grpc.Recipients;
 /// <summary>Conversions of typed field values and field types.</summary>
 internal static class FieldValueMapping
 {
-    /// <summary>Null when the value has no kind set.</summary>
-    public static Rec.FieldValue? ToCore(this V1.FieldValue v) => v.KindCase switch
+    /// <summary>The value in Core's terms; null, with the reason in <paramref name="problem"/>, when it has no kind or cannot be stored.</summary>
+    public static Rec.FieldValue? ToCore(this V1.FieldValue v, out string problem)
     {
-        V1.FieldValue.KindOneofCase.StringValue => Rec.FieldValue.Of(v.StringValue),
-        V1.FieldValue.KindOneofCase.NumberValue => Rec.FieldValue.Of(v.NumberValue),
-        V1.FieldValue.KindOneofCase.BoolValue => Rec.FieldValue.Of(v.BoolValue),
-        V1.FieldValue.KindOneofCase.DateValue => Rec.FieldValue.Of(v.DateValue.ToDateTimeOffset()),
-        V1.FieldValue.KindOneofCase.ListValue => Rec.FieldValue.Of(v.ListValue.Values.ToList()),
-        _ => null,
-    };
+        problem = "";
+        switch (v.KindCase)
+        {
+            case V1.FieldValue.KindOneofCase.StringValue:
+                return Rec.FieldValue.Of(v.StringValue);
+            case V1.FieldValue.KindOneofCase.NumberValue when double.IsFinite(v.NumberValue):
+                return Rec.FieldValue.Of(v.NumberValue);
+            case V1.FieldValue.KindOneofCase.NumberValue:
+                problem = "must be a finite number";
+                return null;
+            case V1.FieldValue.KindOneofCase.BoolValue:
+                return Rec.FieldValue.Of(v.BoolValue);
+            case V1.FieldValue.KindOneofCase.DateValue when TimestampRange.IsValid(v.DateValue):
+                return Rec.FieldValue.Of(v.DateValue.ToDateTimeOffset());
+            case V1.FieldValue.KindOneofCase.DateValue:
+                problem = TimestampRange.Problem;
+                return null;
+            case V1.FieldValue.KindOneofCase.ListValue:
+                return Rec.FieldValue.Of(v.ListValue.Values.ToList());
+            default:
+                problem = "has no value set";
+                return null;
+        }
+    }
 
     public static V1.FieldValue ToMessage(this Rec.FieldValue v) => v.Type switch
     {

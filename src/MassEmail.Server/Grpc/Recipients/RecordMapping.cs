@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients.Records;
 using Rec = MassEmail.Core.Recipients;
 using V1 = MassEmail.Contracts.V1;
@@ -15,13 +16,13 @@ internal static class RecordMapping
         var custom = new Dictionary<string, Rec.FieldValue>(r.CustomFields.Count, StringComparer.Ordinal);
         foreach (var (name, value) in r.CustomFields)
         {
-            if (value.ToCore() is { } converted)
+            if (value.ToCore(out var problem) is { } converted)
             {
                 custom[name] = converted;
             }
             else
             {
-                (problems ??= []).Add(($"custom.{name}", "has no value set"));
+                (problems ??= []).Add(($"custom.{InputText.Quote(name, RecordLimits.MaxCustomFieldNameLength)}", problem));
             }
         }
 
