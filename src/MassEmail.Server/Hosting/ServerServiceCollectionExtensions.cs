@@ -18,9 +18,13 @@ public static class ServerServiceCollectionExtensions
             o.EnableDetailedErrors = false;
             o.Interceptors.Add<ExceptionMappingInterceptor>();
             o.Interceptors.Add<AuthenticationInterceptor>();
+            ServerLimits.Apply(o);
         });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(ServerLimits.Apply);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        // After every AddGrpc* call above: each may register the framework's binder again.
+        services.UseParsedRequests();
         services.AddMassEmailCore();
         services.AddLiquidTemplates();
         if (configuration.GetValue<bool>($"{TemplateOptions.SectionName}:{nameof(TemplateOptions.AllowRazor)}"))
