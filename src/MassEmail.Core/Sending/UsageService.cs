@@ -40,14 +40,6 @@ public sealed class UsageService(
         var user = await users.GetAsync(caller.OrgId, caller.UserId, ct) ?? throw new NotFoundException("user", caller.UserId);
         var template = await templates.GetAsync(caller.OrgId, templateId, ct) ?? throw new NotFoundException("template", templateId);
         var day = policy.Today;
-        var counter = QuotaPolicy.UserCounter(caller.UserId);
-        var limit = policy.IndividualLimit(org);
-        var (granted, used) = await quotas.TryReserveAsync(caller.OrgId, counter, day, 1, limit, ct);
-        if (!granted)
-        {
-            throw new QuotaExceededException("individual", 1, Math.Max(0, limit - used), day);
-        }
-
         var compiled = compiler.GetOrCompile(template.CacheKey, template.Content);
         var record = new Recipients.RecipientRecord(
             "000000000000000000000000", caller.OrgId, Recipients.RecordModule.Candidates, "test", Text(sample, "name"), Text(sample, "first_name"),
@@ -56,7 +48,18 @@ public sealed class UsageService(
         var send = new MassSend("000000000000000000000000", caller.OrgId, record.Module, template.Id, template.Version, AddressChoice.Account,
             AddressChoice.Account, caller.UserId, "", "{}", "test", SendState.Sending, "", 1, day, 1, record.CreatedAt, record.CreatedAt, true, null, null);
         var content = new SendContent(template.Subject, template.HtmlBody, template.TextBody, template.Engine, template.From, template.ReplyTo);
+
+        // Rendered before the quota is touched: a template that fails to render costs nothing.
         var message = await composer.ComposeAsync(send, content, compiled, record, user, org, ct);
+        var counter = QuotaPolicy.UserCounter(caller.UserId);
+        var limit = policy.IndividualLimit(org);
+        var (granted, used) = await quotas.TryReserveAsync(caller.OrgId, counter, day, 1, limit, ct);
+        if (!granted)
+        {
+            throw new QuotaExceededException("individual", 1, Math.Max(0, limit - used), day);
+        }
+
+        // A transport that throws may have sent: its unit stays counted.
         var result = await transport.SendAsync(message with { Subject = "[Test] " + message.Subject }, ct);
         if (result.Status != Transport.SendStatus.Sent)
         {

@@ -44,6 +44,12 @@ public sealed class TemplateService(
             throw new ValidationException("page_size", $"must be between 1 and {MaxPageSize}");
         }
 
+        if (request.NameContains?.Length > TemplateValidator.MaxNameLength)
+        {
+            // No name is longer, and a store's text search should never see an unbounded pattern.
+            throw new ValidationException("name_contains", $"must be at most {TemplateValidator.MaxNameLength} characters");
+        }
+
         var nameKey = string.IsNullOrWhiteSpace(request.NameContains) ? null : NameKeys.For(request.NameContains);
         var folderId = string.IsNullOrEmpty(request.FolderId) ? null : request.FolderId;
         var filter = TemplatePageToken.Fingerprint(folderId, nameKey);
