@@ -12,6 +12,9 @@ internal sealed class DrillStore(StoreKind kind, string directory) : IAsyncDispo
 {
     private readonly string database = $"massemail_drill_{Guid.NewGuid():N}";
 
+    /// <summary>The MongoDB database name (unused on SQLite).</summary>
+    public string Database => database;
+
     /// <summary>Skips the calling test, with the reason, when the store cannot be used here.</summary>
     public static void SkipIfUnavailable(StoreKind kind)
     {

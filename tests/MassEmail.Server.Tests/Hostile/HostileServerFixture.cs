@@ -1,0 +1,148 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Health.V1;
+using MassEmail.Contracts.V1;
+using MassEmail.Server.Tests.Drills;
+using MassEmail.Server.Tests.Infrastructure;
+
+namespace MassEmail.Server.Tests.Hostile;
+
+/// <summary>
+/// The built server as its own OS process (so that a crash is seen as one, not as a dead test host), on
+/// one store, with the instant transport (hostile requests that are accepted may start sends), and a
+/// <see cref="HostileWorld"/> in it.
+/// </summary>
+public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"massemail-hostile-{Guid.NewGuid():N}");
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private DrillStore? store;
+    private ServerProcess? server;
+    private string apiKey = "";
+    private HostileWorld? world;
+
+    public StoreKind Kind { get; } = kind;
+
+    internal string SqlitePath => Path.Combine(directory, "massemail.db");
+
+    internal string MongoDatabase => store?.Database ?? "";
+
+    internal ServerProcess Server => server ?? throw new InvalidOperationException("not started");
+
+    /// <summary>Calls to the running server with the world's key; a call that gives no deadline gets <see cref="DefaultDeadline"/>.</summary>
+    internal CallInvoker Invoker => Server.Invoker(apiKey).Intercept(new DefaultDeadline(TimeSpan.FromMinutes(2)));
+
+    /// <summary>Starts the server and builds the world on first use; skips the test when the store is unavailable here.</summary>
+    internal async Task<HostileWorld> WorldAsync()
+    {
+        DrillStore.SkipIfUnavailable(Kind);
+        await gate.WaitAsync();
+        try
+        {
+            if (world is not null)
+            {
+                return world;
+            }
+
+            Directory.CreateDirectory(directory);
+            store = new DrillStore(Kind, directory);
+            server = new ServerProcess(
+                new Dictionary<string, string>(store.Environment)
+                {
+                    ["Sending__Transport"] = "null",
+                    ["Logging__LogLevel__Default"] = "Warning",
+                    ["AWS_EC2_METADATA_DISABLED"] = "true",
+                },
+                directory);
+            var created = await server.RunAdminAsync(
+                "create-org", "--name", "Hostile", "--email", "office@hostile.example", "--admin-email", "admin@hostile.example",
+                "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000");
+            apiKey = AdminOutput.Value(created, "api_key");
+            await server.StartAsync();
+            world = await HostileWorld.CreateAsync(() => Invoker, AdminOutput.Value(created, "admin_user_id"));
+            await QuiesceAsync();
+            return world;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Starts the server again after it died or hung, so the remaining requests still run (the failure itself is reported).</summary>
+    internal async Task RestartAsync()
+    {
+        Server.Kill();
+        await Server.StartAsync();
+    }
+
+    /// <summary>What the store holds now, table by table.</summary>
+    internal Task<IReadOnlyDictionary<string, string>> FingerprintAsync() => StoreFingerprint.TakeAsync(Kind, SqlitePath, MongoDatabase);
+
+    /// <summary>Whether the server answers health SERVING.</summary>
+    internal async Task<bool> IsServingAsync()
+    {
+        try
+        {
+            var reply = await new Health.HealthClient(Invoker).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddMinutes(1));
+            return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+        }
+        catch (RpcException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until no send is queued or sending, so that the store changes only through the next call.</summary>
+    internal async Task QuiesceAsync()
+    {
+        var sends = new MassSendService.MassSendServiceClient(Invoker);
+        var progress = new ProgressWatch(TimeSpan.FromMinutes(1));
+        for (; ; )
+        {
+            var active = 0L;
+            var done = 0L;
+            foreach (var state in new[] { SendState.Queued, SendState.Sending })
+            {
+                var page = await sends.ListMassSendsAsync(new ListMassSendsRequest { State = state, PageSize = 100 });
+                active += page.Sends.Count;
+                done += page.Sends.Sum(s => s.Counts is { } c ? c.Sent + c.Failed + c.Skipped : 0);
+            }
+
+            if (active == 0)
+            {
+                return;
+            }
+
+            progress.Observe(done - active, () => $"{active} send(s) still active");
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+        GC.SuppressFinalize(this);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        server?.Dispose();
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteHostileServerFixture() : HostileServerFixture(StoreKind.Sqlite);
+
+public sealed class MongoHostileServerFixture() : HostileServerFixture(StoreKind.Mongo);

@@ -1,0 +1,147 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using MassEmail.Contracts.V1;
+
+namespace MassEmail.Server.Tests.Hostile;
+
+/// <summary>
+/// One organisation with one of every resource the contract names, made through the API, so that each
+/// RPC's seed request is a valid one and its hostile variants reach past the id checks. Resources that a
+/// destructive RPC removes are made fresh for each seed (<see cref="NewVictimAsync"/>).
+/// </summary>
+internal sealed class HostileWorld
+{
+    private int victims;
+
+    private readonly Func<CallInvoker> invoker;
+
+    /// <param name="invoker">The server's current invoker: a restarted server listens on another port.</param>
+    private HostileWorld(Func<CallInvoker> invoker, string adminUserId)
+    {
+        this.invoker = invoker;
+        AdminUserId = adminUserId;
+    }
+
+    public string AdminUserId { get; }
+
+    public AdminService.AdminServiceClient Admin => new(invoker());
+
+    public TemplatesService.TemplatesServiceClient Templates => new(invoker());
+
+    public RecipientsService.RecipientsServiceClient Recipients => new(invoker());
+
+    public MassSendService.MassSendServiceClient Sends => new(invoker());
+
+    public string UserId { get; private set; } = "";
+
+    public string FolderId { get; private set; } = "";
+
+    public string TemplateId { get; private set; } = "";
+
+    public string RecordId { get; private set; } = "";
+
+    public string OtherRecordId { get; private set; } = "";
+
+    public string ViewId { get; private set; } = "";
+
+    public string ListId { get; private set; } = "";
+
+    public string SendId { get; private set; } = "";
+
+    public static async Task<HostileWorld> CreateAsync(Func<CallInvoker> invoker, string adminUserId)
+    {
+        var world = new HostileWorld(invoker, adminUserId);
+        await world.PopulateAsync();
+        return world;
+    }
+
+    /// <summary><paramref name="name"/> with a number no earlier call got, for requests that create a uniquely named resource.</summary>
+    public string Unique(string name) => $"{name} {Interlocked.Increment(ref victims)}";
+
+    /// <summary>A fresh resource of <paramref name="kind"/> for a destructive RPC, and its id.</summary>
+    public async Task<string> NewVictimAsync(string kind)
+    {
+        var n = Interlocked.Increment(ref victims);
+        return kind switch
+        {
+            "template" => (await Templates.CreateTemplateAsync(new CreateTemplateRequest { Template = Template($"Victim {n}") })).Template.Id,
+            "folder" => (await Templates.CreateTemplateFolderAsync(new CreateTemplateFolderRequest { Name = $"Victim folder {n}" })).Folder.Id,
+            "record" => (await Recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = Candidate($"victim-{n}") })).Record.Id,
+            "view" => (await Recipients.CreateCustomViewAsync(new CreateCustomViewRequest { View = View($"Victim view {n}") })).View.Id,
+            "list" => (await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = $"Victim list {n}" } })).List.Id,
+            "key" => (await Admin.CreateApiKeyAsync(new CreateApiKeyRequest { UserId = UserId, Name = $"victim {n}", Permissions = { Permission.TemplatesRead } })).ApiKey.Id,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such victim"),
+        };
+    }
+
+    public RecordInput Candidate(string externalId) => new()
+    {
+        ExternalId = externalId,
+        Name = "Ada Lovelace",
+        FirstName = "Ada",
+        LastName = "Lovelace",
+        Email = $"{externalId}@hostile.example",
+        Phone = "+49 30 1234567",
+        OwnerId = AdminUserId,
+        ClientId = "client-1",
+        CustomFields =
+        {
+            ["city"] = new FieldValue { StringValue = "Berlin" },
+            ["start"] = new FieldValue { DateValue = Timestamp.FromDateTime(new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc)) },
+            ["skills"] = new FieldValue { ListValue = new StringList { Values = { "c#", "sql" } } },
+        },
+    };
+
+    public Criteria CityIsBerlin() => new()
+    {
+        Group = new CriteriaGroup
+        {
+            Operator = GroupOperator.And,
+            Children =
+            {
+                new Criteria { Condition = new Condition { Field = "city", Operator = ConditionOperator.Equals, Values = { new FieldValue { StringValue = "Berlin" } } } },
+                new Criteria { Condition = new Condition { Field = "start", Operator = ConditionOperator.WithinLastDays, Days = 3650 } },
+            },
+        },
+    };
+
+    public Template Template(string name) => new()
+    {
+        Name = name,
+        FolderId = FolderId,
+        Subject = "Hello {{ record.first_name | default: \"there\" }}",
+        HtmlBody = "<p>Hi {{ record.first_name }}, news from {{ org.name }}.</p>",
+        From = new EmailAddress { Address = "jobs@hostile.example", DisplayName = "Jobs" },
+        Description = "seed",
+    };
+
+    public CustomView View(string name) => new() { Module = RecordModule.Candidates, Name = name, Criteria = CityIsBerlin() };
+
+    public Struct Fields() => new() { Fields = { ["first_name"] = Value.ForString("Ada"), ["city"] = Value.ForString("Berlin") } };
+
+    private async Task PopulateAsync()
+    {
+        UserId = (await Admin.CreateUserAsync(new CreateUserRequest { User = new User { Email = "second@hostile.example", FirstName = "Second", LastName = "User" } })).User.Id;
+        FolderId = (await Templates.CreateTemplateFolderAsync(new CreateTemplateFolderRequest { Name = "Hostile folder" })).Folder.Id;
+        TemplateId = (await Templates.CreateTemplateAsync(new CreateTemplateRequest { Template = Template("Hostile template") })).Template.Id;
+        await Recipients.UpsertRecordAsync(new UpsertRecordRequest
+        {
+            Module = RecordModule.Clients,
+            Record = new RecordInput { ExternalId = "client-1", Name = "Acme", CustomFields = { ["industry"] = new FieldValue { StringValue = "IT" } } },
+        });
+        RecordId = (await Recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = Candidate("seed-1") })).Record.Id;
+        OtherRecordId = (await Recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = Candidate("seed-2") })).Record.Id;
+        ViewId = (await Recipients.CreateCustomViewAsync(new CreateCustomViewRequest { View = View("Hostile view") })).View.Id;
+        ListId = (await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = "Hostile list" } })).List.Id;
+        await Recipients.AddListMembersAsync(new AddListMembersRequest { ListId = ListId, RecordIds = { RecordId } });
+        SendId = (await Sends.StartMassSendAsync(new StartMassSendRequest
+        {
+            Module = RecordModule.Candidates,
+            TemplateId = TemplateId,
+            From = AddressChoice.Organisation,
+            ReplyTo = AddressChoice.RecordOwner,
+            Audience = new Audience { RecordIds = new RecordIds { Ids = { RecordId } } },
+            IdempotencyKey = "hostile-world",
+        })).Send.Id;
+    }
+}

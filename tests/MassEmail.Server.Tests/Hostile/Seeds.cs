@@ -1,0 +1,126 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using MassEmail.Contracts.V1;
+
+namespace MassEmail.Server.Tests.Hostile;
+
+/// <summary>
+/// A seed request for every RPC of the contract. The suite fails while an RPC has none, so a new RPC
+/// cannot ship outside the hostile-input suite.
+/// </summary>
+internal static class Seeds
+{
+    public static IReadOnlyDictionary<string, SeedCase> All { get; } = new Dictionary<string, SeedCase>(StringComparer.Ordinal)
+    {
+        // Admin
+        ["massemail.v1.AdminService/GetOrganisation"] = Fixed(_ => new GetOrganisationRequest()),
+        ["massemail.v1.AdminService/UpdateOrganisation"] = Fixed(_ => new UpdateOrganisationRequest
+        {
+            Organisation = new Organisation
+            {
+                Name = "Hostile Org",
+                Email = "office@hostile.example",
+                PostalAddress = new PostalAddress { Street = "Main St 1", City = "Berlin", Region = "BE", PostalCode = "10115", Country = "DE" },
+            },
+        }),
+        ["massemail.v1.AdminService/CreateUser"] = Fixed(w => new CreateUserRequest { User = new User { Email = $"new{w.Unique("").Trim()}@hostile.example", FirstName = "New", LastName = "User" } }),
+        ["massemail.v1.AdminService/ListUsers"] = Fixed(_ => new ListUsersRequest()),
+        ["massemail.v1.AdminService/SetUserActive"] = Fixed(w => new SetUserActiveRequest { UserId = w.UserId, Active = true }),
+        ["massemail.v1.AdminService/CreateApiKey"] = Fixed(w => new CreateApiKeyRequest { UserId = w.UserId, Name = w.Unique("reader"), Permissions = { Permission.TemplatesRead } }),
+        ["massemail.v1.AdminService/ListApiKeys"] = Fixed(_ => new ListApiKeysRequest()),
+        ["massemail.v1.AdminService/RevokeApiKey"] = Victim("key", id => new RevokeApiKeyRequest { Id = id }),
+
+        // Templates
+        ["massemail.v1.TemplatesService/CreateTemplate"] = Fixed(w => new CreateTemplateRequest { Template = w.Template(w.Unique("New template")) }),
+        ["massemail.v1.TemplatesService/GetTemplate"] = Fixed(w => new GetTemplateRequest { Id = w.TemplateId }),
+        ["massemail.v1.TemplatesService/ListTemplates"] = Fixed(w => new ListTemplatesRequest { PageSize = 10, FolderId = w.FolderId, NameContains = "Hostile" }),
+        ["massemail.v1.TemplatesService/UpdateTemplate"] = new(async w => new UpdateTemplateRequest
+        {
+            Template = new Template
+            {
+                Id = w.TemplateId,
+                Subject = "Updated {{ record.first_name }}",
+                Version = (await w.Templates.GetTemplateAsync(new GetTemplateRequest { Id = w.TemplateId })).Template.Version,
+            },
+            UpdateMask = new FieldMask { Paths = { "subject" } },
+        }),
+        ["massemail.v1.TemplatesService/DeleteTemplate"] = Victim("template", id => new DeleteTemplateRequest { Id = id }),
+        ["massemail.v1.TemplatesService/RenderTemplate"] = Fixed(w => new RenderTemplateRequest
+        {
+            TemplateId = w.TemplateId,
+            RecordFields = w.Fields(),
+            OwnerFields = new Struct { Fields = { ["first_name"] = Value.ForString("Olga") } },
+        }),
+        ["massemail.v1.TemplatesService/ValidateTemplate"] = Fixed(_ => new ValidateTemplateRequest
+        {
+            Content = new TemplateContent { Subject = "Hi {{ record.first_name }}", HtmlBody = "<p>{{ org.name }}</p>", TextBody = "Hi", Engine = TemplateEngine.Liquid },
+        }),
+        ["massemail.v1.TemplatesService/CreateTemplateFolder"] = Fixed(w => new CreateTemplateFolderRequest { Name = w.Unique("New folder") }),
+        ["massemail.v1.TemplatesService/ListTemplateFolders"] = Fixed(_ => new ListTemplateFoldersRequest()),
+        ["massemail.v1.TemplatesService/DeleteTemplateFolder"] = Victim("folder", id => new DeleteTemplateFolderRequest { Id = id }),
+
+        // Recipients: records
+        ["massemail.v1.RecipientsService/UpsertRecord"] = Fixed(w => new UpsertRecordRequest { Module = RecordModule.Candidates, Record = w.Candidate("upserted") }),
+        ["massemail.v1.RecipientsService/GetRecord"] = Fixed(w => new GetRecordRequest { Id = w.RecordId }),
+        ["massemail.v1.RecipientsService/DeleteRecord"] = Victim("record", id => new DeleteRecordRequest { Id = id }),
+        ["massemail.v1.RecipientsService/SearchRecords"] = Fixed(w => new SearchRecordsRequest { Module = RecordModule.Candidates, Criteria = w.CityIsBerlin(), PageSize = 10 }),
+        ["massemail.v1.RecipientsService/ImportRecords"] = Fixed(w => new ImportRecordsRequest { Module = RecordModule.Candidates, Records = { w.Candidate("imported-1"), w.Candidate("imported-2") } }),
+        ["massemail.v1.RecipientsService/SetEmailOptOut"] = Fixed(w => new SetEmailOptOutRequest { Id = w.OtherRecordId, EmailOptOut = false }),
+        ["massemail.v1.RecipientsService/ListCustomFields"] = Fixed(_ => new ListCustomFieldsRequest { Module = RecordModule.Candidates }),
+
+        // Recipients: views, audiences, lists
+        ["massemail.v1.RecipientsService/CreateCustomView"] = Fixed(w => new CreateCustomViewRequest { View = w.View(w.Unique("New view")) }),
+        ["massemail.v1.RecipientsService/GetCustomView"] = Fixed(w => new GetCustomViewRequest { Id = w.ViewId }),
+        ["massemail.v1.RecipientsService/ListCustomViews"] = Fixed(_ => new ListCustomViewsRequest { Module = RecordModule.Candidates }),
+        ["massemail.v1.RecipientsService/UpdateCustomView"] = new(async w =>
+        {
+            var view = (await w.Recipients.GetCustomViewAsync(new GetCustomViewRequest { Id = w.ViewId })).View;
+            view.Name = "Hostile view";
+            return new UpdateCustomViewRequest { View = view };
+        }),
+        ["massemail.v1.RecipientsService/DeleteCustomView"] = Victim("view", id => new DeleteCustomViewRequest { Id = id }),
+        ["massemail.v1.RecipientsService/PreviewAudience"] = Fixed(w => new PreviewAudienceRequest
+        {
+            Module = RecordModule.Candidates,
+            Audience = new Audience { Criteria = w.CityIsBerlin() },
+            SampleSize = 5,
+        }),
+        ["massemail.v1.RecipientsService/CreateMailingList"] = Fixed(w => new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = w.Unique("New list"), Criteria = w.CityIsBerlin() } }),
+        ["massemail.v1.RecipientsService/GetMailingList"] = Fixed(w => new GetMailingListRequest { Id = w.ListId }),
+        ["massemail.v1.RecipientsService/ListMailingLists"] = Fixed(_ => new ListMailingListsRequest()),
+        ["massemail.v1.RecipientsService/RenameMailingList"] = Fixed(w => new RenameMailingListRequest { Id = w.ListId, Name = "Hostile list" }),
+        ["massemail.v1.RecipientsService/DeleteMailingList"] = Victim("list", id => new DeleteMailingListRequest { Id = id }),
+        ["massemail.v1.RecipientsService/AddListMembers"] = Fixed(w => new AddListMembersRequest { ListId = w.ListId, RecordIds = { w.RecordId } }),
+        ["massemail.v1.RecipientsService/RemoveListMembers"] = Fixed(w => new RemoveListMembersRequest { ListId = w.ListId, RecordIds = { w.OtherRecordId } }),
+        ["massemail.v1.RecipientsService/SetListSubscription"] = Fixed(w => new SetListSubscriptionRequest { ListId = w.ListId, RecordId = w.RecordId, State = SubscriptionState.Subscribed }),
+        ["massemail.v1.RecipientsService/ListRecordSubscriptions"] = Fixed(w => new ListRecordSubscriptionsRequest { RecordId = w.RecordId }),
+
+        // Mass sending: the world's send has finished, so pause, resume and cancel meet its final state.
+        ["massemail.v1.MassSendService/StartMassSend"] = Fixed(w => new StartMassSendRequest
+        {
+            Module = RecordModule.Candidates,
+            TemplateId = w.TemplateId,
+            From = AddressChoice.Organisation,
+            ReplyTo = AddressChoice.RecordOwner,
+            Audience = new Audience { RecordIds = new RecordIds { Ids = { w.RecordId } } },
+            IdempotencyKey = "hostile-world",
+        }),
+        ["massemail.v1.MassSendService/GetMassSend"] = Fixed(w => new GetMassSendRequest { Id = w.SendId }),
+        ["massemail.v1.MassSendService/ListMassSends"] = Fixed(_ => new ListMassSendsRequest { PageSize = 10 }),
+        ["massemail.v1.MassSendService/WatchMassSend"] = Fixed(w => new WatchMassSendRequest { Id = w.SendId }),
+        ["massemail.v1.MassSendService/PauseMassSend"] = Fixed(w => new PauseMassSendRequest { Id = w.SendId }, StatusCode.FailedPrecondition),
+        ["massemail.v1.MassSendService/ResumeMassSend"] = Fixed(w => new ResumeMassSendRequest { Id = w.SendId }, StatusCode.FailedPrecondition),
+        ["massemail.v1.MassSendService/CancelMassSend"] = Fixed(w => new CancelMassSendRequest { Id = w.SendId }, StatusCode.FailedPrecondition),
+        ["massemail.v1.MassSendService/ListDeliveries"] = Fixed(w => new ListDeliveriesRequest { SendId = w.SendId, PageSize = 10 }),
+        ["massemail.v1.MassSendService/RequeueUnknownDeliveries"] = Fixed(w => new RequeueUnknownDeliveriesRequest { SendId = w.SendId }),
+        ["massemail.v1.MassSendService/GetUsage"] = Fixed(_ => new GetUsageRequest()),
+        ["massemail.v1.MassSendService/SendTestEmail"] = Fixed(w => new SendTestEmailRequest { TemplateId = w.TemplateId, RecordFields = w.Fields() }),
+    };
+
+    private static SeedCase Fixed(Func<HostileWorld, IMessage> build, StatusCode expected = StatusCode.OK) =>
+        new(w => Task.FromResult(build(w)), expected);
+
+    private static SeedCase Victim(string kind, Func<string, IMessage> build) =>
+        new(async w => build(await w.NewVictimAsync(kind)));
+}
