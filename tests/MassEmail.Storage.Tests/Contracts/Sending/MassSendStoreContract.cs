@@ -4,6 +4,7 @@ using MassEmail.Core.Sending;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Tests.Fixtures;
+using MassEmail.Testing;
 
 namespace MassEmail.Storage.Tests.Contracts.Sending;
 

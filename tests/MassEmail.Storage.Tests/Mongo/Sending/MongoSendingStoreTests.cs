@@ -6,6 +6,7 @@ using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Tests.Contracts.Sending;
 using MassEmail.Storage.Tests.Fixtures;
 using MassEmail.Storage.Tests.Mongo.Recipients;
+using MassEmail.Testing;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
