@@ -49,7 +49,7 @@ public sealed class MassSendService(
         var user = await users.GetAsync(caller.OrgId, caller.UserId, ct);
         var content = new SendContent(template.Subject, template.HtmlBody, template.TextBody, template.Engine,
             Sender(request.From, "from", template.From, user, org), Sender(request.ReplyTo, "reply_to", template.ReplyTo, user, org));
-        var query = await audiences.ResolveAsync(caller, request.Module, request.Audience, ct);
+        var query = await audiences.ResolveRequestedAsync(caller, request.Module, request.Audience, ct);
         var day = policy.Today;
         var limit = policy.BulkLimit(org);
 

@@ -76,10 +76,7 @@ public sealed partial class RecipientsGrpcService
 
         var source = request.Audience.ToCore(check);
         check.ThrowIfInvalid();
-        var preview = await Prefixed(
-            "audience.",
-            () => audiences.PreviewAsync(context.GetCaller(), module, source, request.SampleSize, context.CancellationToken),
-            field => !field.StartsWith("sample_size", StringComparison.Ordinal));
+        var preview = await audiences.PreviewAsync(context.GetCaller(), module, source, request.SampleSize, context.CancellationToken);
         var response = new PreviewAudienceResponse { Counts = preview.Counts.ToMessage() };
         response.Sample.AddRange(preview.Sample.Select(m => m.ToMessage()));
         return response;
