@@ -1,4 +1,5 @@
 using MassEmail.Core.Errors;
+using MassEmail.Core.Templates;
 
 namespace MassEmail.Core.Tenancy;
 
@@ -39,8 +40,9 @@ public sealed class Provisioning(IOrganisationStore organisations, IUserStore us
     {
         var v = new List<FieldViolation>();
         TenancyRules.CheckEmail(email, "email", v);
-        TenancyRules.CheckText(firstName, "first_name", 200, false, v);
-        TenancyRules.CheckText(lastName, "last_name", 200, false, v);
+        // A user's name is the display name of the "your account" From choice: the header rules apply.
+        TemplateValidator.CheckName(firstName, "first_name", v, required: false);
+        TemplateValidator.CheckName(lastName, "last_name", v, required: false);
         TenancyRules.ThrowIfAny(v);
         var user = new User(Ids.New(time), orgId, email.Trim(), firstName.Trim(), lastName.Trim(), active, time.GetUtcNowMs());
         await users.CreateAsync(user, ct);
@@ -51,7 +53,7 @@ public sealed class Provisioning(IOrganisationStore organisations, IUserStore us
         IUserStore users, IApiKeyStore keys, TimeProvider time, string orgId, string userId, string name, Permission permissions, CancellationToken ct)
     {
         var v = new List<FieldViolation>();
-        TenancyRules.CheckText(name, "name", 200, true, v);
+        TemplateValidator.CheckName(name, "name", v);
         if (permissions == Permission.None || (permissions & ~Permission.All) != 0)
         {
             v.Add(new("permissions", "at least one known permission is required"));
