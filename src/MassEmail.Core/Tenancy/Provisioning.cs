@@ -35,6 +35,21 @@ public sealed class Provisioning(IOrganisationStore organisations, IUserStore us
     public Task<NewApiKey> CreateApiKeyAsync(string orgId, string userId, string name, Permission permissions, CancellationToken ct) =>
         CreateApiKeyAsync(users, keys, time, orgId, userId, name, permissions, ct);
 
+    /// <summary>
+    /// Activates or deactivates a user of the organisation without the last-admin check of
+    /// <see cref="OrganisationAdminService.SetUserActiveAsync"/>: the operator's way back into an organisation
+    /// whose administrators are all inactive, and the operator's override.
+    /// </summary>
+    public async Task<User> SetUserActiveAsync(string orgId, string userId, bool active, CancellationToken ct)
+    {
+        if (!await users.SetActiveAsync(orgId, userId, active, ct))
+        {
+            throw new NotFoundException("user", userId);
+        }
+
+        return await users.GetAsync(orgId, userId, ct) ?? throw new NotFoundException("user", userId);
+    }
+
     internal static async Task<User> CreateUserAsync(
         IUserStore users, TimeProvider time, string orgId, string email, string firstName, string lastName, bool active, CancellationToken ct)
     {
