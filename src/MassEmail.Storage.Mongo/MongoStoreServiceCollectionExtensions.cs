@@ -44,6 +44,7 @@ public static class MongoStoreServiceCollectionExtensions
 
         services.AddSingleton<IStoreInitializer, MongoStoreInitializer>();
         services.AddSingleton<IOrganisationStore, MongoOrganisationStore>();
+        services.AddSingleton<MongoAdminAccess>();
         services.AddSingleton<IUserStore, MongoUserStore>();
         services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
         services.AddSingleton<ITemplateFolderStore, MongoTemplateFolderStore>();

@@ -298,5 +298,12 @@ internal static class SqliteSchema
         -- Listings of the rare end states (FAILED, SKIPPED, UNKNOWN) and re-queueing UNKNOWN rows.
         CREATE INDEX ix_deliveries_exceptions ON deliveries (send_id, state, id) WHERE state >= 4;
         """,
+
+        // 6: the fingerprint of the request that started a send, so that its idempotency key is refused for
+        // another request. Sends stored before have none (NULL): Core computes theirs from their stored
+        // request fields (module, template, address choices, audience), which hold the same values.
+        """
+        ALTER TABLE mass_sends ADD COLUMN request_fingerprint TEXT NULL;
+        """,
     ];
 }

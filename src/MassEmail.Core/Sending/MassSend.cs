@@ -14,6 +14,8 @@ namespace MassEmail.Core.Sending;
 /// <param name="Reserved">Bulk quota reserved for this send on <see cref="QuotaDay"/>.</param>
 /// <param name="SnapshotComplete">True once every delivery row of the audience snapshot is written.</param>
 /// <param name="SnapshotLeaseUntil">While the snapshot is incomplete: until when <see cref="SnapshotOwner"/> holds the snapshot job.</param>
+/// <param name="RequestFingerprint">The <see cref="SendFingerprint"/> of the request that started the send, so that its
+/// idempotency key is refused for another request; null for sends stored before fingerprints existed.</param>
 public sealed record MassSend(
     string Id,
     string OrgId,
@@ -35,7 +37,8 @@ public sealed record MassSend(
     DateTimeOffset UpdatedAt,
     bool SnapshotComplete,
     string? SnapshotOwner,
-    DateTimeOffset? SnapshotLeaseUntil)
+    DateTimeOffset? SnapshotLeaseUntil,
+    string? RequestFingerprint)
 {
     public bool IsFinal => State is SendState.Completed or SendState.Cancelled;
 

@@ -19,6 +19,7 @@ public sealed class MassSendService(
     TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 200;
+    private const int MaxQuotedKeyLength = 100;
     private const string Resource = "mass send";
 
     /// <summary>
@@ -33,10 +34,11 @@ public sealed class MassSendService(
             throw new ValidationException("idempotency_key", $"1 to {MaxIdempotencyKeyLength} characters are required");
         }
 
+        var fingerprint = SendFingerprint.Of(request);
         var existing = await FindByKeyAsync(caller, request.IdempotencyKey, ct);
         if (existing is not null)
         {
-            return existing;
+            return SameRequest(existing, request.IdempotencyKey, fingerprint);
         }
 
         var org = await organisations.GetAsync(caller.OrgId, ct) ?? throw new NotFoundException("organisation", caller.OrgId);
@@ -49,7 +51,7 @@ public sealed class MassSendService(
         var user = await users.GetAsync(caller.OrgId, caller.UserId, ct);
         var content = new SendContent(template.Subject, template.HtmlBody, template.TextBody, template.Engine,
             Sender(request.From, "from", template.From, user, org), Sender(request.ReplyTo, "reply_to", template.ReplyTo, user, org));
-        var query = await audiences.ResolveAsync(caller, request.Module, request.Audience, ct);
+        var query = await audiences.ResolveRequestedAsync(caller, request.Module, request.Audience, ct);
         var day = policy.Today;
         var limit = policy.BulkLimit(org);
 
@@ -71,12 +73,13 @@ public sealed class MassSendService(
         var now = time.GetUtcNowMs();
         var send = new MassSend(Ids.New(time), caller.OrgId, request.Module, template.Id, template.Version, request.From, request.ReplyTo,
             caller.UserId, content.ToJson(), AudienceJson.Serialize(request.Audience), request.IdempotencyKey, SendState.Queued, "",
-            eligible, day, 1, now, now, false, null, null);
+            eligible, day, 1, now, now, false, null, null, fingerprint);
         var stored = await sends.InsertOrGetAsync(send, ct);
         if (stored.Id != send.Id)
         {
-            // Lost a race with the same idempotency key: the other call's send stands.
+            // Lost a race with the same idempotency key: the other call's send stands, and this one reserved for nothing.
             await quotas.ReleaseAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, eligible, ct);
+            return SameRequest(stored, request.IdempotencyKey, fingerprint);
         }
 
         return stored;
@@ -164,6 +167,22 @@ public sealed class MassSendService(
         }
 
         return send;
+    }
+
+    /// <summary>The send stored under the key, if it was started by the same request; FAILED_PRECONDITION otherwise.</summary>
+    private static MassSend SameRequest(MassSend stored, string key, string fingerprint)
+    {
+        if (SendFingerprint.Of(stored) == fingerprint)
+        {
+            return stored;
+        }
+
+        // Keys may be 200 characters of anything: the message quotes the first 100.
+        var quoted = key.Length <= MaxQuotedKeyLength ? key : key[..MaxQuotedKeyLength] + "…";
+        throw new PreconditionFailedException(
+            "IDEMPOTENCY_KEY_REUSED",
+            "idempotency_key",
+            $"The idempotency key '{quoted}' already started send {stored.Id} with another request (module, template, From, Reply-To or audience); use a new key for a new send.");
     }
 
     private static Mailbox? Sender(AddressChoice choice, string field, Mailbox? templateAddress, User? user, Organisation org) => choice switch

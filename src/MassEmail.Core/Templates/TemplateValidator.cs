@@ -51,12 +51,19 @@ public sealed class TemplateValidator(TemplateOptions options)
         CheckSize(content.TextBody, "text_body", v);
     }
 
-    public static void CheckName(string name, string field, List<FieldViolation> v)
+    /// <summary>
+    /// A name as stored (trimmed): at most <see cref="MaxNameLength"/> characters on one line without control
+    /// characters, since names reach mail headers (a sender's display name, a subject's merge field).
+    /// </summary>
+    public static void CheckName(string name, string field, List<FieldViolation> v, bool required = true)
     {
         var trimmed = name.Trim();
         if (trimmed.Length == 0)
         {
-            v.Add(new(field, "is required"));
+            if (required)
+            {
+                v.Add(new(field, "is required"));
+            }
         }
         else if (trimmed.Length > MaxNameLength)
         {

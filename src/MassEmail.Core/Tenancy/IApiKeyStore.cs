@@ -14,6 +14,11 @@ public interface IApiKeyStore
     /// <summary>The organisation's keys, newest first.</summary>
     Task<IReadOnlyList<ApiKey>> ListAsync(string orgId, CancellationToken ct);
 
-    /// <summary>Marks the key revoked (keeps the first revocation time). False when it does not exist in the organisation.</summary>
-    Task<bool> RevokeAsync(string orgId, string keyId, DateTimeOffset at, CancellationToken ct);
+    /// <summary>
+    /// Marks the key revoked (keeps the first revocation time), unless it is the organisation's last admin
+    /// access (see <see cref="AdminWriteOutcome"/>). The check and the write are one atomic step against
+    /// every other such write of the organisation (<see cref="IUserStore.DeactivateAsync"/> too), so two
+    /// calls taking away the last two ways in at once cannot both succeed.
+    /// </summary>
+    Task<AdminWriteOutcome> RevokeAsync(string orgId, string keyId, DateTimeOffset at, CancellationToken ct);
 }

@@ -37,14 +37,17 @@ public sealed class OrganisationAdminService(IOrganisationStore organisations, I
         return users.ListAsync(caller.OrgId, ct);
     }
 
+    /// <summary>
+    /// Activates or deactivates a user; deactivating the last user with admin access is refused, so that an
+    /// organisation cannot lock itself out (the operator's <c>admin set-user-active</c> can always undo a deactivation).
+    /// </summary>
     public async Task<User> SetUserActiveAsync(Caller caller, string userId, bool active, CancellationToken ct)
     {
         caller.Require(Permission.OrgAdmin);
-        if (!await users.SetActiveAsync(caller.OrgId, userId, active, ct))
-        {
-            throw new NotFoundException("user", userId);
-        }
-
+        var outcome = active
+            ? await users.SetActiveAsync(caller.OrgId, userId, true, ct) ? AdminWriteOutcome.Done : AdminWriteOutcome.NotFound
+            : await users.DeactivateAsync(caller.OrgId, userId, ct);
+        Check(outcome, "user", userId, "user_id", "This user holds the organisation's last active key with the org-admin permission");
         return await users.GetAsync(caller.OrgId, userId, ct) ?? throw new NotFoundException("user", userId);
     }
 
@@ -60,15 +63,25 @@ public sealed class OrganisationAdminService(IOrganisationStore organisations, I
         return keys.ListAsync(caller.OrgId, ct);
     }
 
+    /// <summary>Revokes a key at once; revoking the organisation's last admin access is refused (see <see cref="AdminWriteOutcome"/>).</summary>
     public async Task<ApiKey> RevokeApiKeyAsync(Caller caller, string keyId, CancellationToken ct)
     {
         caller.Require(Permission.OrgAdmin);
-        if (!await keys.RevokeAsync(caller.OrgId, keyId, time.GetUtcNowMs(), ct))
-        {
-            throw new NotFoundException("API key", keyId);
-        }
-
+        Check(await keys.RevokeAsync(caller.OrgId, keyId, time.GetUtcNowMs(), ct), "API key", keyId, "id",
+            "This is the organisation's last active key with the org-admin permission held by an active user");
         var all = await keys.ListAsync(caller.OrgId, ct);
         return all.First(k => k.Id == keyId);
+    }
+
+    private static void Check(AdminWriteOutcome outcome, string resource, string id, string field, string lastAccess)
+    {
+        switch (outcome)
+        {
+            case AdminWriteOutcome.NotFound:
+                throw new NotFoundException(resource, id);
+            case AdminWriteOutcome.LastAdminAccess:
+                throw new PreconditionFailedException(
+                    "LAST_ORG_ADMIN", field, $"{lastAccess}: without it nobody could administer the organisation. Give another active user an org-admin key first.");
+        }
     }
 }

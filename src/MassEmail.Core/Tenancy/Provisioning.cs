@@ -1,4 +1,5 @@
 using MassEmail.Core.Errors;
+using MassEmail.Core.Templates;
 
 namespace MassEmail.Core.Tenancy;
 
@@ -34,13 +35,29 @@ public sealed class Provisioning(IOrganisationStore organisations, IUserStore us
     public Task<NewApiKey> CreateApiKeyAsync(string orgId, string userId, string name, Permission permissions, CancellationToken ct) =>
         CreateApiKeyAsync(users, keys, time, orgId, userId, name, permissions, ct);
 
+    /// <summary>
+    /// Activates or deactivates a user of the organisation without the last-admin check of
+    /// <see cref="OrganisationAdminService.SetUserActiveAsync"/>: the operator's way back into an organisation
+    /// whose administrators are all inactive, and the operator's override.
+    /// </summary>
+    public async Task<User> SetUserActiveAsync(string orgId, string userId, bool active, CancellationToken ct)
+    {
+        if (!await users.SetActiveAsync(orgId, userId, active, ct))
+        {
+            throw new NotFoundException("user", userId);
+        }
+
+        return await users.GetAsync(orgId, userId, ct) ?? throw new NotFoundException("user", userId);
+    }
+
     internal static async Task<User> CreateUserAsync(
         IUserStore users, TimeProvider time, string orgId, string email, string firstName, string lastName, bool active, CancellationToken ct)
     {
         var v = new List<FieldViolation>();
         TenancyRules.CheckEmail(email, "email", v);
-        TenancyRules.CheckText(firstName, "first_name", 200, false, v);
-        TenancyRules.CheckText(lastName, "last_name", 200, false, v);
+        // A user's name is the display name of the "your account" From choice: the header rules apply.
+        TemplateValidator.CheckName(firstName, "first_name", v, required: false);
+        TemplateValidator.CheckName(lastName, "last_name", v, required: false);
         TenancyRules.ThrowIfAny(v);
         var user = new User(Ids.New(time), orgId, email.Trim(), firstName.Trim(), lastName.Trim(), active, time.GetUtcNowMs());
         await users.CreateAsync(user, ct);
@@ -51,7 +68,7 @@ public sealed class Provisioning(IOrganisationStore organisations, IUserStore us
         IUserStore users, IApiKeyStore keys, TimeProvider time, string orgId, string userId, string name, Permission permissions, CancellationToken ct)
     {
         var v = new List<FieldViolation>();
-        TenancyRules.CheckText(name, "name", 200, true, v);
+        TemplateValidator.CheckName(name, "name", v);
         if (permissions == Permission.None || (permissions & ~Permission.All) != 0)
         {
             v.Add(new("permissions", "at least one known permission is required"));

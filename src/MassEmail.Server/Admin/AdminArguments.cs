@@ -40,6 +40,13 @@ internal static class AdminArguments
             limit, Get("admin-email"), Get("admin-first-name"), Get("admin-last-name"));
     }
 
+    public static bool ParseBool(string text, string option) => text switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new ArgumentException($"{option} must be true or false"),
+    };
+
     public static Permission ParsePermissions(string text)
     {
         if (text == "all")

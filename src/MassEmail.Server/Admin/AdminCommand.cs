@@ -17,6 +17,8 @@ public static class AdminCommand
                            [--admin-first-name F] [--admin-last-name L]
                            [--street S] [--city C] [--region R] [--postal-code P] [--country CC]
           admin create-key --org ORG_ID --user USER_ID --name LABEL [--permissions all|p1,p2,...]
+          admin set-user-active --org ORG_ID --user USER_ID --active true|false
+                           (no last-admin check: the way back into a locked-out organisation)
         permissions: templates-read templates-write recipients-read recipients-write
                      mass-email-candidates mass-email-contacts schedules-write plugins-admin org-admin
         """;
@@ -48,6 +50,15 @@ public static class AdminCommand
                         AdminArguments.ParsePermissions(options.GetValueOrDefault("permissions", "all")),
                         CancellationToken.None);
                     output.WriteLine($"api_key={key.Secret}");
+                    return 0;
+                case "set-user-active":
+                    var user = await provisioning.SetUserActiveAsync(
+                        options.GetValueOrDefault("org", ""),
+                        options.GetValueOrDefault("user", ""),
+                        AdminArguments.ParseBool(options.GetValueOrDefault("active", ""), "--active"),
+                        CancellationToken.None);
+                    output.WriteLine($"user_id={user.Id}");
+                    output.WriteLine($"active={(user.Active ? "true" : "false")}");
                     return 0;
                 default:
                     output.WriteLine(Usage);

@@ -91,6 +91,10 @@ internal sealed class MassSendDocument
     [BsonRepresentation(BsonType.DateTime)]
     public DateTimeOffset? SnapshotLeaseUntil { get; set; }
 
+    /// <summary>Missing in documents written before fingerprints existed: read as null (see <see cref="MassSend.RequestFingerprint"/>).</summary>
+    [BsonElement("request_fingerprint")]
+    public string? RequestFingerprint { get; set; }
+
     public static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static MassSendDocument FromDomain(MassSend s) => new()
@@ -116,6 +120,7 @@ internal sealed class MassSendDocument
         SnapshotComplete = s.SnapshotComplete,
         SnapshotOwner = s.SnapshotOwner,
         SnapshotLeaseUntil = s.SnapshotLeaseUntil,
+        RequestFingerprint = s.RequestFingerprint,
     };
 
     public MassSend ToDomain() => new(
@@ -139,5 +144,6 @@ internal sealed class MassSendDocument
         UpdatedAt,
         SnapshotComplete,
         SnapshotOwner,
-        SnapshotLeaseUntil);
+        SnapshotLeaseUntil,
+        RequestFingerprint);
 }

@@ -36,6 +36,15 @@ internal sealed class OrganisationDocument
     [BsonRepresentation(BsonType.DateTime)]
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Who holds the lease that serialises the writes guarding the organisation's last admin access (see <c>MongoAdminAccess</c>).</summary>
+    [BsonElement("admin_lock_owner")]
+    public string? AdminLockOwner { get; set; }
+
+    /// <summary>Until when <see cref="AdminLockOwner"/> holds it; a lease left by a stopped process expires.</summary>
+    [BsonElement("admin_lock_until")]
+    [BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset? AdminLockUntil { get; set; }
+
     public static OrganisationDocument FromDomain(Organisation o) => new()
     {
         Id = o.Id,

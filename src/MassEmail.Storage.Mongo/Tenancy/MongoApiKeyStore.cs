@@ -6,7 +6,7 @@ using MongoDB.Driver;
 namespace MassEmail.Storage.Mongo.Tenancy;
 
 /// <summary>The <c>api_keys</c> collection. Keys are found by id alone at authentication, by organisation otherwise.</summary>
-internal sealed class MongoApiKeyStore(MongoCollections collections) : IApiKeyStore
+internal sealed class MongoApiKeyStore(MongoCollections collections, MongoAdminAccess adminAccess) : IApiKeyStore
 {
     private static readonly FilterDefinitionBuilder<ApiKeyDocument> Filter = Builders<ApiKeyDocument>.Filter;
     private readonly IMongoCollection<ApiKeyDocument> keys = collections.ApiKeys;
@@ -59,21 +59,31 @@ internal sealed class MongoApiKeyStore(MongoCollections collections) : IApiKeySt
         return [.. docs.Select(d => d.ToDomain())];
     }
 
-    public async Task<bool> RevokeAsync(string orgId, string keyId, DateTimeOffset at, CancellationToken ct)
+    public async Task<AdminWriteOutcome> RevokeAsync(string orgId, string keyId, DateTimeOffset at, CancellationToken ct)
     {
         if (!MongoIds.AreValid(orgId, keyId))
         {
-            return false;
+            return AdminWriteOutcome.NotFound;
         }
 
         FilterDefinition<ApiKeyDocument> inOrg = Filter.Eq(d => d.Id, keyId) & Filter.Eq(d => d.OrgId, orgId);
+        return await adminAccess.UnderLeaseAsync(orgId, async () =>
+        {
+            if (!await keys.Find(inOrg).Project(d => d.Id).Limit(1).AnyAsync(ct))
+            {
+                return AdminWriteOutcome.NotFound;
+            }
 
-        // Only an unrevoked key is written, so the first revocation time is kept; a key that was
-        // already revoked still exists, which the second (rare) read tells apart from a missing one.
-        UpdateResult result = await keys.UpdateOneAsync(
-            inOrg & Filter.Eq(d => d.RevokedAt, null),
-            Builders<ApiKeyDocument>.Update.Set(d => d.RevokedAt, at),
-            cancellationToken: ct);
-        return result.MatchedCount > 0 || await keys.Find(inOrg).Project(d => d.Id).Limit(1).AnyAsync(ct);
+            // The key is the last admin access when it is admin access itself and no other key is.
+            var access = await adminAccess.ListAsync(orgId, ct);
+            if (access.Any(a => a.KeyId == keyId) && access.All(a => a.KeyId == keyId))
+            {
+                return AdminWriteOutcome.LastAdminAccess;
+            }
+
+            // Only an unrevoked key is written, so the first revocation time is kept.
+            await keys.UpdateOneAsync(inOrg & Filter.Eq(d => d.RevokedAt, null), Builders<ApiKeyDocument>.Update.Set(d => d.RevokedAt, at), cancellationToken: ct);
+            return AdminWriteOutcome.Done;
+        }, ct);
     }
 }

@@ -6,7 +6,7 @@ using MongoDB.Driver;
 namespace MassEmail.Storage.Mongo.Tenancy;
 
 /// <summary>The <c>users</c> collection; every filter carries <c>org_id</c>.</summary>
-internal sealed class MongoUserStore(MongoCollections collections) : IUserStore
+internal sealed class MongoUserStore(MongoCollections collections, MongoAdminAccess adminAccess) : IUserStore
 {
     private static readonly FilterDefinitionBuilder<UserDocument> Filter = Builders<UserDocument>.Filter;
     private readonly IMongoCollection<UserDocument> users = collections.Users;
@@ -58,6 +58,32 @@ internal sealed class MongoUserStore(MongoCollections collections) : IUserStore
         UpdateResult result = await users.UpdateOneAsync(
             ById(orgId, userId), Builders<UserDocument>.Update.Set(d => d.Active, active), cancellationToken: ct);
         return result.MatchedCount > 0;
+    }
+
+    public async Task<AdminWriteOutcome> DeactivateAsync(string orgId, string userId, CancellationToken ct)
+    {
+        if (!MongoIds.AreValid(orgId, userId))
+        {
+            return AdminWriteOutcome.NotFound;
+        }
+
+        return await adminAccess.UnderLeaseAsync(orgId, async () =>
+        {
+            if (!await users.Find(ById(orgId, userId)).Project(d => d.Id).Limit(1).AnyAsync(ct))
+            {
+                return AdminWriteOutcome.NotFound;
+            }
+
+            // The user is the last admin access when some of it is theirs and none is anybody else's.
+            var access = await adminAccess.ListAsync(orgId, ct);
+            if (access.Any(a => a.UserId == userId) && access.All(a => a.UserId == userId))
+            {
+                return AdminWriteOutcome.LastAdminAccess;
+            }
+
+            await users.UpdateOneAsync(ById(orgId, userId), Builders<UserDocument>.Update.Set(d => d.Active, false), cancellationToken: ct);
+            return AdminWriteOutcome.Done;
+        }, ct);
     }
 
     private static FilterDefinition<UserDocument> ById(string orgId, string userId) =>

@@ -11,15 +11,16 @@ internal sealed class MassSendRow
         + "from_choice AS FromChoice, reply_to_choice AS ReplyToChoice, created_by AS CreatedBy, content_json AS ContentJson, "
         + "audience_json AS AudienceJson, idempotency_key AS IdempotencyKey, state AS State, pause_reason AS PauseReason, "
         + "reserved AS Reserved, quota_day AS QuotaDay, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, "
-        + "snapshot_complete AS SnapshotComplete, snapshot_owner AS SnapshotOwner, snapshot_lease_until AS SnapshotLeaseUntil";
+        + "snapshot_complete AS SnapshotComplete, snapshot_owner AS SnapshotOwner, snapshot_lease_until AS SnapshotLeaseUntil, "
+        + "request_fingerprint AS RequestFingerprint";
 
     public const string Insert = """
         INSERT INTO mass_sends (id, org_id, module, template_id, template_version, from_choice, reply_to_choice, created_by,
             content_json, audience_json, idempotency_key, state, pause_reason, reserved, quota_day, version, created_at, updated_at,
-            snapshot_complete, snapshot_owner, snapshot_lease_until)
+            snapshot_complete, snapshot_owner, snapshot_lease_until, request_fingerprint)
         VALUES (@Id, @OrgId, @Module, @TemplateId, @TemplateVersion, @FromChoice, @ReplyToChoice, @CreatedBy,
             @ContentJson, @AudienceJson, @IdempotencyKey, @State, @PauseReason, @Reserved, @QuotaDay, @Version, @CreatedAt, @UpdatedAt,
-            @SnapshotComplete, @SnapshotOwner, @SnapshotLeaseUntil)
+            @SnapshotComplete, @SnapshotOwner, @SnapshotLeaseUntil, @RequestFingerprint)
         """;
 
     public string Id { get; set; } = "";
@@ -43,6 +44,7 @@ internal sealed class MassSendRow
     public long SnapshotComplete { get; set; }
     public string? SnapshotOwner { get; set; }
     public long? SnapshotLeaseUntil { get; set; }
+    public string? RequestFingerprint { get; set; }
 
     public static MassSendRow From(MassSend s) => new()
     {
@@ -67,6 +69,7 @@ internal sealed class MassSendRow
         SnapshotComplete = s.SnapshotComplete ? 1 : 0,
         SnapshotOwner = s.SnapshotOwner,
         SnapshotLeaseUntil = UnixMilliseconds.From(s.SnapshotLeaseUntil),
+        RequestFingerprint = s.RequestFingerprint,
     };
 
     public MassSend ToDomain() => new(
@@ -74,5 +77,5 @@ internal sealed class MassSendRow
         ContentJson, AudienceJson, IdempotencyKey, (SendState)State, PauseReason, Reserved,
         DateOnly.ParseExact(QuotaDay, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Version,
         UnixMilliseconds.ToTime(CreatedAt), UnixMilliseconds.ToTime(UpdatedAt), SnapshotComplete != 0, SnapshotOwner,
-        UnixMilliseconds.ToTime(SnapshotLeaseUntil));
+        UnixMilliseconds.ToTime(SnapshotLeaseUntil), RequestFingerprint);
 }

@@ -55,7 +55,8 @@ internal sealed class SqliteMassSendStore(SqliteConnectionFactory connections) :
                 from_choice = @FromChoice, reply_to_choice = @ReplyToChoice, created_by = @CreatedBy, content_json = @ContentJson,
                 audience_json = @AudienceJson, idempotency_key = @IdempotencyKey, state = @State, pause_reason = @PauseReason,
                 reserved = @Reserved, quota_day = @QuotaDay, version = @Version, created_at = @CreatedAt, updated_at = @UpdatedAt,
-                snapshot_complete = @SnapshotComplete, snapshot_owner = @SnapshotOwner, snapshot_lease_until = @SnapshotLeaseUntil
+                snapshot_complete = @SnapshotComplete, snapshot_owner = @SnapshotOwner, snapshot_lease_until = @SnapshotLeaseUntil,
+                request_fingerprint = @RequestFingerprint
             WHERE org_id = @OrgId AND id = @Id AND version = @ExpectedVersion;
             """;
         var row = MassSendRow.From(send);

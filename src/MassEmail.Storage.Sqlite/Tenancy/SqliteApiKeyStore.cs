@@ -49,14 +49,16 @@ internal sealed class SqliteApiKeyStore(SqliteConnectionFactory connections) : I
         return [.. rows.Select(r => r.ToDomain())];
     }
 
-    public async Task<bool> RevokeAsync(string orgId, string keyId, DateTimeOffset at, CancellationToken ct)
+    public async Task<AdminWriteOutcome> RevokeAsync(string orgId, string keyId, DateTimeOffset at, CancellationToken ct)
     {
-        // COALESCE keeps the first revocation time; the row still counts as changed, so a repeated
-        // revoke of an existing key reports true.
-        const string sql = "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @at) WHERE org_id = @orgId AND id = @keyId;";
-        await using SqliteConnection db = await connections.OpenAsync(ct);
-        var changed = await db.ExecuteAsync(new CommandDefinition(
-            sql, new { orgId, keyId, at = UnixMilliseconds.From(at) }, cancellationToken: ct));
-        return changed > 0;
+        // The key is the last admin access when it is admin access itself and no other key is.
+        const string check = $"""
+            SELECT EXISTS (SELECT 1 FROM api_keys WHERE org_id = @orgId AND id = @keyId),
+                   EXISTS ({AdminAccessSql.Rows} AND k.id = @keyId) AND NOT EXISTS ({AdminAccessSql.Rows} AND k.id <> @keyId);
+            """;
+
+        // COALESCE keeps the first revocation time of a key revoked before.
+        const string revoke = "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @at) WHERE org_id = @orgId AND id = @keyId;";
+        return await AdminAccessSql.WriteUnlessLastAsync(connections, check, revoke, new { orgId, keyId, at = UnixMilliseconds.From(at) }, ct);
     }
 }

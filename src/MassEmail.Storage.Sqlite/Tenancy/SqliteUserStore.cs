@@ -46,6 +46,17 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
         return [.. rows.Select(r => r.ToDomain())];
     }
 
+    public async Task<AdminWriteOutcome> DeactivateAsync(string orgId, string userId, CancellationToken ct)
+    {
+        // The user is the last admin access when some of it is theirs and none is anybody else's.
+        const string check = $"""
+            SELECT EXISTS (SELECT 1 FROM users WHERE org_id = @orgId AND id = @userId),
+                   EXISTS ({AdminAccessSql.Rows} AND u.id = @userId) AND NOT EXISTS ({AdminAccessSql.Rows} AND u.id <> @userId);
+            """;
+        const string deactivate = "UPDATE users SET active = 0 WHERE org_id = @orgId AND id = @userId;";
+        return await AdminAccessSql.WriteUnlessLastAsync(connections, check, deactivate, new { orgId, userId }, ct);
+    }
+
     public async Task<bool> SetActiveAsync(string orgId, string userId, bool active, CancellationToken ct)
     {
         const string sql = "UPDATE users SET active = @active WHERE org_id = @orgId AND id = @userId;";

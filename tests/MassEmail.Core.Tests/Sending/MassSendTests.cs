@@ -58,5 +58,5 @@ public sealed class MassSendTests
     private static MassSend Queued() => new(
         "0123456789abcdef01234567", "0123456789abcdef01234568", RecordModule.Candidates, "0123456789abcdef01234569", 1,
         AddressChoice.Organisation, AddressChoice.Organisation, "0123456789abcdef0123456a", "{}", "{}", "key", SendState.Queued, "", 10,
-        new DateOnly(2026, 11, 26), 3, At.AddMinutes(-1), At.AddMinutes(-1), false, "worker", At.AddMinutes(1));
+        new DateOnly(2026, 11, 26), 3, At.AddMinutes(-1), At.AddMinutes(-1), false, "worker", At.AddMinutes(1), null);
 }

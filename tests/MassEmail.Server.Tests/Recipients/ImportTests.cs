@@ -76,6 +76,35 @@ public abstract class ImportTests(ServerFixture fixture)
         Assert.Equal([(3L, "custom.level"), (4L, "external_id")], result.Errors.Select(e => (e.Row, e.Field)).OrderBy(e => e.Item1));
     }
 
+    /// <summary>
+    /// A message over the row limit is refused as a whole, row by row, and the stream goes on: the totals
+    /// of the response always say what was stored (received = inserted + updated + unchanged + failed).
+    /// </summary>
+    [SkippableFact]
+    public async Task ImportRecords_MessageOverTheRowLimit_IsRefusedRowByRowAndTheStreamGoesOn()
+    {
+        var org = await fixture.Server.CreateOrganisationAsync("Import Limit Org");
+        var client = R.Client(fixture, org.AdminKey.Secret);
+        ImportRecordsRequest Batch(string prefix, int count) => new()
+        {
+            Module = RecordModule.Candidates,
+            Records = { Enumerable.Range(0, count).Select(i => R.Candidate($"{prefix}-{i}", $"{prefix}{i}@example.com")) },
+        };
+
+        var result = await ImportAsync(client, [Batch("before", 10), Batch("over", 5_001), Batch("after", 2)]);
+
+        Assert.Equal(5_013, result.Received);
+        Assert.Equal(12, result.Inserted);
+        Assert.Equal(5_001, result.Failed);
+        Assert.Equal(result.Received, result.Inserted + result.Updated + result.Unchanged + result.Failed);
+        Assert.Equal(1_000, result.Errors.Count);
+        Assert.Equal(Enumerable.Range(11, 1_000).Select(i => (long)i), result.Errors.Select(e => e.Row));
+        Assert.All(result.Errors, e => Assert.Equal(("records", "the message has 5001 rows, at most 5000 are allowed per message: none of its rows were stored"), (e.Field, e.Reason)));
+        var stored = await client.SearchRecordsAsync(new SearchRecordsRequest { Module = RecordModule.Candidates, PageSize = 100 });
+        Assert.Equal(12, stored.Records.Count);
+        Assert.DoesNotContain(stored.Records, r => r.ExternalId.StartsWith("over-", StringComparison.Ordinal));
+    }
+
     private static async Task<ImportRecordsResponse> ImportAsync(RecipientsService.RecipientsServiceClient client, IEnumerable<ImportRecordsRequest> batches)
     {
         using var call = client.ImportRecords();

@@ -42,12 +42,13 @@ public abstract class RecipientsIsolationTests(ServerFixture fixture)
         }));
         await RpcAssert.Fails(StatusCode.NotFound, () => clientB.PreviewAudienceAsync(new PreviewAudienceRequest { Module = RecordModule.Candidates, Audience = new Audience { ListId = list.Id } }));
         await RpcAssert.Fails(StatusCode.NotFound, () => clientB.PreviewAudienceAsync(new PreviewAudienceRequest { Module = RecordModule.Candidates, Audience = new Audience { ViewId = view.Id } }));
-        var foreignIds = await clientB.PreviewAudienceAsync(new PreviewAudienceRequest
+        // A's record id is refused exactly like an id that names nothing.
+        var foreignIds = await RpcAssert.Fails(StatusCode.InvalidArgument, () => clientB.PreviewAudienceAsync(new PreviewAudienceRequest
         {
             Module = RecordModule.Candidates,
             Audience = new Audience { RecordIds = new RecordIds { Ids = { record.Id } } },
-        });
-        Assert.Equal(0, foreignIds.Counts.Total);
+        }));
+        Assert.Equal(["audience.record_ids.ids[0]"], foreignIds.ViolatedFields());
 
         // B's own list cannot take A's record either.
         var listB = (await clientB.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Name = "L", Module = RecordModule.Candidates } })).List;

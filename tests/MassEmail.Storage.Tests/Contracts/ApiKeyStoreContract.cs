@@ -54,7 +54,7 @@ public abstract class ApiKeyStoreContract(StoreFixture fixture) : StoreContract(
         await Keys.CreateAsync(key, Ct);
         DateTimeOffset at = TestData.Now().AddMinutes(5);
 
-        Assert.True(await Keys.RevokeAsync(orgId, key.Id, at, Ct));
+        Assert.Equal(AdminWriteOutcome.Done, await Keys.RevokeAsync(orgId, key.Id, at, Ct));
 
         ApiKey stored = (await Keys.FindCredentialAsync(key.Id, Ct))!.Key;
         Assert.Equal(at, stored.RevokedAt);
@@ -99,20 +99,20 @@ public abstract class ApiKeyStoreContract(StoreFixture fixture) : StoreContract(
         await Keys.CreateAsync(key, Ct);
         DateTimeOffset first = TestData.Now();
 
-        Assert.True(await Keys.RevokeAsync(orgId, key.Id, first, Ct));
-        Assert.True(await Keys.RevokeAsync(orgId, key.Id, first.AddHours(1), Ct));
+        Assert.Equal(AdminWriteOutcome.Done, await Keys.RevokeAsync(orgId, key.Id, first, Ct));
+        Assert.Equal(AdminWriteOutcome.Done, await Keys.RevokeAsync(orgId, key.Id, first.AddHours(1), Ct));
 
         Assert.Equal(first, (await Keys.ListAsync(orgId, Ct)).Single().RevokedAt);
     }
 
     [SkippableFact]
-    public async Task RevokeAsync_KeyOfOtherOrg_ReturnsFalseAndLeavesKeyUnrevoked()
+    public async Task RevokeAsync_KeyOfOtherOrg_ReturnsNotFoundAndLeavesKeyUnrevoked()
     {
         var orgId = await NewOrgAsync();
         ApiKey key = TestData.ApiKey(orgId, (await NewUserAsync(orgId)).Id);
         await Keys.CreateAsync(key, Ct);
 
-        Assert.False(await Keys.RevokeAsync(await NewOrgAsync(), key.Id, TestData.Now(), Ct));
+        Assert.Equal(AdminWriteOutcome.NotFound, await Keys.RevokeAsync(await NewOrgAsync(), key.Id, TestData.Now(), Ct));
 
         Assert.Null((await Keys.FindCredentialAsync(key.Id, Ct))!.Key.RevokedAt);
     }
@@ -120,9 +120,9 @@ public abstract class ApiKeyStoreContract(StoreFixture fixture) : StoreContract(
     [SkippableTheory]
     [InlineData("0123456789abcdef01234567")]
     [InlineData("not-an-id")]
-    public async Task RevokeAsync_UnknownOrMalformedId_ReturnsFalse(string id)
+    public async Task RevokeAsync_UnknownOrMalformedId_ReturnsNotFound(string id)
     {
-        Assert.False(await Keys.RevokeAsync(await NewOrgAsync(), id, TestData.Now(), Ct));
+        Assert.Equal(AdminWriteOutcome.NotFound, await Keys.RevokeAsync(await NewOrgAsync(), id, TestData.Now(), Ct));
     }
 
     [SkippableFact]

@@ -9,7 +9,7 @@ namespace MassEmail.Core.Recipients.Audience;
 
 /// <summary>Turns an audience source into a store query, and previews it.</summary>
 public sealed class AudienceService(
-    IAudienceStore audiences, ICustomViewStore views, IMailingListStore lists, RecordService records, TimeProvider time)
+    IAudienceStore audiences, ICustomViewStore views, IMailingListStore lists, IRecordStore recordStore, RecordService records, TimeProvider time)
 {
     public const int MaxSample = 500;
     public const int MaxRecordIds = 10_000;
@@ -22,13 +22,42 @@ public sealed class AudienceService(
             throw new ValidationException("sample_size", $"must be between 0 and {MaxSample}");
         }
 
-        var query = await ResolveAsync(caller, module, source, ct);
+        var query = await ResolveRequestedAsync(caller, module, source, ct);
         var counts = await audiences.CountAsync(query, ct);
         var sample = sampleSize == 0 ? [] : await audiences.SampleAsync(query, sampleSize, ct);
         return new AudiencePreview(counts, sample);
     }
 
-    /// <summary>The store query for <paramref name="source"/>; views and lists must belong to <paramref name="module"/>.</summary>
+    /// <summary>
+    /// The store query for an audience a caller asks for now (a preview, a send being started): as
+    /// <see cref="ResolveAsync"/>, and every record id must name a record of <paramref name="module"/> in the
+    /// caller's organisation, else nobody would learn that part of the audience is missing. Violations name
+    /// fields under <c>audience.</c>, the field of every request that carries an audience.
+    /// </summary>
+    public async Task<AudienceQuery> ResolveRequestedAsync(Caller caller, RecordModule module, AudienceSource source, CancellationToken ct)
+    {
+        try
+        {
+            var query = await ResolveAsync(caller, module, source, ct);
+            if (source is RecordsAudience r)
+            {
+                var existing = await recordStore.FindExistingAsync(caller.OrgId, module, query.RecordIds!, ct);
+                UnknownRecordIds.ThrowIfAny(r.RecordIds, existing, module, i => $"record_ids.ids[{i}]");
+            }
+
+            return query;
+        }
+        catch (ValidationException e)
+        {
+            throw e.WithPrefix("audience.");
+        }
+    }
+
+    /// <summary>
+    /// The store query for <paramref name="source"/>; views and lists must belong to <paramref name="module"/>.
+    /// A started send's audience is resolved again by its snapshot: records deleted since the start are then
+    /// simply not in it.
+    /// </summary>
     public async Task<AudienceQuery> ResolveAsync(Caller caller, RecordModule module, AudienceSource source, CancellationToken ct)
     {
         switch (source)

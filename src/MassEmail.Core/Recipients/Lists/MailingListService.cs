@@ -92,11 +92,7 @@ public sealed class MailingListService(
     {
         var list = await StaticListForChange(caller, listId, recordIds, ct);
         var existing = await records.FindExistingAsync(caller.OrgId, list.Module, recordIds.Distinct().ToList(), ct);
-        var missing = recordIds.Select((id, i) => (id, i)).Where(x => !existing.Contains(x.id)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ValidationException(missing.Take(20).Select(m => new FieldViolation($"record_ids[{m.i}]", $"no {list.Module} record with this id")).ToList());
-        }
+        UnknownRecordIds.ThrowIfAny(recordIds, existing, list.Module, i => $"record_ids[{i}]");
 
         return await subscriptions.AddAsync(caller.OrgId, listId, existing, "api", time.GetUtcNowMs(), ct);
     }

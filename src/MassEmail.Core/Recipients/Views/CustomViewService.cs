@@ -33,13 +33,23 @@ public sealed class CustomViewService(ICustomViewStore views, RecordService reco
         return views.ListAsync(caller.OrgId, module, ct);
     }
 
-    public async Task<CustomView> UpdateAsync(Caller caller, string id, long expectedVersion, string name, CriteriaNode criteria, CancellationToken ct)
+    /// <summary>
+    /// Replaces the view's name and criteria. Its module is fixed at creation: <paramref name="module"/> may
+    /// repeat it (or be null), never change it.
+    /// </summary>
+    public async Task<CustomView> UpdateAsync(
+        Caller caller, string id, long expectedVersion, RecordModule? module, string name, CriteriaNode criteria, CancellationToken ct)
     {
         caller.Require(Permission.RecipientsWrite);
         var current = await views.GetAsync(caller.OrgId, id, ct) ?? throw new NotFoundException(Resource, id);
         if (current.Version != expectedVersion)
         {
             throw new VersionConflictException(Resource, id, expectedVersion);
+        }
+
+        if (module is { } wanted && wanted != current.Module)
+        {
+            throw new ValidationException("module", $"cannot change: the view belongs to {current.Module}");
         }
 
         await CheckAsync(caller, current.Module, name, criteria, ct);

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using MassEmail.Contracts.V1;
 using MassEmail.Core.Tenancy;
+using static MassEmail.Server.Grpc.FieldPrefix;
 
 namespace MassEmail.Server.Grpc.Admin;
 
@@ -17,7 +18,8 @@ public sealed class AdminGrpcService(OrganisationAdminService admin) : AdminServ
     {
         new RequestCheck().Required(request.Organisation).ThrowIfInvalid();
         var o = request.Organisation;
-        var org = await admin.UpdateOrganisationAsync(context.GetCaller(), o.Name, o.Email, o.PostalAddress.ToCore(), context.CancellationToken);
+        var org = await Prefixed(
+            "organisation.", () => admin.UpdateOrganisationAsync(context.GetCaller(), o.Name, o.Email, o.PostalAddress.ToCore(), context.CancellationToken));
         return new UpdateOrganisationResponse { Organisation = org.ToMessage() };
     }
 
@@ -25,7 +27,7 @@ public sealed class AdminGrpcService(OrganisationAdminService admin) : AdminServ
     {
         new RequestCheck().Required(request.User).ThrowIfInvalid();
         var u = request.User;
-        var user = await admin.CreateUserAsync(context.GetCaller(), u.Email, u.FirstName, u.LastName, u.Active, context.CancellationToken);
+        var user = await Prefixed("user.", () => admin.CreateUserAsync(context.GetCaller(), u.Email, u.FirstName, u.LastName, u.Active, context.CancellationToken));
         return new CreateUserResponse { User = user.ToMessage() };
     }
 

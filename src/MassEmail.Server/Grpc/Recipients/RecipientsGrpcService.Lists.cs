@@ -1,5 +1,6 @@
 using Grpc.Core;
 using MassEmail.Contracts.V1;
+using static MassEmail.Server.Grpc.FieldPrefix;
 
 namespace MassEmail.Server.Grpc.Recipients;
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using MassEmail.Contracts.V1;
+using RecordLimits = MassEmail.Core.Recipients.Records.RecordLimits;
 
 namespace MassEmail.Server.Grpc.Recipients;
 
@@ -65,7 +66,9 @@ public sealed partial class RecipientsGrpcService
 
     /// <summary>
     /// Each message is validated and upserted on its own (stored while the next one is read), so memory
-    /// stays flat whatever the stream's length; bad rows are counted and reported, never fatal.
+    /// stays flat whatever the stream's length. Bad rows, and every row of a message that cannot be taken
+    /// as a whole (over the row limit, no module), are counted and reported, never fatal: a call that
+    /// returns has totals that say exactly what was stored.
     /// </summary>
     public override async Task<ImportRecordsResponse> ImportRecords(IAsyncStreamReader<ImportRecordsRequest> requestStream, ServerCallContext context)
     {
@@ -77,11 +80,18 @@ public sealed partial class RecipientsGrpcService
             var first = nextRow;
             nextRow += batch.Records.Count;
             response.Received += batch.Records.Count;
+            if (batch.Records.Count > RecordLimits.MaxBatchRows)
+            {
+                Report(response, EveryRow(first, batch, "records",
+                    $"the message has {batch.Records.Count} rows, at most {RecordLimits.MaxBatchRows} are allowed per message: none of its rows were stored"));
+                continue;
+            }
+
             var check = new RequestCheck();
             var module = FieldValueMapping.ToCore(batch.Module, check);
             if (batch.Module is not (RecordModule.Candidates or RecordModule.Contacts or RecordModule.Clients))
             {
-                Report(response, Enumerable.Range(0, batch.Records.Count).Select(i => new RowError { Row = first + i, Field = "module", Reason = "must be CANDIDATES, CONTACTS or CLIENTS" }));
+                Report(response, EveryRow(first, batch, "module", "must be CANDIDATES, CONTACTS or CLIENTS"));
                 continue;
             }
 
@@ -119,6 +129,9 @@ public sealed partial class RecipientsGrpcService
         response.Unchanged = import.Unchanged;
         return response;
     }
+
+    private static IEnumerable<RowError> EveryRow(long first, ImportRecordsRequest batch, string field, string reason) =>
+        Enumerable.Range(0, batch.Records.Count).Select(i => new RowError { Row = first + i, Field = field, Reason = reason });
 
     private static void Report(ImportRecordsResponse response, IEnumerable<RowError> errors)
     {

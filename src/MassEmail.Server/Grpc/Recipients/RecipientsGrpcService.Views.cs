@@ -1,5 +1,6 @@
 using Grpc.Core;
 using MassEmail.Contracts.V1;
+using static MassEmail.Server.Grpc.FieldPrefix;
 
 namespace MassEmail.Server.Grpc.Recipients;
 
@@ -43,6 +44,7 @@ public sealed partial class RecipientsGrpcService
     {
         var check = new RequestCheck().Required(request.View);
         var criteria = request.View?.Criteria is { } c ? c.ToCore("view.criteria", check) : null;
+        MassEmail.Core.Recipients.RecordModule? module = null;
         if (request.View is not null)
         {
             check.Id(request.View.Id).That(request.View.Version > 0, "must be the version the view was read at");
@@ -50,11 +52,14 @@ public sealed partial class RecipientsGrpcService
             {
                 check.Violation("view.criteria", "is required");
             }
+
+            // The module cannot change; a client may send it back as read, or leave it unset.
+            module = request.View.Module == RecordModule.Unspecified ? null : FieldValueMapping.ToCore(request.View.Module, check, "view.module");
         }
 
         check.ThrowIfInvalid();
         var v = request.View!;
-        var view = await Prefixed("view.", () => views.UpdateAsync(context.GetCaller(), v.Id, v.Version, v.Name, criteria!, context.CancellationToken));
+        var view = await Prefixed("view.", () => views.UpdateAsync(context.GetCaller(), v.Id, v.Version, module, v.Name, criteria!, context.CancellationToken));
         return new UpdateCustomViewResponse { View = view.ToMessage() };
     }
 
@@ -76,10 +81,7 @@ public sealed partial class RecipientsGrpcService
 
         var source = request.Audience.ToCore(check);
         check.ThrowIfInvalid();
-        var preview = await Prefixed(
-            "audience.",
-            () => audiences.PreviewAsync(context.GetCaller(), module, source, request.SampleSize, context.CancellationToken),
-            field => !field.StartsWith("sample_size", StringComparison.Ordinal));
+        var preview = await audiences.PreviewAsync(context.GetCaller(), module, source, request.SampleSize, context.CancellationToken);
         var response = new PreviewAudienceResponse { Counts = preview.Counts.ToMessage() };
         response.Sample.AddRange(preview.Sample.Select(m => m.ToMessage()));
         return response;

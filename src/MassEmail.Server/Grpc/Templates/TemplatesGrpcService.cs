@@ -1,7 +1,7 @@
 using Grpc.Core;
 using MassEmail.Contracts.V1;
-using MassEmail.Core.Errors;
 using MassEmail.Core.Templates;
+using static MassEmail.Server.Grpc.FieldPrefix;
 
 namespace MassEmail.Server.Grpc.Templates;
 
@@ -132,21 +132,5 @@ public sealed class TemplatesGrpcService(
         new RequestCheck().Id(request.Id).ThrowIfInvalid();
         await folders.DeleteAsync(context.GetCaller(), request.Id, context.CancellationToken);
         return new DeleteTemplateFolderResponse();
-    }
-
-    private static async Task<T> Prefixed<T>(string prefix, Func<Task<T>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (ValidationException e)
-        {
-            throw e.WithPrefix(prefix);
-        }
-        catch (AlreadyExistsException e)
-        {
-            throw e.WithPrefix(prefix);
-        }
     }
 }

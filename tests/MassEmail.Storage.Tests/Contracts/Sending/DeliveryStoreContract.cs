@@ -2,6 +2,7 @@ using MassEmail.Core;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Sending;
 using MassEmail.Storage.Tests.Fixtures;
+using MassEmail.Testing;
 
 namespace MassEmail.Storage.Tests.Contracts.Sending;
 

@@ -4,6 +4,7 @@ using MassEmail.Core.Sending;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Tests.Fixtures;
+using MassEmail.Testing;
 
 namespace MassEmail.Storage.Tests.Contracts.Sending;
 
@@ -29,6 +30,7 @@ public abstract class MassSendStoreContract(StoreFixture fixture) : SendingContr
             UpdatedAt = TestData.Now().AddMinutes(3),
             SnapshotOwner = "worker-a",
             SnapshotLeaseUntil = TestData.Now().AddMinutes(10),
+            RequestFingerprint = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         };
 
         Assert.Equal(send, await Sends.InsertOrGetAsync(send, Ct));
@@ -40,12 +42,26 @@ public abstract class MassSendStoreContract(StoreFixture fixture) : SendingContr
     public async Task InsertOrGetAsync_KeyUsedBefore_ReturnsFirstSendAndStoresNothing()
     {
         MassSend first = await InsertSendAsync();
-        MassSend again = SendingData.Send(first.OrgId, first.CreatedByUserId, first.IdempotencyKey) with { Reserved = 999 };
+        MassSend again = SendingData.Send(first.OrgId, first.CreatedByUserId, first.IdempotencyKey) with { Reserved = 999, RequestFingerprint = "other" };
 
+        // The first send comes back with its own fingerprint, for Core to compare with the new request's.
         Assert.Equal(first, await Sends.InsertOrGetAsync(again, Ct));
 
         Assert.Null(await Sends.GetAsync(first.OrgId, again.Id, Ct));
         Assert.Equal([first], await Sends.ListAsync(first.OrgId, null, null, 10, Ct));
+    }
+
+    /// <summary>Sends stored before fingerprints existed have none, and keep none through later writes.</summary>
+    [SkippableFact]
+    public async Task InsertOrGetAsync_NoFingerprint_ReadsBackNullThroughReplace()
+    {
+        MassSend send = await InsertSendAsync(change: s => s with { RequestFingerprint = null });
+        MassSend paused = send.Pause("by a user", send.UpdatedAt.AddSeconds(1));
+
+        Assert.Equal(WriteOutcome.Done, await Sends.ReplaceAsync(paused, send.Version, Ct));
+
+        Assert.Equal(paused, await Sends.GetAsync(send.OrgId, send.Id, Ct));
+        Assert.Null((await Sends.GetByIdempotencyKeyAsync(send.OrgId, send.IdempotencyKey, Ct))!.RequestFingerprint);
     }
 
     [SkippableFact]

@@ -1,5 +1,6 @@
 using MassEmail.Core.Sending;
 using MassEmail.Storage.Tests.Fixtures;
+using MassEmail.Testing;
 
 namespace MassEmail.Storage.Tests.Contracts.Sending;
 

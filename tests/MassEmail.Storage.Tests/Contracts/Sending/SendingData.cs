@@ -30,7 +30,8 @@ internal static class SendingData
         TestData.Now(),
         false,
         null,
-        null);
+        null,
+        new string('f', 64));
 
     /// <summary>A PENDING row of <paramref name="send"/> for a fresh record.</summary>
     public static Delivery Row(MassSend send, string? recordId = null) => new(

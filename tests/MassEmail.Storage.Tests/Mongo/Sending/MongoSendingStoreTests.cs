@@ -6,6 +6,7 @@ using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Tests.Contracts.Sending;
 using MassEmail.Storage.Tests.Fixtures;
 using MassEmail.Storage.Tests.Mongo.Recipients;
+using MassEmail.Testing;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -63,6 +64,8 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
         Assert.Equal("2031-12-31", raw["quota_day"].AsString);
         Assert.Equal((int)SendState.Queued, raw["state"].ToInt32());
         Assert.Equal(send.IdempotencyKey, raw["idempotency_key"].AsString);
+        Assert.Equal(send.RequestFingerprint, raw["request_fingerprint"].AsString);
+        Assert.Equal(send.RequestFingerprint, key["send"]["request_fingerprint"].AsString);
         Assert.False(raw["snapshot_complete"].AsBoolean);
         Assert.Equal(BsonType.DateTime, raw["created_at"].BsonType);
         Assert.Equal(BsonType.ObjectId, key["_id"].BsonType);
@@ -84,6 +87,17 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
         Assert.Equal(first, await Sends.GetAsync(first.OrgId, first.Id, Ct));
         Assert.Null(await Sends.GetAsync(first.OrgId, retry.Id, Ct));
         Assert.Equal([first], await Sends.ListAsync(first.OrgId, null, null, 10, Ct));
+    }
+
+    /// <summary>A send written by a build before request fingerprints has no such element: it reads as none.</summary>
+    [SkippableFact]
+    public async Task GetAsync_SendWithoutFingerprintElement_ReadsNullFingerprint()
+    {
+        MassSend send = await InsertSendAsync();
+        await Raw("mass_sends").UpdateOneAsync(
+            new BsonDocument("_id", ObjectId.Parse(send.Id)), new BsonDocument("$unset", new BsonDocument("request_fingerprint", "")), cancellationToken: Ct);
+
+        Assert.Equal(send with { RequestFingerprint = null }, await Sends.GetAsync(send.OrgId, send.Id, Ct));
     }
 
     [SkippableFact]

@@ -1,7 +1,7 @@
-namespace MassEmail.Storage.Tests.Contracts.Sending;
+namespace MassEmail.Testing;
 
-/// <summary>Runs calls on the thread pool released together by one gate, so that they really overlap at the store.</summary>
-internal static class Race
+/// <summary>Runs calls on the thread pool released together by one gate, so that they really overlap (at a store, at a server).</summary>
+public static class Race
 {
     public static async Task<T[]> RunAsync<T>(int count, Func<int, Task<T>> call)
     {
