@@ -19,7 +19,6 @@ public sealed class MassSendService(
     TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 200;
-    private const int MaxQuotedKeyLength = 100;
     private const string Resource = "mass send";
 
     /// <summary>
@@ -177,8 +176,7 @@ public sealed class MassSendService(
             return stored;
         }
 
-        // Keys may be 200 characters of anything: the message quotes the first 100.
-        var quoted = key.Length <= MaxQuotedKeyLength ? key : key[..MaxQuotedKeyLength] + "…";
+        var quoted = InputText.Quote(key);
         throw new PreconditionFailedException(
             "IDEMPOTENCY_KEY_REUSED",
             "idempotency_key",
