@@ -39,8 +39,8 @@ public sealed class Provisioning(IOrganisationStore organisations, IUserStore us
     {
         var v = new List<FieldViolation>();
         TenancyRules.CheckEmail(email, "email", v);
-        TenancyRules.CheckText(firstName, "first_name", 200, false, v);
-        TenancyRules.CheckText(lastName, "last_name", 200, false, v);
+        TenancyRules.CheckPersonName(firstName, "first_name", v);
+        TenancyRules.CheckPersonName(lastName, "last_name", v);
         TenancyRules.ThrowIfAny(v);
         var user = new User(Ids.New(time), orgId, email.Trim(), firstName.Trim(), lastName.Trim(), active, time.GetUtcNowMs());
         await users.CreateAsync(user, ct);
