@@ -298,5 +298,12 @@ internal static class SqliteSchema
         -- Listings of the rare end states (FAILED, SKIPPED, UNKNOWN) and re-queueing UNKNOWN rows.
         CREATE INDEX ix_deliveries_exceptions ON deliveries (send_id, state, id) WHERE state >= 4;
         """,
+
+        // 6: why a record's address is invalid, as the parser said when the record was written. Records flagged
+        // before have none; records an earlier build stored as valid whose address the parser now refuses keep
+        // their status here, and the send snapshot checks each address again, so they are skipped, never mailed.
+        """
+        ALTER TABLE records ADD COLUMN email_invalid_reason TEXT NOT NULL DEFAULT '';
+        """,
     ];
 }
