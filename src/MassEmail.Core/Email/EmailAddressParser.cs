@@ -4,11 +4,17 @@ using System.Text;
 namespace MassEmail.Core.Email;
 
 /// <summary>
-/// Practical RFC 5322 / RFC 6531 addr-spec validation and normalisation: dot-atom or quoted local
-/// parts (UTF-8 allowed), DNS domain names including internationalised ones (stored in Unicode,
-/// checked through their punycode form). No comments, no address literals, no obsolete syntax:
+/// Practical RFC 5322 addr-spec validation and normalisation: dot-atom or quoted ASCII local parts,
+/// DNS domain names including internationalised ones (stored in Unicode, checked through their
+/// punycode form, which the transport sends). No comments, no address literals, no obsolete syntax:
 /// those are legal but no recruiting system sends to them.
 /// </summary>
+/// <remarks>
+/// Refused rather than repaired: invisible and direction-changing characters anywhere (the IDNA mapping
+/// would drop some of them and so mail a different address than the one given), and non-ASCII local
+/// parts (RFC 6531 allows them, but SES, the transport, does not support SMTPUTF8). The error says why,
+/// and records keep it as the reason their address is invalid.
+/// </remarks>
 public static class EmailAddressParser
 {
     private const string AtextSpecials = "!#$%&'*+-/=?^_`{|}~";
@@ -28,6 +34,12 @@ public static class EmailAddressParser
         if (input.AsSpan().IndexOfAny('\r', '\n') >= 0)
         {
             error = "contains a line break";
+            return false;
+        }
+
+        if (InvisibleCharacters.TryFind(input, allowJoiners: false, out var found))
+        {
+            error = "contains " + found;
             return false;
         }
 
@@ -65,6 +77,12 @@ public static class EmailAddressParser
         if (Encoding.UTF8.GetByteCount(local) > 64)
         {
             error = "has a local part longer than 64 bytes";
+            return false;
+        }
+
+        if (!Ascii.IsValid(local))
+        {
+            error = "has a local part that is not ASCII: SES cannot deliver to it (no SMTPUTF8)";
             return false;
         }
 
@@ -115,8 +133,7 @@ public static class EmailAddressParser
         return true;
     }
 
-    private static bool IsAtext(char c) =>
-        char.IsAsciiLetterOrDigit(c) || AtextSpecials.Contains(c) || (c > 127 && !char.IsWhiteSpace(c) && !char.IsControl(c));
+    private static bool IsAtext(char c) => char.IsAsciiLetterOrDigit(c) || AtextSpecials.Contains(c);
 
     private static bool TryNormalizeDomain(string domain, out string normalized, out string error)
     {

@@ -6,6 +6,7 @@ namespace MassEmail.Core.Recipients;
 /// <param name="Email">The address as given (trimmed); empty when missing. Kept even when invalid.</param>
 /// <param name="EmailNormalized">The validated, normalised address; empty unless <see cref="EmailStatus"/> is Valid.</param>
 /// <param name="EmailKey">Case-folded normalised address for duplicate detection; empty unless Valid.</param>
+/// <param name="EmailInvalidReason">Why the address is Invalid, as the parser said when the record was written; empty otherwise.</param>
 /// <param name="ClientExternalId">For candidates and contacts: the external id of the related Client record.</param>
 /// <param name="EmailOptOut">The record-level opt-out from all mass email. Sticky: a sync never clears it.</param>
 /// <param name="ContentHash">Hash of the synced values; an upsert with the same hash changes nothing.</param>
@@ -21,6 +22,7 @@ public sealed record RecipientRecord(
     string EmailNormalized,
     EmailStatus EmailStatus,
     string EmailKey,
+    string EmailInvalidReason,
     string Phone,
     string? OwnerUserId,
     string? ClientExternalId,

@@ -1,3 +1,4 @@
+using MassEmail.Core.Email;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Templates;
@@ -183,13 +184,22 @@ public sealed class MassSendService(
             $"The idempotency key '{quoted}' already started send {stored.Id} with another request (module, template, From, Reply-To or audience); use a new key for a new send.");
     }
 
-    private static Mailbox? Sender(AddressChoice choice, string field, Mailbox? templateAddress, User? user, Organisation org) => choice switch
+    /// <summary>
+    /// The mailbox <paramref name="choice"/> resolves to (null: each record's owner), refused when what is stored for it
+    /// cannot stand in a header. For the record owner choice the organisation's mailbox is checked: it stands in for
+    /// records without a usable owner.
+    /// </summary>
+    private static Mailbox? Sender(AddressChoice choice, string field, Mailbox? templateAddress, User? user, Organisation org)
     {
-        AddressChoice.Account => user is not null ? new Mailbox(user.Email, $"{user.FirstName} {user.LastName}".Trim())
-            : throw new ValidationException(field, "the caller's user has no address"),
-        AddressChoice.Organisation => new Mailbox(org.Email, org.Name),
-        AddressChoice.Template => templateAddress ?? throw new ValidationException(field, "the template has no address for this choice"),
-        AddressChoice.RecordOwner => null,
-        _ => throw new ValidationException(field, "is not a known address choice"),
-    };
+        var (mailbox, whose) = choice switch
+        {
+            AddressChoice.Account => (user?.Mailbox ?? throw new ValidationException(field, "the caller's user has no address"), "your account's"),
+            AddressChoice.Organisation => (org.Mailbox, "the organisation's"),
+            AddressChoice.Template => (templateAddress ?? throw new ValidationException(field, "the template has no address for this choice"), "the template's"),
+            AddressChoice.RecordOwner => (org.Mailbox, "the organisation's (used for records without an active owner)"),
+            _ => throw new ValidationException(field, "is not a known address choice"),
+        };
+        MailboxRules.RequireSendable(mailbox, field, $"The {field} choice {choice} cannot be used: {whose}");
+        return choice == AddressChoice.RecordOwner ? null : mailbox;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MassEmail.Core.Email;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Sending.Transport;
 using MassEmail.Core.Templates;
@@ -69,7 +70,7 @@ public sealed class MessageComposer(UnsubscribeLinks links)
             this.content = content;
             this.template = template;
             orgFields = MergeFields.Of(org);
-            orgMailbox = new Mailbox(org.Email, org.Name);
+            orgMailbox = org.Mailbox;
             tags = new Dictionary<string, string> { ["org"] = send.OrgId, ["send"] = send.Id };
         }
 
@@ -88,7 +89,9 @@ public sealed class MessageComposer(UnsubscribeLinks links)
         private (IReadOnlyDictionary<string, object?> Fields, Mailbox? Mailbox) Owner(User owner) =>
             owners.GetOrAdd(owner.Id, static (_, o) => (MergeFields.Of(o), OwnerMailbox(o)), owner);
 
+        // An inactive owner, or one whose stored address or name no header may carry (stored before such values were
+        // refused), is treated like no owner: the organisation's mailbox stands in, as the record owner choice documents.
         private static Mailbox? OwnerMailbox(User owner) =>
-            owner is { Active: true } ? new Mailbox(owner.Email, $"{owner.FirstName} {owner.LastName}".Trim()) : null;
+            owner is { Active: true } && MailboxRules.Problem(owner.Mailbox) is null ? owner.Mailbox : null;
     }
 }

@@ -1,3 +1,4 @@
+using MassEmail.Core.Email;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Tenancy;
 
@@ -43,7 +44,7 @@ public sealed class UsageService(
         var compiled = compiler.GetOrCompile(template.CacheKey, template.Content);
         var record = new Recipients.RecipientRecord(
             "000000000000000000000000", caller.OrgId, Recipients.RecordModule.Candidates, "test", Text(sample, "name"), Text(sample, "first_name"),
-            Text(sample, "last_name"), user.Email, user.Email, Recipients.EmailStatus.Valid, user.Email.ToLowerInvariant(), "", caller.UserId, null,
+            Text(sample, "last_name"), user.Email, user.Email, Recipients.EmailStatus.Valid, user.Email.ToLowerInvariant(), "", "", caller.UserId, null,
             false, new Dictionary<string, Recipients.FieldValue>(), "", time.GetUtcNowMs(), time.GetUtcNowMs());
         var send = new MassSend("000000000000000000000000", caller.OrgId, record.Module, template.Id, template.Version, AddressChoice.Account,
             AddressChoice.Account, caller.UserId, "", "{}", "test", SendState.Sending, "", 1, day, 1, record.CreatedAt, record.CreatedAt, true, null, null, null);

@@ -82,16 +82,10 @@ public sealed class TemplateValidator(TemplateOptions options)
             return;
         }
 
-        if (!EmailAddressParser.TryNormalize(mailbox.Address, out _, out var error))
-        {
-            v.Add(new($"{field}.address", $"is not a valid email address: it {error}"));
-        }
-
-        if (HasLineBreak(mailbox.DisplayName) || mailbox.DisplayName.Any(char.IsControl))
-        {
-            v.Add(new($"{field}.display_name", "must not contain CR, LF or control characters"));
-        }
-        else if (mailbox.DisplayName.Length > MaxNameLength)
+        MailboxRules.CheckAddress(mailbox.Address, $"{field}.address", v);
+        var count = v.Count;
+        MailboxRules.CheckDisplayName(mailbox.DisplayName, $"{field}.display_name", v);
+        if (v.Count == count && mailbox.DisplayName.Length > MaxNameLength)
         {
             v.Add(new($"{field}.display_name", $"must be at most {MaxNameLength} characters"));
         }

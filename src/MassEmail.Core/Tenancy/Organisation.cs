@@ -9,4 +9,8 @@ public sealed record Organisation(
     string Email,
     PostalAddress PostalAddress,
     int? BulkDailyLimitOverride,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The From or Reply-To of the organisation choice: its address under its name.</summary>
+    public Templates.Mailbox Mailbox => new(Email, Name);
+}

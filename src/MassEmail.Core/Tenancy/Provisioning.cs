@@ -55,9 +55,8 @@ public sealed class Provisioning(IOrganisationStore organisations, IUserStore us
     {
         var v = new List<FieldViolation>();
         TenancyRules.CheckEmail(email, "email", v);
-        // A user's name is the display name of the "your account" From choice: the header rules apply.
-        TemplateValidator.CheckName(firstName, "first_name", v, required: false);
-        TemplateValidator.CheckName(lastName, "last_name", v, required: false);
+        TenancyRules.CheckPersonName(firstName, "first_name", v);
+        TenancyRules.CheckPersonName(lastName, "last_name", v);
         TenancyRules.ThrowIfAny(v);
         var user = new User(Ids.New(time), orgId, email.Trim(), firstName.Trim(), lastName.Trim(), active, time.GetUtcNowMs());
         await users.CreateAsync(user, ct);

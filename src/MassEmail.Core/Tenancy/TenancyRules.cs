@@ -7,11 +7,16 @@ namespace MassEmail.Core.Tenancy;
 /// <summary>Value rules shared by organisation and user use cases.</summary>
 internal static class TenancyRules
 {
-    public static void CheckEmail(string email, string field, List<FieldViolation> v)
+    public static void CheckEmail(string email, string field, List<FieldViolation> v) => MailboxRules.CheckAddress(email, field, v);
+
+    /// <summary>A first or last name of a user: it becomes part of a From display name (account and record owner choices).</summary>
+    public static void CheckPersonName(string value, string field, List<FieldViolation> v)
     {
-        if (!EmailAddressParser.TryNormalize(email, out _, out var error))
+        var count = v.Count;
+        CheckText(value, field, 200, false, v);
+        if (v.Count == count)
         {
-            v.Add(new(field, $"is not a valid email address: it {error}"));
+            MailboxRules.CheckDisplayName(value, field, v);
         }
     }
 
@@ -29,7 +34,14 @@ internal static class TenancyRules
 
     public static void CheckOrganisation(string name, string email, PostalAddress address, List<FieldViolation> v)
     {
+        var count = v.Count;
         TemplateValidator.CheckName(name, "name", v);
+        if (v.Count == count)
+        {
+            // The organisation's name is the display name of the organisation's From choice.
+            MailboxRules.CheckDisplayName(name.Trim(), "name", v);
+        }
+
         CheckEmail(email, "email", v);
         CheckText(address.Street, "postal_address.street", 500, false, v);
         CheckText(address.City, "postal_address.city", 200, false, v);

@@ -8,4 +8,8 @@ public sealed record User(
     string FirstName,
     string LastName,
     bool Active,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The From or Reply-To of the account and record owner choices: the user's address under their full name.</summary>
+    public Templates.Mailbox Mailbox => new(Email, $"{FirstName} {LastName}".Trim());
+}

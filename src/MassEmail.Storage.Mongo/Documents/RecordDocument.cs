@@ -49,6 +49,10 @@ internal sealed class RecordDocument
     [BsonElement(RecordFields.EmailKey)]
     public string EmailKey { get; set; } = "";
 
+    // Missing from documents written before reasons were recorded: read as empty.
+    [BsonElement(RecordFields.EmailInvalidReason)]
+    public string EmailInvalidReason { get; set; } = "";
+
     [BsonElement(RecordFields.Phone)]
     public string Phone { get; set; } = "";
 
@@ -89,6 +93,7 @@ internal sealed class RecordDocument
         EmailNormalized = r.EmailNormalized,
         EmailStatus = r.EmailStatus,
         EmailKey = r.EmailKey,
+        EmailInvalidReason = r.EmailInvalidReason,
         Phone = r.Phone,
         OwnerUserId = r.OwnerUserId,
         ClientExternalId = r.ClientExternalId,
@@ -111,6 +116,7 @@ internal sealed class RecordDocument
         EmailNormalized,
         EmailStatus,
         EmailKey,
+        EmailInvalidReason,
         Phone,
         OwnerUserId,
         ClientExternalId,

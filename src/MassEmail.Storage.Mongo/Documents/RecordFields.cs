@@ -17,6 +17,7 @@ internal static class RecordFields
     public const string EmailNormalized = "email_normalized";
     public const string EmailStatus = "email_status";
     public const string EmailKey = "email_key";
+    public const string EmailInvalidReason = "email_invalid_reason";
     public const string Phone = "phone";
     public const string OwnerId = "owner_id";
     public const string ClientExternalId = "client_external_id";

@@ -58,7 +58,7 @@ internal static class AudienceSql
                 SELECT email_key, min(id) AS first_id FROM audience WHERE skip = 0 GROUP BY email_key HAVING count(*) > 1
             )
             SELECT id AS Id, external_id AS ExternalId, first_name AS FirstName, last_name AS LastName, email AS Email,
-                   email_normalized AS EmailNormalized, owner_user_id AS OwnerUserId,
+                   email_normalized AS EmailNormalized, owner_user_id AS OwnerUserId, email_invalid_reason AS EmailInvalidReason,
                    CASE WHEN skip = 0 AND email_key IN (SELECT email_key FROM duplicates) AND id NOT IN (SELECT first_id FROM duplicates)
                         THEN {(int)SkipReason.Duplicate} ELSE skip END AS Skip
             FROM audience
@@ -91,7 +91,7 @@ internal static class AudienceSql
         var sql = new StringBuilder($"""
             WITH audience AS NOT MATERIALIZED (
                 SELECT {(fromList ? "s.record_id" : "r.id")} AS id, r.external_id, r.first_name, r.last_name, r.email,
-                       r.email_normalized, r.owner_user_id, r.email_key, r.email_status,
+                       r.email_normalized, r.owner_user_id, r.email_key, r.email_status, r.email_invalid_reason,
                        CASE WHEN r.email_status = {(int)EmailStatus.Missing} THEN {(int)SkipReason.NoEmail}
                             WHEN r.email_status = {(int)EmailStatus.Invalid} THEN {(int)SkipReason.InvalidEmail}
                             WHEN r.email_opt_out <> 0 THEN {(int)SkipReason.OptedOut}

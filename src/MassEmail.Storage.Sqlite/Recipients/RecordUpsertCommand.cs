@@ -19,13 +19,14 @@ internal sealed class RecordUpsertCommand : IDisposable
     // One numbering for the values of all three statements; each binds those it names.
     private const int OrgId = 1, Module = 2, ExternalId = 3, Id = 4, Name = 5, FirstName = 6, LastName = 7, Email = 8,
         EmailNormalized = 9, EmailStatus = 10, EmailKey = 11, Phone = 12, OwnerUserId = 13, ClientExternalId = 14,
-        EmailOptOut = 15, Custom = 16, CustomDates = 17, ContentHash = 18, CreatedAt = 19, UpdatedAt = 20, StoredId = 21;
+        EmailOptOut = 15, Custom = 16, CustomDates = 17, ContentHash = 18, CreatedAt = 19, UpdatedAt = 20, StoredId = 21,
+        EmailInvalidReason = 22;
 
     private const string InsertSql = """
         INSERT INTO records (org_id, module, external_id, id, name, first_name, last_name, email, email_normalized,
                              email_status, email_key, phone, owner_user_id, client_external_id, email_opt_out,
-                             custom, custom_dates, content_hash, created_at, updated_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                             custom, custom_dates, content_hash, created_at, updated_at, email_invalid_reason)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?22)
         ON CONFLICT (org_id, module, external_id) DO NOTHING;
         """;
 
@@ -36,7 +37,8 @@ internal sealed class RecordUpsertCommand : IDisposable
         UPDATE records
         SET name = ?5, first_name = ?6, last_name = ?7, email = ?8, email_normalized = ?9, email_status = ?10,
             email_key = ?11, phone = ?12, owner_user_id = ?13, client_external_id = ?14,
-            email_opt_out = email_opt_out OR ?15, custom = ?16, custom_dates = ?17, content_hash = ?18, updated_at = ?20
+            email_opt_out = email_opt_out OR ?15, custom = ?16, custom_dates = ?17, content_hash = ?18, updated_at = ?20,
+            email_invalid_reason = ?22
         WHERE org_id = ?1 AND module = ?2 AND id = ?21;
         """;
 
@@ -132,6 +134,7 @@ internal sealed class RecordUpsertCommand : IDisposable
         statement.Bind(EmailNormalized, r.EmailNormalized);
         statement.Bind(EmailStatus, (long)r.EmailStatus);
         statement.Bind(EmailKey, r.EmailKey);
+        statement.Bind(EmailInvalidReason, r.EmailInvalidReason);
         statement.Bind(Phone, r.Phone);
         statement.Bind(OwnerUserId, r.OwnerUserId);
         statement.Bind(ClientExternalId, r.ClientExternalId);

@@ -13,6 +13,7 @@ internal sealed class AudienceMemberRow
     public string EmailNormalized { get; set; } = "";
     public string? OwnerUserId { get; set; }
     public long Skip { get; set; }
+    public string EmailInvalidReason { get; set; } = "";
 
-    public AudienceMember ToDomain() => new(Id, ExternalId, FirstName, LastName, Email, EmailNormalized, OwnerUserId, (SkipReason)Skip);
+    public AudienceMember ToDomain() => new(Id, ExternalId, FirstName, LastName, Email, EmailNormalized, OwnerUserId, (SkipReason)Skip, EmailInvalidReason);
 }

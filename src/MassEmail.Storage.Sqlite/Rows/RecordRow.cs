@@ -12,7 +12,8 @@ internal sealed class RecordRow
         + "r.first_name AS FirstName, r.last_name AS LastName, r.email AS Email, r.email_normalized AS EmailNormalized, "
         + "r.email_status AS EmailStatus, r.email_key AS EmailKey, r.phone AS Phone, r.owner_user_id AS OwnerUserId, "
         + "r.client_external_id AS ClientExternalId, r.email_opt_out AS EmailOptOut, r.custom AS Custom, "
-        + "r.custom_dates AS CustomDates, r.content_hash AS ContentHash, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt";
+        + "r.custom_dates AS CustomDates, r.content_hash AS ContentHash, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, "
+        + "r.email_invalid_reason AS EmailInvalidReason";
 
     public string OrgId { get; set; } = "";
     public string Id { get; set; } = "";
@@ -34,6 +35,7 @@ internal sealed class RecordRow
     public string ContentHash { get; set; } = "";
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
+    public string EmailInvalidReason { get; set; } = "";
 
     /// <summary>The current row of a statement that selects <see cref="Columns"/>, read without Dapper (the send path reads a batch at a time).</summary>
     public static RecipientRecord Read(SqliteStatement row) => new(
@@ -48,6 +50,7 @@ internal sealed class RecordRow
         row.GetString(8),
         (EmailStatus)row.GetInt64(9),
         row.GetString(10),
+        row.GetString(20),
         row.GetString(11),
         row.GetStringOrNull(12),
         row.GetStringOrNull(13),
@@ -69,6 +72,7 @@ internal sealed class RecordRow
         EmailNormalized,
         (EmailStatus)EmailStatus,
         EmailKey,
+        EmailInvalidReason,
         Phone,
         OwnerUserId,
         ClientExternalId,

@@ -19,9 +19,10 @@ public sealed class EmailAddressParserTests
     [InlineData("\"john doe\"@example.com", "\"john doe\"@example.com")]
     [InlineData("\"a@b\"@example.com", "\"a@b\"@example.com")]
     [InlineData("\"quote\\\"inside\"@example.com", "\"quote\\\"inside\"@example.com")]
-    [InlineData("jürgen@müller.de", "jürgen@müller.de")]
+    [InlineData("juergen@müller.de", "juergen@müller.de")]
     [InlineData("info@MÜLLER.de", "info@müller.de")]
-    [InlineData("用户@例子.广告", "用户@例子.广告")]
+    [InlineData("user@例子.广告", "user@例子.广告")]
+    [InlineData("user@bücher.example", "user@bücher.example")]
     [InlineData("test@xn--mller-kva.de", "test@müller.de")]
     [InlineData("!#$%&'*+-/=?^_`{|}~@example.com", "!#$%&'*+-/=?^_`{|}~@example.com")]
     [InlineData("1234567890@example.com", "1234567890@example.com")]
@@ -62,10 +63,76 @@ public sealed class EmailAddressParserTests
     [InlineData("a<b>@example.com", "character")]
     [InlineData("\"unterminated@example.com", "character")]
     [InlineData("\"bad\"quote\"@example.com", "quoted")]
+    [InlineData("jürgen@müller.de", "local part that is not ASCII: SES cannot deliver to it (no SMTPUTF8)")]
+    [InlineData("用户@例子.广告", "local part that is not ASCII")]
+    [InlineData("\"jür gen\"@example.com", "local part that is not ASCII")]
+    [InlineData("ａda@example.com", "local part that is not ASCII")]
     public void TryNormalize_InvalidAddress_IsRefusedWithReason(string input, string reasonFragment)
     {
         Assert.False(EmailAddressParser.TryNormalize(input, out _, out var error));
         Assert.Contains(reasonFragment, error);
+    }
+
+    /// <summary>Every invisible or direction-changing character the parser must refuse rather than drop.</summary>
+    public static TheoryData<int> InvisibleCodePoints =>
+    [
+        0x00AD, 0x034F, 0x061C, 0x115F, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+        0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206A, 0x206F, 0x3164, 0xFE00, 0xFE0F, 0xFEFF,
+        0xFFA0, 0xFFF9, 0x110BD, 0x1BCA0, 0x1D173, 0xE0001, 0xE0041, 0xE0100,
+    ];
+
+    [Theory]
+    [MemberData(nameof(InvisibleCodePoints))]
+    public void TryNormalize_InvisibleCharacterInDomain_IsRefusedNamingItAndItsPosition(int codePoint)
+    {
+        var input = "user@exam" + char.ConvertFromUtf32(codePoint) + "ple.com";
+
+        Assert.False(EmailAddressParser.TryNormalize(input, out var normalized, out var error));
+
+        Assert.Equal("", normalized);
+        Assert.EndsWith($"character U+{codePoint:X4} at position 9", error);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvisibleCodePoints))]
+    public void TryNormalize_InvisibleCharacterInLocalPart_IsRefusedNamingItAndItsPosition(int codePoint)
+    {
+        var input = "us" + char.ConvertFromUtf32(codePoint) + "er@example.com";
+
+        Assert.False(EmailAddressParser.TryNormalize(input, out _, out var error));
+
+        Assert.EndsWith($"character U+{codePoint:X4} at position 2", error);
+    }
+
+    [Theory]
+    [InlineData(0x200B, "an invisible character")]
+    [InlineData(0xFEFF, "an invisible character")]
+    [InlineData(0x202E, "a direction-changing character")]
+    [InlineData(0x2067, "a direction-changing character")]
+    public void TryNormalize_InvisibleCharacterAtEitherEnd_IsRefusedNotTrimmed(int codePoint, string kind)
+    {
+        var c = char.ConvertFromUtf32(codePoint);
+
+        Assert.False(EmailAddressParser.TryNormalize(c + "user@example.com", out _, out var leading));
+        Assert.False(EmailAddressParser.TryNormalize("user@example.com" + c, out _, out var trailing));
+
+        Assert.Equal($"contains {kind} U+{codePoint:X4} at position 0", leading);
+        Assert.Equal($"contains {kind} U+{codePoint:X4} at position 16", trailing);
+    }
+
+    [Fact]
+    public void TryNormalize_Position_CountsCharactersNotUtf16Units()
+    {
+        // U+1F600 takes two UTF-16 units but is one character; the quoted local part lets it reach the check.
+        Assert.False(EmailAddressParser.TryNormalize("\"\U0001F600\"@exa\u200Bmple.com", out _, out var error));
+        Assert.Equal("contains an invisible character U+200B at position 7", error);
+    }
+
+    [Fact]
+    public void TryNormalize_LoneSurrogate_IsRefused()
+    {
+        Assert.False(EmailAddressParser.TryNormalize("user@exam\uD800ple.com", out _, out var error));
+        Assert.Equal("contains a broken character (lone surrogate U+D800) at position 9", error);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 namespace MassEmail.Core.Recipients.Audience;
 
 /// <summary>One record of an audience with the reason it is skipped (<see cref="SkipReason.None"/> when it gets mail).</summary>
+/// <param name="EmailInvalidReason">The record's stored reason its address is invalid; empty unless it is.</param>
 public sealed record AudienceMember(
     string RecordId,
     string ExternalId,
@@ -9,4 +10,5 @@ public sealed record AudienceMember(
     string Email,
     string EmailNormalized,
     string? OwnerUserId,
-    SkipReason Skip);
+    SkipReason Skip,
+    string EmailInvalidReason);

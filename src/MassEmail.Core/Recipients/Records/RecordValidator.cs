@@ -76,15 +76,16 @@ internal static partial class RecordValidator
         var email = r.Email.Trim();
         var status = EmailStatus.Missing;
         var normalized = "";
+        var reason = "";
         if (email.Length > 0)
         {
-            status = EmailAddressParser.TryNormalize(email, out normalized, out _) ? EmailStatus.Valid : EmailStatus.Invalid;
+            status = EmailAddressParser.TryNormalize(email, out normalized, out reason) ? EmailStatus.Valid : EmailStatus.Invalid;
         }
 
         return new RecipientRecord(
             id, orgId, module, r.ExternalId.Trim(), r.Name.Trim(), r.FirstName.Trim(), r.LastName.Trim(),
             email, status == EmailStatus.Valid ? normalized : "", status,
-            status == EmailStatus.Valid ? EmailAddressParser.DuplicateKey(normalized) : "",
+            status == EmailStatus.Valid ? EmailAddressParser.DuplicateKey(normalized) : "", reason,
             r.Phone.Trim(), r.OwnerUserId.Length > 0 ? r.OwnerUserId : null, r.ClientExternalId.Length > 0 ? r.ClientExternalId.Trim() : null,
             r.EmailOptOut, r.Custom, ContentHash.Of(module, r), now, now);
     }

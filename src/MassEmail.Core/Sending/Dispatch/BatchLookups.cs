@@ -1,3 +1,4 @@
+using MassEmail.Core.Email;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
@@ -45,17 +46,26 @@ internal sealed class BatchLookups
         return new BatchLookups(records, unsubscribed, owners);
     }
 
-    /// <summary>The delivery's record, or why it must be skipped now.</summary>
-    public (RecipientRecord? Record, SkipReason Skip) Check(Delivery delivery)
+    /// <summary>The delivery's record, or why it must be skipped now (with the details, if any).</summary>
+    public (RecipientRecord? Record, SkipReason Skip, string Detail) Check(Delivery delivery)
     {
         if (!records.TryGetValue(delivery.RecordId, out var record))
         {
-            return (null, SkipReason.NoEmail);
+            return (null, SkipReason.NoEmail, "the record was deleted");
         }
 
-        return record.EmailOptOut ? (record, SkipReason.OptedOut)
-            : unsubscribed.Contains(record.Id) ? (record, SkipReason.UnsubscribedFromList)
-            : (record, SkipReason.None);
+        // Rows snapshotted by an earlier build may hold an address the parser refuses now: one whose invisible
+        // characters the IDNA mapping dropped. While the record still has the row's address, the address as the
+        // record gave it is what is checked, since the row only holds the mapped form.
+        var given = string.Equals(record.EmailNormalized, delivery.Email, StringComparison.Ordinal) ? record.Email : delivery.Email;
+        if (!EmailAddressParser.TryNormalize(given, out _, out var error))
+        {
+            return (record, SkipReason.InvalidEmail, error);
+        }
+
+        return record.EmailOptOut ? (record, SkipReason.OptedOut, "")
+            : unsubscribed.Contains(record.Id) ? (record, SkipReason.UnsubscribedFromList, "")
+            : (record, SkipReason.None, "");
     }
 
     public User? OwnerOf(RecipientRecord record) => record.OwnerUserId is { } id ? owners.GetValueOrDefault(id) : null;

@@ -58,10 +58,10 @@ public sealed class SendDispatcher(
                 return;
             }
 
-            var (record, skip) = lookups.Check(delivery);
+            var (record, skip, detail) = lookups.Check(delivery);
             if (skip != SkipReason.None)
             {
-                results[i] = new(delivery.Id, DeliveryState.Skipped, skip, 0, "", record is null ? "the record was deleted" : "");
+                results[i] = new(delivery.Id, DeliveryState.Skipped, skip, 0, "", detail);
                 return;
             }
 

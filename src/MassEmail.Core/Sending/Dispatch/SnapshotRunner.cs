@@ -1,3 +1,4 @@
+using MassEmail.Core.Email;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
@@ -45,7 +46,7 @@ public sealed class SnapshotRunner(
         var batch = new List<Delivery>(BatchSize);
         await foreach (var member in audienceStore.StreamAsync(query, ct))
         {
-            var skip = member.Skip;
+            var (skip, detail) = CheckAddress(member);
             if (skip == SkipReason.None && eligible >= reserved)
             {
                 var more = await quotas.TryReserveAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, BatchSize, limit, ct);
@@ -56,7 +57,7 @@ public sealed class SnapshotRunner(
 
             eligible += skip == SkipReason.None ? 1 : 0;
             batch.Add(new Delivery(Ids.New(time), send.OrgId, send.Id, member.RecordId, member.EmailNormalized.Length > 0 ? member.EmailNormalized : member.Email,
-                skip == SkipReason.None ? DeliveryState.Pending : DeliveryState.Skipped, skip, 0, null, null, "", "", now));
+                skip == SkipReason.None ? DeliveryState.Pending : DeliveryState.Skipped, skip, 0, null, null, "", detail, now));
             if (batch.Count == BatchSize)
             {
                 await deliveries.AppendAsync(batch, ct);
@@ -77,6 +78,24 @@ public sealed class SnapshotRunner(
 
         await FinishAsync(send, worker, eligible, ct);
         return true;
+    }
+
+    /// <summary>
+    /// The store's skip reason, with the address checked again by the parser: a record an earlier build stored as
+    /// valid may have an address the parser refuses now (an invisible character the IDNA mapping dropped), and it
+    /// must not be mailed. A row skipped for an invalid address carries the reason.
+    /// </summary>
+    private static (SkipReason Skip, string Detail) CheckAddress(AudienceMember member)
+    {
+        if (member.Skip == SkipReason.NoEmail)
+        {
+            return (member.Skip, "");
+        }
+
+        var valid = EmailAddressParser.TryNormalize(member.Email, out _, out var error);
+        return member.Skip == SkipReason.InvalidEmail ? (member.Skip, member.EmailInvalidReason.Length > 0 ? member.EmailInvalidReason : error)
+            : valid ? (member.Skip, "")
+            : (SkipReason.InvalidEmail, error);
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ internal static class RecordMapping
             Email = r.Email,
             EmailNormalized = r.EmailNormalized,
             EmailStatus = (V1.EmailStatus)(int)r.EmailStatus,
+            EmailInvalidReason = r.EmailInvalidReason,
             Phone = r.Phone,
             OwnerId = r.OwnerUserId ?? "",
             ClientId = r.ClientExternalId ?? "",

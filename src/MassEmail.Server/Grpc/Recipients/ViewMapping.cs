@@ -56,6 +56,7 @@ internal static class ViewMapping
         LastName = m.LastName,
         Email = m.Email,
         SkipReason = (V1.SkipReason)(int)m.Skip,
+        EmailInvalidReason = m.EmailInvalidReason,
     };
 
     /// <summary>The audience source; shape problems go to <paramref name="check"/>.</summary>

@@ -19,6 +19,7 @@ internal static class AudienceMembers
             [RecordFields.EmailNormalized] = 1,
             [RecordFields.EmailKey] = 1,
             [RecordFields.OwnerId] = 1,
+            [RecordFields.EmailInvalidReason] = 1,
         };
         foreach (var field in AudienceSkips.Fields)
         {
@@ -40,7 +41,8 @@ internal static class AudienceMembers
         Text(record, RecordFields.Email),
         Text(record, RecordFields.EmailNormalized),
         record.GetValue(RecordFields.OwnerId, BsonNull.Value) is BsonString owner ? owner.Value : null,
-        skip);
+        skip,
+        Text(record, RecordFields.EmailInvalidReason));
 
     private static string Text(BsonDocument record, string name) =>
         record.GetValue(name, BsonNull.Value) is BsonString text ? text.Value : "";

@@ -284,7 +284,7 @@ public abstract class AudienceStoreContract(StoreFixture fixture) : StoreContrac
         public AudienceMember Member(string externalId, SkipReason skip)
         {
             RecipientRecord r = Records[externalId];
-            return new AudienceMember(r.Id, r.ExternalId, r.FirstName, r.LastName, r.Email, r.EmailNormalized, r.OwnerUserId, skip);
+            return new AudienceMember(r.Id, r.ExternalId, r.FirstName, r.LastName, r.Email, r.EmailNormalized, r.OwnerUserId, skip, r.EmailInvalidReason);
         }
     }
 }

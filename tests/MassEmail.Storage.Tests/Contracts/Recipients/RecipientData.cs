@@ -27,6 +27,7 @@ internal static class RecipientData
             email,
             EmailStatus.Valid,
             email.ToLowerInvariant(),
+            "",
             "+44 20 7946 0000",
             null,
             null,
@@ -37,13 +38,14 @@ internal static class RecipientData
             TestData.Now());
     }
 
-    /// <summary>Sets the address and the status, normalised form and key that go with it.</summary>
+    /// <summary>Sets the address and the status, normalised form, key and invalid reason (one per address) that go with it.</summary>
     public static RecipientRecord WithEmail(this RecipientRecord r, string email, EmailStatus status) => r with
     {
         Email = email,
         EmailStatus = status,
         EmailNormalized = status == EmailStatus.Valid ? email : "",
         EmailKey = status == EmailStatus.Valid ? email.ToLowerInvariant() : "",
+        EmailInvalidReason = status == EmailStatus.Invalid ? $"is not valid: {email} (test reason)" : "",
     };
 
     public static IReadOnlyDictionary<string, FieldValue> Custom(params (string Name, FieldValue Value)[] fields) =>

@@ -71,6 +71,31 @@ public abstract class RecordUpsertContract(StoreFixture fixture) : StoreContract
     }
 
     [SkippableFact]
+    public async Task UpsertAsync_InvalidAddressReason_IsReadByEveryReadAndFollowsTheAddress()
+    {
+        var orgId = await NewOrgAsync();
+        RecipientRecord invalid = RecipientData.Record(orgId).WithEmail("user@exam\u200Bple.com", EmailStatus.Invalid) with
+        {
+            EmailInvalidReason = "contains an invisible character U+200B at position 9",
+        };
+
+        await Records.UpsertAsync(orgId, RecordModule.Candidates, [invalid], Ct);
+
+        RecordAssert.Equal(invalid, await Records.GetAsync(orgId, invalid.Id, Ct));
+        RecordAssert.Equal([invalid], await Records.GetManyAsync(orgId, [invalid.Id], Ct));
+        RecordAssert.Equal([invalid], await Records.SearchAsync(new RecordSearch(orgId, RecordModule.Candidates, null, null, 10), Ct));
+
+        RecipientRecord fixedUp = invalid.WithEmail("user@example.com", EmailStatus.Valid) with { ContentHash = "hash-fixed" };
+        await Records.UpsertAsync(orgId, RecordModule.Candidates, [fixedUp], Ct);
+        RecordAssert.Equal(fixedUp, await Records.GetAsync(orgId, invalid.Id, Ct));
+        Assert.Equal("", (await Records.GetAsync(orgId, invalid.Id, Ct))!.EmailInvalidReason);
+
+        RecipientRecord broken = fixedUp.WithEmail("jürgen@example.com", EmailStatus.Invalid) with { ContentHash = "hash-broken" };
+        await Records.UpsertAsync(orgId, RecordModule.Candidates, [broken], Ct);
+        RecordAssert.Equal([broken], await Records.GetManyAsync(orgId, [invalid.Id], Ct));
+    }
+
+    [SkippableFact]
     public async Task UpsertAsync_ChangedHash_ReportsUpdatedKeepsIdAndCreatedAtAndStoresNewValues()
     {
         var orgId = await NewOrgAsync();
