@@ -16,12 +16,13 @@ internal static class GetTemplateBenchmark
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         using var environment = new ServerEnvironment(options.ServerDll ?? RepoLayout.DefaultServerDll());
-        Console.WriteLine($"server: {environment.ServerDll}");
-        var apiKey = await AdminProvisioner.CreateOrganisationAsync(environment, cancellationToken);
-        await using var server = await ServerProcess.StartAsync(environment, cancellationToken);
-        Console.WriteLine($"server pid {server.Pid} serving on {environment.Address}");
+        var server = environment.Server;
+        Console.WriteLine($"server: {server.ServerDll}");
+        var apiKey = await environment.CreateOrganisationAsync();
+        await server.StartAsync();
+        Console.WriteLine($"server pid {server.Pid} serving on {server.Address}");
 
-        using var channels = new LoopbackChannels(environment.Address, options.Channels);
+        using var channels = new LoopbackChannels(server.Address, options.Channels);
         var headers = new Metadata { { "authorization", $"Bearer {apiKey}" } };
         var clients = Enumerable.Range(0, channels.Count).Select(i => new TemplatesService.TemplatesServiceClient(channels[i])).ToArray();
         var request = await CreateTemplateAsync(clients, headers, cancellationToken);
@@ -70,7 +71,7 @@ internal static class GetTemplateBenchmark
 
         if (results.Any(r => r.Errors > 0))
         {
-            Console.Error.WriteLine($"calls failed; the server's last output:\n{server.RecentOutput}");
+            Console.Error.WriteLine($"calls failed; the server's last output:\n{server.OutputTail}");
             return 1;
         }
 

@@ -21,17 +21,19 @@ internal static class ImportBenchmark
     {
         var rows = int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
         using var environment = new ServerEnvironment(options.ServerDll ?? RepoLayout.DefaultServerDll());
-        var key = await AdminProvisioner.CreateOrganisationAsync(environment, ct);
-        await using var server = await ServerProcess.StartAsync(environment, ct);
-        using var channel = GrpcChannel.ForAddress(environment.Address, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
+        var key = await environment.CreateOrganisationAsync();
+        var server = environment.Server;
+        await server.StartAsync();
+        using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
         var client = new RecipientsService.RecipientsServiceClient(channel.Intercept(m =>
         {
             m.Add("authorization", $"Bearer {key}");
             return m;
         }));
 
-        var first = await ImportOnceAsync(client, server.Pid, rows, ct);
-        var second = await ImportOnceAsync(client, server.Pid, rows, ct);
+        var pid = server.Pid ?? throw new InvalidOperationException($"the server exited:\n{server.OutputTail}");
+        var first = await ImportOnceAsync(client, pid, rows, ct);
+        var second = await ImportOnceAsync(client, pid, rows, ct);
         var report = string.Create(CultureInfo.InvariantCulture, $"""
             {MarkdownReport.RunFacts()}
 

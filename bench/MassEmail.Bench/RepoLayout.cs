@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Versioning;
+using MassEmail.Testing;
 
 namespace MassEmail.Bench;
 
@@ -14,22 +15,8 @@ internal static class RepoLayout
         var configuration = assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var framework = assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName ?? ".NETCoreApp,Version=v10.0";
         var version = framework[(framework.LastIndexOf('v') + 1)..];
-        return Path.Combine(FindRoot(), "src", "MassEmail.Server", "bin", configuration, $"net{version}", "MassEmail.Server.dll");
+        return Path.Combine(RepoRoot.Find(), "src", "MassEmail.Server", "bin", configuration, $"net{version}", "MassEmail.Server.dll");
     }
 
-    public static string DefaultReadme() => Path.Combine(FindRoot(), "bench", "README.md");
-
-    /// <summary>The folder holding MassEmail.sln, walking up from the bench binary.</summary>
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MassEmail.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No MassEmail.sln above {AppContext.BaseDirectory}; pass --server-dll and --readme.");
-    }
+    public static string DefaultReadme() => Path.Combine(RepoRoot.Find(), "bench", "README.md");
 }

@@ -30,9 +30,10 @@ internal static class SendBenchmark
         Environment.SetEnvironmentVariable("Sending__Concurrency", concurrency);
         Environment.SetEnvironmentVariable("Sending__PollInterval", "00:00:00.020");
         using var environment = new ServerEnvironment(options.ServerDll ?? RepoLayout.DefaultServerDll());
-        var key = await ProvisionAsync(environment, ct);
-        await using var server = await ServerProcess.StartAsync(environment, ct);
-        using var channel = GrpcChannel.ForAddress(environment.Address, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
+        var key = await environment.CreateOrganisationAsync("ENTERPRISE", 100_000_000);
+        var server = environment.Server;
+        await server.StartAsync();
+        using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
         var invoker = channel.Intercept(m =>
         {
             m.Add("authorization", $"Bearer {key}");
@@ -45,7 +46,8 @@ internal static class SendBenchmark
         }, cancellationToken: ct);
         var sends = new MassSendService.MassSendServiceClient(invoker);
 
-        var startRss = ImportBenchmark.Rss(server.Pid);
+        var pid = server.Pid ?? throw new InvalidOperationException($"the server exited:\n{server.OutputTail}");
+        var startRss = ImportBenchmark.Rss(pid);
         long peak = startRss;
         var cpu = new CpuMeter(() => server.CpuTime);
         var serverCpuStart = server.CpuTime;
@@ -66,7 +68,7 @@ internal static class SendBenchmark
         do
         {
             await Task.Delay(500, ct);
-            peak = Math.Max(peak, ImportBenchmark.Rss(server.Pid));
+            peak = Math.Max(peak, ImportBenchmark.Rss(pid));
             current = (await sends.GetMassSendAsync(new GetMassSendRequest { Id = send.Id }, cancellationToken: ct)).Send;
             snapshotSeconds ??= current.State == SendState.Queued ? null : watch.Elapsed.TotalSeconds;
         }
@@ -102,18 +104,6 @@ internal static class SendBenchmark
         ], report);
 
         return 0;
-    }
-
-    private static async Task<string> ProvisionAsync(ServerEnvironment environment, CancellationToken ct)
-    {
-        var info = environment.StartInfo(
-            "admin", "create-org", "--name", "Bench", "--email", "bench@example.com", "--admin-email", "admin@example.com",
-            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000000");
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = await process.StandardOutput.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("api_key=", StringComparison.Ordinal));
-        return line?["api_key=".Length..] ?? throw new InvalidOperationException($"admin create-org printed no key: {output}");
     }
 
     private static async Task ImportAsync(RecipientsService.RecipientsServiceClient client, int rows, CancellationToken ct)

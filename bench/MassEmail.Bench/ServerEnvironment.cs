@@ -1,12 +1,10 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using MassEmail.Testing;
 
 namespace MassEmail.Bench;
 
 /// <summary>
-/// The configuration shared by the server and its operator command: one binary, one free loopback
-/// port, one throw-away SQLite database. Disposing deletes the database files.
+/// The bench's server: the test kit's launcher (<see cref="ServerProcess"/>) configured with one throw-away
+/// SQLite database and the settings every benchmark shares. Disposing stops the server and deletes the database.
 /// </summary>
 internal sealed class ServerEnvironment : IDisposable
 {
@@ -14,58 +12,43 @@ internal sealed class ServerEnvironment : IDisposable
 
     public ServerEnvironment(string serverDll)
     {
-        ServerDll = Path.GetFullPath(serverDll);
-        if (!File.Exists(ServerDll))
+        if (!File.Exists(serverDll))
         {
             throw new FileNotFoundException(
-                $"Server binary not found: {ServerDll}. Build it (dotnet build -c Release src/MassEmail.Server) or pass --server-dll.");
+                $"Server binary not found: {Path.GetFullPath(serverDll)}. Build it (dotnet build -c Release src/MassEmail.Server) or pass --server-dll.");
         }
 
         _dataDirectory = Path.Combine(Path.GetTempPath(), $"massemail-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_dataDirectory);
-        Port = FreeLoopbackPort();
+        // The server reads appsettings.json from its content root, the binary's folder; the bench
+        // process's own environment (e.g. the send benchmark's Sending__* settings) is inherited.
+        Server = new ServerProcess(serverDll, new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "Sqlite",
+            ["Storage__Sqlite__Path"] = Path.Combine(_dataDirectory, "bench.db"),
+            ["Demo__Seed"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            // The bench sends no mail, but the SES transport resolves credentials at start: a loopback
+            // endpoint makes it use dummy ones instead of walking the AWS chain, whose last step asks
+            // the EC2 metadata address off this machine. Metadata lookups are switched off as well.
+            ["Ses__Endpoint"] = "http://127.0.0.1:9",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        }, Path.GetDirectoryName(Path.GetFullPath(serverDll))!);
     }
 
-    public string ServerDll { get; }
+    public ServerProcess Server { get; }
 
-    public int Port { get; }
-
-    public Uri Address => new($"http://127.0.0.1:{Port}");
-
-    /// <summary><c>dotnet SERVER.dll args...</c> with the bench's configuration in its environment.</summary>
-    public ProcessStartInfo StartInfo(params string[] args)
+    /// <summary>Creates the bench's organisation with the server binary's own operator command and returns the admin's API key.</summary>
+    public async Task<string> CreateOrganisationAsync(string edition = "PROFESSIONAL", int? bulkDailyLimit = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            // The server reads appsettings.json from its content root, the working directory.
-            WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(ServerDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Kestrel__Endpoints__Grpc__Url"] = Address.ToString().TrimEnd('/');
-        // Cleartext HTTP/2 needs prior knowledge: say so even if appsettings.json changes.
-        info.Environment["Kestrel__Endpoints__Grpc__Protocols"] = "Http2";
-        info.Environment["Storage__Provider"] = "Sqlite";
-        info.Environment["Storage__Sqlite__Path"] = Path.Combine(_dataDirectory, "bench.db");
-        info.Environment["Demo__Seed"] = "false";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        // The bench sends no mail, but the SES transport resolves credentials at start: a loopback
-        // endpoint makes it use dummy ones instead of walking the AWS chain, whose last step asks
-        // the EC2 metadata address off this machine. Metadata lookups are switched off as well.
-        info.Environment["Ses__Endpoint"] = "http://127.0.0.1:9";
-        info.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        return info;
+        string[] args = ["create-org", "--name", "Bench", "--email", "bench@example.com", "--admin-email", "admin@example.com", "--edition", edition];
+        var limit = bulkDailyLimit is { } l ? ["--bulk-daily-limit", l.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>();
+        return (await Server.RunAdminAsync([.. args, .. limit])).ApiKey;
     }
 
     public void Dispose()
     {
+        Server.Dispose();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -74,13 +57,5 @@ internal sealed class ServerEnvironment : IDisposable
         {
             Console.Error.WriteLine($"warning: could not delete {_dataDirectory}: {e.Message}");
         }
-    }
-
-    // Kestrel needs a concrete port in its URL; the short race until it binds is acceptable for a bench.
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

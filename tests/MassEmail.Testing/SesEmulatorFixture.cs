@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
 
 namespace MassEmail.Testing;
 
@@ -40,9 +40,7 @@ public class SesEmulatorFixture : IAsyncLifetime
          "SuppressionAttributes":{"SuppressedReasons":[]}}
         """);
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-
-    private readonly StringBuilder _log = new();
+    private readonly ConcurrentQueue<string> _log = new();
     private Process? _process;
 
     public string? SkipReason { get; private set; }
@@ -54,7 +52,7 @@ public class SesEmulatorFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var root = RepoRoot.Find();
-        var install = await RunAsync("bash", [Path.Combine(root, "tools", "install.sh")], TimeSpan.FromMinutes(5));
+        var install = await RunAsync("bash", [Path.Combine(root, "tools", "install.sh")]);
         if (install is not null)
         {
             SkipReason = $"SES emulator unavailable: tools/install.sh failed ({install}).";
@@ -71,7 +69,7 @@ public class SesEmulatorFixture : IAsyncLifetime
             }
         }
 
-        throw new InvalidOperationException($"The SES emulator did not start:\n{_log}");
+        throw new InvalidOperationException($"The SES emulator did not start:\n{string.Join('\n', _log)}");
     }
 
     public async Task<EmulatorStore> ReadStoreAsync() =>
@@ -91,35 +89,33 @@ public class SesEmulatorFixture : IAsyncLifetime
 
     private async Task<bool> TryStartAsync(string executable, int port)
     {
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList = { "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         start.Environment["AWS_SES_ACCOUNT"] = AccountJson;
         // Set, it would make the emulator relay every mail to that SMTP server.
         start.Environment.Remove("SMTP_TRANSPORT");
-
-        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => OnLine(e.Data, ready);
-        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, ready);
-        _process.Exited += (_, _) => ready.TrySetResult();
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var lines = new ConcurrentQueue<string>();
+        var process = _process = ChildProcess.Start(start, line =>
+        {
+            lines.Enqueue(line);
+            _log.Enqueue(line);
+        });
 
         // Wait for its own "server running" line, so we never talk to another process on that port.
         try
         {
-            await ready.Task.WaitAsync(StartTimeout);
+            await Progress.WaitAsync(
+                () => process.HasExited || lines.Any(l => l.Contains("server running at", StringComparison.Ordinal)),
+                ready => ready,
+                _ => ChildProcess.ProgressMarker(process, lines.Count),
+                _ => $"The SES emulator did not report ready:\n{string.Join('\n', _log)}");
         }
-        catch (TimeoutException)
+        catch (NoProgressException)
         {
             await StopAsync();
-            throw new InvalidOperationException($"The SES emulator did not report ready within {StartTimeout}:\n{_log}");
+            throw;
         }
 
         if (_process.HasExited)
@@ -133,24 +129,6 @@ public class SesEmulatorFixture : IAsyncLifetime
         using var health = await Http.GetAsync(new Uri(BaseAddress, "health-check"));
         health.EnsureSuccessStatusCode();
         return true;
-    }
-
-    private void OnLine(string? line, TaskCompletionSource ready)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-
-        if (line.Contains("server running at", StringComparison.Ordinal))
-        {
-            ready.TrySetResult();
-        }
     }
 
     private async Task StopAsync()
@@ -171,28 +149,25 @@ public class SesEmulatorFixture : IAsyncLifetime
         _process = null;
     }
 
-    /// <summary>Runs a command to completion; null when it succeeded, else a short reason.</summary>
-    private static async Task<string?> RunAsync(string fileName, string[] arguments, TimeSpan timeout)
+    /// <summary>Runs a command to completion while it makes progress; null when it succeeded, else a short reason.</summary>
+    private static async Task<string?> RunAsync(string fileName, string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(fileName);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        var lines = new ConcurrentQueue<string>();
+        using var process = ChildProcess.Start(start, lines.Enqueue);
         try
         {
-            await process.WaitForExitAsync().WaitAsync(timeout);
+            var exitCode = await ChildProcess.WaitForExitAsync(process, lines, $"{fileName} is still running");
+            return exitCode == 0 ? null : $"exit {exitCode}: {string.Join(' ', lines).Trim()}";
         }
-        catch (TimeoutException)
+        catch (NoProgressException e)
         {
-            process.Kill();
-            return $"timed out after {timeout}";
+            return e.Message;
         }
-
-        return process.ExitCode == 0 ? null : $"exit {process.ExitCode}: {(await error).Trim()} {(await output).Trim()}";
     }
 }

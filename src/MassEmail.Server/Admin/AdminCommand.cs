@@ -19,15 +19,17 @@ public static class AdminCommand
           admin create-key --org ORG_ID --user USER_ID --name LABEL [--permissions all|p1,p2,...]
           admin set-user-active --org ORG_ID --user USER_ID --active true|false
                            (no last-admin check: the way back into a locked-out organisation)
+        options: --json  print the result (or the error) as one JSON object instead of name=value lines
         permissions: templates-read templates-write recipients-read recipients-write
                      mass-email-candidates mass-email-contacts schedules-write plugins-admin org-admin
         """;
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
-        var options = AdminArguments.Parse(args.Skip(1));
+        var print = new AdminOutput(output, args.Contains(AdminOutput.JsonFlag));
         try
         {
+            var options = AdminArguments.Parse(args.Skip(1).Where(a => a != AdminOutput.JsonFlag));
             foreach (var initializer in services.GetServices<IStoreInitializer>())
             {
                 await initializer.InitializeAsync(CancellationToken.None);
@@ -38,9 +40,7 @@ public static class AdminCommand
             {
                 case "create-org":
                     var created = await provisioning.CreateOrganisationAsync(AdminArguments.ToNewOrganisation(options), CancellationToken.None);
-                    output.WriteLine($"organisation_id={created.Organisation.Id}");
-                    output.WriteLine($"admin_user_id={created.Admin.Id}");
-                    output.WriteLine($"api_key={created.AdminKey.Secret}");
+                    print.Result(("organisation_id", created.Organisation.Id), ("admin_user_id", created.Admin.Id), ("api_key", created.AdminKey.Secret));
                     return 0;
                 case "create-key":
                     var key = await provisioning.CreateApiKeyAsync(
@@ -49,7 +49,7 @@ public static class AdminCommand
                         options.GetValueOrDefault("name", ""),
                         AdminArguments.ParsePermissions(options.GetValueOrDefault("permissions", "all")),
                         CancellationToken.None);
-                    output.WriteLine($"api_key={key.Secret}");
+                    print.Result(("api_key", key.Secret));
                     return 0;
                 case "set-user-active":
                     var user = await provisioning.SetUserActiveAsync(
@@ -57,23 +57,21 @@ public static class AdminCommand
                         options.GetValueOrDefault("user", ""),
                         AdminArguments.ParseBool(options.GetValueOrDefault("active", ""), "--active"),
                         CancellationToken.None);
-                    output.WriteLine($"user_id={user.Id}");
-                    output.WriteLine($"active={(user.Active ? "true" : "false")}");
+                    print.Result(("user_id", user.Id), ("active", user.Active ? "true" : "false"));
                     return 0;
                 default:
-                    output.WriteLine(Usage);
+                    print.Error(args.Length == 0 ? "no command given" : $"unknown command '{args[0]}'", Usage);
                     return 2;
             }
         }
         catch (DomainException e)
         {
-            output.WriteLine($"error: {e.Message}");
+            print.Error(e.Message);
             return 1;
         }
         catch (ArgumentException e)
         {
-            output.WriteLine($"error: {e.Message}");
-            output.WriteLine(Usage);
+            print.Error(e.Message, Usage);
             return 2;
         }
     }

@@ -75,20 +75,13 @@ internal sealed class FakeSes : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Waits until no SendEmail request is being answered (late answers included).</summary>
-    public async Task WaitIdleAsync(TimeSpan timeout)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Volatile.Read(ref inFlight) > 0)
-        {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"the fake SES still answers {Volatile.Read(ref inFlight)} requests after {timeout}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Waits until no SendEmail request is being answered (late answers included), while answers go out.</summary>
+    public Task WaitIdleAsync() =>
+        Progress.WaitAsync(
+            () => (InFlight: Volatile.Read(ref inFlight), Received: requests.Count),
+            now => now.InFlight == 0,
+            now => now,
+            now => $"the fake SES still answers {now.InFlight} requests");
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 

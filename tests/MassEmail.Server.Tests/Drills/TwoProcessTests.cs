@@ -44,13 +44,12 @@ public abstract class TwoProcessTests : IAsyncLifetime
         {
             var fake = await FakeSes.StartAsync(400, (_, _) => FakeSesReply.Accept, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(6));
             fakes.Add(fake);
-            servers.Add(new ServerProcess(Environment(fake.BaseAddress), directory));
+            servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, Environment(fake.BaseAddress), directory));
         }
 
         var key = (await servers[0].RunAdminAsync(
             "create-org", "--name", "Two", "--email", "two@example.com", "--admin-email", "admin@example.com",
-            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000"))
-            .Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("api_key=", StringComparison.Ordinal))["api_key=".Length..];
+            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000")).ApiKey;
         await Task.WhenAll(servers.Select(s => s.StartAsync()));
 
         var invoker = servers[0].Invoker(key);
@@ -75,10 +74,10 @@ public abstract class TwoProcessTests : IAsyncLifetime
 
         // Watch through the other process: progress is the store's, whichever process asks.
         var other = new MassSendService.MassSendServiceClient(servers[1].Invoker(key));
-        var final = await DrillSteps.WaitForStateAsync(other, send.Id, SendState.Completed, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30), () => "");
+        var final = await SendHelpers.WaitAsync(other, send.Id, s => s.State == SendState.Completed);
         foreach (var fake in fakes)
         {
-            await fake.WaitIdleAsync(TimeSpan.FromSeconds(10));
+            await fake.WaitIdleAsync();
         }
 
         var logs = fakes.Select(f => f.Delivered).ToList();

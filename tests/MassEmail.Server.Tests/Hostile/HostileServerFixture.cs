@@ -4,6 +4,7 @@ using Grpc.Health.V1;
 using MassEmail.Contracts.V1;
 using MassEmail.Server.Tests.Drills;
 using MassEmail.Server.Tests.Infrastructure;
+using MassEmail.Testing;
 
 namespace MassEmail.Server.Tests.Hostile;
 
@@ -47,6 +48,7 @@ public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, I
             Directory.CreateDirectory(directory);
             store = new DrillStore(Kind, directory);
             server = new ServerProcess(
+                ServerProcess.CopiedServerDll,
                 new Dictionary<string, string>(store.Environment)
                 {
                     ["Sending__Transport"] = "null",
@@ -56,10 +58,10 @@ public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, I
                 directory);
             var created = await server.RunAdminAsync(
                 "create-org", "--name", "Hostile", "--email", "office@hostile.example", "--admin-email", "admin@hostile.example",
-                "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000");
-            apiKey = AdminOutput.Value(created, "api_key");
+                "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000", "--json");
+            apiKey = created.ApiKey;
             await server.StartAsync();
-            world = await HostileWorld.CreateAsync(() => Invoker, AdminOutput.Value(created, "admin_user_id"));
+            world = await HostileWorld.CreateAsync(() => Invoker, created.AdminUserId);
             await QuiesceAsync();
             return world;
         }
@@ -97,26 +99,20 @@ public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, I
     internal async Task QuiesceAsync()
     {
         var sends = new MassSendService.MassSendServiceClient(Invoker);
-        var progress = new ProgressWatch(TimeSpan.FromMinutes(1));
-        for (; ; )
-        {
-            var active = 0L;
-            var done = 0L;
-            foreach (var state in new[] { SendState.Queued, SendState.Sending })
+        await Progress.WaitAsync(
+            async () =>
             {
-                var page = await sends.ListMassSendsAsync(new ListMassSendsRequest { State = state, PageSize = 100 });
-                active += page.Sends.Count;
-                done += page.Sends.Sum(s => s.Counts is { } c ? c.Sent + c.Failed + c.Skipped : 0);
-            }
+                var active = new List<MassSend>();
+                foreach (var state in new[] { SendState.Queued, SendState.Sending })
+                {
+                    active.AddRange((await sends.ListMassSendsAsync(new ListMassSendsRequest { State = state, PageSize = 100 })).Sends);
+                }
 
-            if (active == 0)
-            {
-                return;
-            }
-
-            progress.Observe(done - active, () => $"{active} send(s) still active");
-            await Task.Delay(50);
-        }
+                return active;
+            },
+            active => active.Count == 0,
+            active => string.Join(",", active.Select(s => $"{s.Id}:{s.Counts?.Pending}")),
+            active => $"{active.Count} send(s) still queued or sending");
     }
 
     public void Dispose()

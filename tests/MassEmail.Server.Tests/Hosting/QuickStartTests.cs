@@ -5,6 +5,7 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
 using MassEmail.Contracts.V1;
+using MassEmail.Server.Tests.Sending;
 
 namespace MassEmail.Server.Tests.Hosting;
 
@@ -12,8 +13,12 @@ namespace MassEmail.Server.Tests.Hosting;
 /// Talks over real TCP to the service that README's Quick start command (<c>dev/start</c>)
 /// started; <c>dev/test</c> starts it and passes its address and printed demo key.
 /// </summary>
+[Collection(Collection)]
 public sealed class QuickStartTests : IDisposable
 {
+    /// <summary>The tests that use the one Quick start service: not in parallel, since they count its mail.</summary>
+    public const string Collection = "Quick start service";
+
     private readonly string? url = Environment.GetEnvironmentVariable("MASSEMAIL_QUICKSTART_URL");
     private readonly string? key = Environment.GetEnvironmentVariable("MASSEMAIL_QUICKSTART_KEY");
     private readonly string? sesUrl = Environment.GetEnvironmentVariable("MASSEMAIL_QUICKSTART_SES_URL");
@@ -90,15 +95,10 @@ public sealed class QuickStartTests : IDisposable
             IdempotencyKey = "quick-start-demo",
         });
 
-        using var watch = sends.WatchMassSend(new WatchMassSendRequest { Id = send.Send.Id }, deadline: DateTime.UtcNow.AddMinutes(2));
-        MassSend? last = null;
-        await foreach (var update in watch.ResponseStream.ReadAllAsync())
-        {
-            last = update.Send;
-        }
+        var last = (await SendHelpers.WatchAsync(sends, send.Send.Id))[^1];
 
-        Assert.Equal(SendState.Completed, last?.State);
-        Assert.Equal(25, last!.Counts.Sent);
+        Assert.Equal(SendState.Completed, last.State);
+        Assert.Equal(25, last.Counts.Sent);
         using var http = new HttpClient();
         var store = await http.GetStringAsync($"{sesUrl}/store");
         Assert.Equal(25, System.Text.RegularExpressions.Regex.Matches(store, "candidate\\d+@demo-recruiting\\.example").Select(m => m.Value).Distinct().Count());

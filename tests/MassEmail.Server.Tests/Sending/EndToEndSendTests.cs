@@ -66,7 +66,7 @@ public abstract class EndToEndSendTests(EmulatorServer fixture)
         var again = await sends.StartMassSendAsync(request.Clone());
         Assert.Equal(start.Send.Id, again.Send.Id);
 
-        var final = await WatchToEndAsync(sends, start.Send.Id);
+        var final = (await SendHelpers.WatchAsync(sends, start.Send.Id))[^1];
 
         var expected = Expected(people);
         Assert.Equal(MassEmail.Contracts.V1.SendState.Completed, final.State);
@@ -120,18 +120,6 @@ public abstract class EndToEndSendTests(EmulatorServer fixture)
         }
 
         return expected.ToDictionary(kv => kv.Key.Split('@')[0] + "@" + kv.Key.Split('@')[1].ToLowerInvariant(), kv => kv.Value);
-    }
-
-    private static async Task<MassSend> WatchToEndAsync(MassSendService.MassSendServiceClient sends, string id)
-    {
-        using var watch = sends.WatchMassSend(new WatchMassSendRequest { Id = id }, deadline: DateTime.UtcNow.AddMinutes(4));
-        MassSend? last = null;
-        await foreach (var update in watch.ResponseStream.ReadAllAsync())
-        {
-            last = update.Send;
-        }
-
-        return last ?? throw new InvalidOperationException("no progress message");
     }
 
     private static async Task AssertSkippedAsync(MassSendService.MassSendServiceClient sends, string id, List<(string Id, string Email, string First, bool OptOut)> people)

@@ -44,33 +44,31 @@ internal static class SendHelpers
         IdempotencyKey = key,
     };
 
+    /// <summary>Every update WatchMassSend streams until the final state; fails when none came for <see cref="Progress.Stall"/>.</summary>
     public static async Task<List<MassSend>> WatchAsync(MassSendService.MassSendServiceClient sends, string id)
     {
-        using var watch = sends.WatchMassSend(new WatchMassSendRequest { Id = id }, deadline: DateTime.UtcNow.AddMinutes(3));
-        var updates = new List<MassSend>();
-        await foreach (var update in watch.ResponseStream.ReadAllAsync())
-        {
-            updates.Add(update.Send);
-        }
-
-        return updates;
+        var updates = await Progress.ReadAllAsync(
+            token => sends.WatchMassSend(new WatchMassSendRequest { Id = id }, cancellationToken: token), $"watching send {id}");
+        return updates.Select(u => u.Send).ToList();
     }
 
-    public static async Task<MassSend> WaitAsync(MassSendService.MassSendServiceClient sends, string id, Func<MassSend, bool> until)
+    /// <summary>
+    /// Polls GetMassSend until <paramref name="until"/> holds. Fails when neither the state nor any count changed for
+    /// <see cref="Progress.Stall"/>, or at once when the send is final (completed, cancelled) without satisfying it.
+    /// </summary>
+    /// <param name="diagnostics">More to say on failure (e.g. what a fake SES received).</param>
+    public static Task<MassSend> WaitAsync(
+        MassSendService.MassSendServiceClient sends, string id, Func<MassSend, bool> until, Func<string>? diagnostics = null)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            var send = (await sends.GetMassSendAsync(new GetMassSendRequest { Id = id })).Send;
-            if (until(send))
-            {
-                return send;
-            }
+        string Describe(MassSend send) => $"send {id} is {send.State}, counts {send.Counts}" + (diagnostics is null ? "" : $"; {diagnostics()}");
 
-            await Task.Delay(50);
-        }
+        bool Done(MassSend send) =>
+            until(send) || (send.State is SendState.Completed or SendState.Cancelled
+                ? throw new InvalidOperationException($"{Describe(send)}: final, and never in the awaited state")
+                : false);
 
-        throw new TimeoutException($"send {id} never reached the expected state");
+        return Progress.WaitAsync(
+            async () => (await sends.GetMassSendAsync(new GetMassSendRequest { Id = id })).Send, Done, send => (send.State, send.Counts), Describe);
     }
 
     /// <summary>Recipient addresses of the emulator's stored mail to <paramref name="domain"/>, one entry per message.</summary>
