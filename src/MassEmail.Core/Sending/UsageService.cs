@@ -40,6 +40,16 @@ public sealed class UsageService(
         var org = await organisations.GetAsync(caller.OrgId, ct) ?? throw new NotFoundException("organisation", caller.OrgId);
         var user = await users.GetAsync(caller.OrgId, caller.UserId, ct) ?? throw new NotFoundException("user", caller.UserId);
         var template = await templates.GetAsync(caller.OrgId, templateId, ct) ?? throw new NotFoundException("template", templateId);
+        // What an earlier build stored unchecked: the test goes to the caller, from the template's mailbox or the caller's.
+        MailboxRules.RequireSendable(user.Mailbox, "user", "A test email goes to your account: your account's");
+        foreach (var (mailbox, field) in new[] { (template.From, "from"), (template.ReplyTo, "reply_to") })
+        {
+            if (mailbox is not null)
+            {
+                MailboxRules.RequireSendable(mailbox, "template." + field, $"The template's {field} cannot be used: the template's");
+            }
+        }
+
         var day = policy.Today;
         var compiled = compiler.GetOrCompile(template.CacheKey, template.Content);
         var record = new Recipients.RecipientRecord(

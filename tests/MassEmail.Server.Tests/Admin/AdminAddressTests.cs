@@ -37,7 +37,7 @@ public abstract class AdminAddressTests(ServerFixture fixture)
             User = new User { Email = email, FirstName = firstName, LastName = "Lovelace", Active = true },
         }));
 
-        Assert.Equal([field], e.ViolatedFields());
+        Assert.Equal(["user." + field], e.ViolatedFields());
         Assert.Single((await admin.ListUsersAsync(new ListUsersRequest())).Users);
     }
 
@@ -58,7 +58,7 @@ public abstract class AdminAddressTests(ServerFixture fixture)
 
         var e = await RpcAssert.Fails(StatusCode.InvalidArgument, () => admin.UpdateOrganisationAsync(new UpdateOrganisationRequest { Organisation = changed }));
 
-        Assert.Equal([field], e.ViolatedFields());
+        Assert.Equal(["organisation." + field], e.ViolatedFields());
         Assert.Equal(before, (await admin.GetOrganisationAsync(new GetOrganisationRequest())).Organisation);
     }
 
