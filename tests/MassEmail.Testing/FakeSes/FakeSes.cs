@@ -39,6 +39,7 @@ public sealed class FakeSes : IAsyncDisposable
     private readonly ConcurrentQueue<string> delivered = new();
     private readonly ConcurrentQueue<FakeSesRequest> requests = new();
     private int inFlight;
+    private int accepted;
 
     private FakeSes(WebApplication app, FakeSesOptions options)
     {
@@ -145,7 +146,7 @@ public sealed class FakeSes : IAsyncDisposable
 
             var attempt = attempts.AddOrUpdate(to, 1, (_, n) => n + 1);
             var reply = options.Decide(to, attempt);
-            if (reply is FakeSesReply.Accept or FakeSesReply.AcceptLate && QuotaUsedUp())
+            if (reply is FakeSesReply.Accept or FakeSesReply.AcceptLate && !TakeQuota())
             {
                 reply = FakeSesReply.DailyQuotaExceeded;
             }
@@ -258,9 +259,19 @@ public sealed class FakeSes : IAsyncDisposable
         return open >= 0 && mailbox.EndsWith('>') ? mailbox[(open + 1)..^1] : mailbox;
     }
 
-    private bool QuotaUsedUp() => options.Max24HourSend >= 0 && SentLast24Hours() >= options.Max24HourSend;
+    // Taken when the answer is decided, so that parallel requests never accept more than the quota.
+    private bool TakeQuota()
+    {
+        if (options.Max24HourSend >= 0 && options.SentLast24Hours + Interlocked.Increment(ref accepted) > options.Max24HourSend)
+        {
+            Interlocked.Decrement(ref accepted);
+            return false;
+        }
 
-    private double SentLast24Hours() => options.SentLast24Hours + delivered.Count;
+        return true;
+    }
+
+    private double SentLast24Hours() => options.SentLast24Hours + Volatile.Read(ref accepted);
 
     private static string Expiration() => DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

@@ -9,10 +9,10 @@ public sealed record FakeSesOptions
     /// <summary>GetAccount's SendQuota.MaxSendRate (what the service's rate limiter is sized from).</summary>
     public double MaxSendRate { get; init; } = 50;
 
-    /// <summary>GetAccount's SendQuota.Max24HourSend; -1 is unlimited. Once the delivered count reaches it, SendEmail answers <see cref="FakeSesReply.DailyQuotaExceeded"/>.</summary>
+    /// <summary>GetAccount's SendQuota.Max24HourSend; -1 is unlimited. Once the accepted count reaches it, SendEmail answers <see cref="FakeSesReply.DailyQuotaExceeded"/>.</summary>
     public double Max24HourSend { get; init; } = -1;
 
-    /// <summary>Messages sent in the last 24 hours before this fake started; each delivery adds one.</summary>
+    /// <summary>Messages sent in the last 24 hours before this fake started; each accepted message adds one.</summary>
     public double SentLast24Hours { get; init; }
 
     /// <summary>GetAccount's ProductionAccessEnabled: false is the SES sandbox (verified recipients only).</summary>
