@@ -22,7 +22,9 @@ public static class LiquidTemplatesServiceCollectionExtensions
         }
 
         options
-            .Validate(o => o.MaxSteps > 0 && o.MaxRecursion > 0 && o.MaxOutputLength > 0, "Liquid sandbox limits must be positive.")
+            .Validate(
+                o => o.IsValid,
+                $"Liquid sandbox limits must be positive, and MaxNestingDepth at most {LiquidSandboxOptions.MaxNestingDepthCeiling}.")
             .ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemplateEngine, LiquidTemplateEngine>(
