@@ -145,6 +145,25 @@ public abstract class NestingLimitTests(ServerFixture fixture)
     }
 }
 
+/// <summary>The limit is the operator's to set (Templates:Liquid:MaxNestingDepth).</summary>
+public sealed class NestingLimitSettingTests(ShallowNestingServerFixture fixture) : IClassFixture<ShallowNestingServerFixture>
+{
+    [SkippableFact]
+    public async Task ValidateTemplate_DeeperThanTheConfiguredLimit_IsRefusedNamingIt()
+    {
+        var org = await fixture.Server.CreateOrganisationAsync("Shallow Org");
+        var client = new TemplatesService.TemplatesServiceClient(fixture.Server.Invoker(org.AdminKey.Secret));
+
+        var e = await RpcAssert.Fails(StatusCode.InvalidArgument, () => client.ValidateTemplateAsync(new ValidateTemplateRequest
+        {
+            Content = new TemplateContent { Subject = "Hi", HtmlBody = "{% if a %}{% if a %}{% if a %}{% if a %}{% if a %}x{% endif %}{% endif %}{% endif %}{% endif %}{% endif %}" },
+        }).ResponseAsync);
+
+        Assert.Equal(["content.html_body"], e.ViolatedFields());
+        Assert.Contains("more than 5 levels", e.Status.Detail, StringComparison.Ordinal);
+    }
+}
+
 [Trait("Store", "Sqlite")]
 public sealed class NestingLimitSqliteTests(SqliteServerFixture f) : NestingLimitTests(f), IClassFixture<SqliteServerFixture>;
 

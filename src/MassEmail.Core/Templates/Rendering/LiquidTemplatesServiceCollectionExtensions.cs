@@ -9,13 +9,13 @@ public static class LiquidTemplatesServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="LiquidTemplateEngine"/> as an <see cref="ITemplateEngine"/>, its
-    /// <see cref="LiquidSandboxOptions"/> (validated at startup; bind the <c>Templates:Liquid</c>
-    /// section or pass <paramref name="configure"/> to change the limits) and <see cref="CompiledTemplateCache"/>.
+    /// <see cref="LiquidSandboxOptions"/> (bound to the <c>Templates:Liquid</c> section, then
+    /// <paramref name="configure"/>; validated at startup) and <see cref="CompiledTemplateCache"/>.
     /// </summary>
     public static IServiceCollection AddLiquidTemplates(this IServiceCollection services, Action<LiquidSandboxOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<LiquidSandboxOptions>();
+        var options = services.AddOptions<LiquidSandboxOptions>().BindConfiguration(LiquidSandboxOptions.SectionName);
         if (configure is not null)
         {
             options.Configure(configure);
