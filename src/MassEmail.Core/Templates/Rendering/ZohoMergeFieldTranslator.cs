@@ -85,7 +85,7 @@ internal static partial class ZohoMergeFieldTranslator
     {
         liquid = "";
         error = "";
-        var written = "${" + body + "}";
+        var written = QuotedInput.Clip("${" + body + "}");
         if (UnsubscribeFields.Contains(body.Trim()))
         {
             liquid = "{{ unsubscribe_url }}";
@@ -102,7 +102,7 @@ internal static partial class ZohoMergeFieldTranslator
         var module = body[..dot].Trim();
         if (!ModuleVariables.TryGetValue(module, out var variable))
         {
-            error = $"Unknown merge field module '{module}' in '{written}': use Candidates, Contacts, Clients, Leads, Users, Owner, Record Owner or Organization.";
+            error = $"Unknown merge field module '{QuotedInput.Clip(module)}' in '{written}': use Candidates, Contacts, Clients, Leads, Users, Owner, Record Owner or Organization.";
             return false;
         }
 
