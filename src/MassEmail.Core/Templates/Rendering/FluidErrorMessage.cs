@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MassEmail.Core.Errors;
 
 namespace MassEmail.Core.Templates.Rendering;
 
@@ -6,7 +7,7 @@ namespace MassEmail.Core.Templates.Rendering;
 /// Splits Fluid's parse error ("End of tag '}}' was expected at (3:9)\nSource:\n...") into its
 /// position and a message without position or source excerpt: the excerpt would show the
 /// translated text, not what the author wrote. Names Fluid quotes from the template ("Unknown tag
-/// '...'") are shortened to <see cref="QuotedInput.MaxLength"/> characters.
+/// '...'") are shortened to <see cref="InputText.MaxQuoted"/> characters.
 /// </summary>
 internal static partial class FluidErrorMessage
 {
@@ -27,7 +28,7 @@ internal static partial class FluidErrorMessage
     }
 
     private static string ClipQuotes(string message) =>
-        LongQuotePattern().Replace(message, quote => "'" + QuotedInput.Clip(quote.Groups["quoted"].Value) + "'");
+        LongQuotePattern().Replace(message, quote => "'" + InputText.Quote(quote.Groups["quoted"].Value) + "'");
 
     [GeneratedRegex(@"'(?<quoted>[^']{101,})'", RegexOptions.CultureInvariant)]
     private static partial Regex LongQuotePattern();
