@@ -17,12 +17,20 @@ public sealed partial class ProviderAccountCheck(IMailTransport transport, ILogg
 {
     public const string Subject = "provider";
 
-    /// <summary>The provider's account now, or null when it cannot tell.</summary>
+    /// <summary>
+    /// How long a StartMassSend or GetUsage waits for the provider's answer: an unreachable provider must not hold
+    /// every call for the transport's whole timeout, and not knowing refuses nothing.
+    /// </summary>
+    public static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(3);
+
+    /// <summary>The provider's account now, or null when it cannot tell (within <see cref="ReadBudget"/>).</summary>
     public async Task<TransportQuota?> ReadAsync(CancellationToken ct)
     {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(ReadBudget);
         try
         {
-            return await transport.GetQuotaAsync(ct);
+            return await transport.GetQuotaAsync(budget.Token);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
