@@ -80,13 +80,12 @@ internal static class HostileTemplates
         ["Zoho fields nested"] = new(Repeat("${", N) + "Candidates.First Name" + Repeat("}", N), Outcome.SyntaxError),
         ["Zoho fields repeated"] = new(Repeat("${Candidates.First Name} ", N), Outcome.Accepted),
 
-        // Deep HTML: the text part is derived from it. AngleSharp stops nesting the tree at 512
-        // levels, so converting it recurses no deeper; its parser is quadratic on some deep
-        // shapes (div, li), hence the smaller sizes of those.
+        // Deep HTML: the text part is derived from it. HTML nested past HtmlNesting.MaxParsedDepth is
+        // stripped to its text instead of parsed (AngleSharp's parser is quadratic on deep div and li).
         ["nested span"] = new(Repeat("<span>", 100_000) + "x", Outcome.Accepted),
         ["nested b"] = new(Repeat("<b>", 20_000) + "x" + Repeat("</b>", 20_000), Outcome.Accepted),
-        ["nested div"] = new(Repeat("<div>", 2_000) + "x" + Repeat("</div>", 2_000), Outcome.Accepted),
-        ["nested list items"] = new(Repeat("<ul><li>", 1_000) + "x", Outcome.Accepted),
+        ["nested div"] = new(Repeat("<div>", 50_000) + "x" + Repeat("</div>", 50_000), Outcome.Accepted),
+        ["nested list items"] = new(Repeat("<ul><li>", 50_000) + "x", Outcome.Accepted),
         ["nested links"] = new(Repeat("<a href=\"https://x.test\">", 10_000) + "x", Outcome.Accepted),
         ["nested table cells"] = new(Repeat("<table><tr><td>", 10_000) + "x", Outcome.Accepted),
         ["nested divs around Liquid"] = new(Repeat("<div>{% if a %}", 20) + "{{ record.first_name }}" + Repeat("{% endif %}</div>", 20), Outcome.Accepted),
