@@ -5,17 +5,17 @@ namespace MassEmail.Ses.Mapping;
 
 /// <summary>
 /// The SES v2 model's rules for custom headers (<c>Message.Headers</c>, <c>MessageHeader</c>): at most 15 headers;
-/// a name of 1 to 126 printable ASCII characters without ':' (pattern <c>^[!-9;-@A-~]+$</c>); a value of 1 to 995
-/// printable ASCII characters or spaces (pattern <c>[ -~]*</c>), name and value together at most 996. SES refuses a
-/// message that breaks them, and since our headers come from configuration (the unsubscribe URL and mailbox) every
-/// message of the send would be refused alike: they are checked before sending.
+/// a name of 1 to 126 printable ASCII characters without ':' (pattern <c>^[!-9;-@A-~]+$</c>); a value of 1 to 870
+/// printable ASCII characters or spaces (pattern <c>[ -~]*</c>). Older model versions allowed 995 characters (996 with
+/// the name); the current one (botocore <c>sesv2</c> <c>MessageHeaderValue</c>, the API reference) allows 870, which
+/// both accept. SES refuses a message that breaks them, and since our headers come from configuration (the unsubscribe
+/// URL and mailbox) every message of the send would be refused alike: they are checked before sending.
 /// </summary>
 internal static class SesHeaderRules
 {
     internal const int MaxHeaders = 15;
     internal const int MaxNameLength = 126;
-    internal const int MaxValueLength = 995;
-    internal const int MaxNameAndValueLength = 996;
+    internal const int MaxValueLength = 870;
 
     /// <summary>What breaks the rules, naming the header (never quoting more than 100 characters of it); null when nothing does.</summary>
     public static string? Problem(IReadOnlyList<MessageHeader> headers)
@@ -33,9 +33,9 @@ internal static class SesHeaderRules
                 return $"the header name \"{name}\" is not 1 to {MaxNameLength} printable ASCII characters without ':'";
             }
 
-            if (header.Value.Length is 0 or > MaxValueLength || header.Name.Length + header.Value.Length > MaxNameAndValueLength)
+            if (header.Value.Length is 0 or > MaxValueLength)
             {
-                return $"the value of {name} has {header.Value.Length} characters; SES allows 1 to {MaxValueLength} (and {MaxNameAndValueLength} with the name)";
+                return $"the value of {name} has {header.Value.Length} characters; SES allows 1 to {MaxValueLength}";
             }
 
             if (!header.Value.All(c => c is >= ' ' and <= '~'))

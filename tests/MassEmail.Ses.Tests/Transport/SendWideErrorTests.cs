@@ -86,15 +86,24 @@ public sealed class SendWideErrorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(16, "List-Id", "x", "16 custom headers; SES allows at most 15")]
-    [InlineData(1, "Bad:Name", "x", "the header name \"Bad:Name\" is not 1 to 126 printable ASCII characters without ':'")]
-    [InlineData(1, "X-Long", null, "the value of X-Long has 996 characters; SES allows 1 to 995 (and 996 with the name)")]
-    [InlineData(1, "X-Empty", "", "the value of X-Empty has 0 characters; SES allows 1 to 995 (and 996 with the name)")]
-    public void HeaderRules_BrokenRule_Named(int count, string name, string? value, string expected)
+    [InlineData(16, "List-Id", 1, "16 custom headers; SES allows at most 15")]
+    [InlineData(1, "Bad:Name", 1, "the header name \"Bad:Name\" is not 1 to 126 printable ASCII characters without ':'")]
+    [InlineData(1, "X-Long", 871, "the value of X-Long has 871 characters; SES allows 1 to 870")]
+    [InlineData(1, "X-Empty", 0, "the value of X-Empty has 0 characters; SES allows 1 to 870")]
+    public void HeaderRules_BrokenRule_Named(int count, string name, int valueLength, string expected)
     {
-        var headers = Enumerable.Range(0, count).Select(_ => new MessageHeader(name, value ?? new string('v', 996))).ToList();
+        var headers = Enumerable.Range(0, count).Select(_ => new MessageHeader(name, new string('v', valueLength))).ToList();
 
         Assert.Equal(expected, SesHeaderRules.Problem(headers));
+    }
+
+    [Fact]
+    public void HeaderRules_FifteenHeadersLongestNameAndValue_Pass()
+    {
+        // The limits of the current SES v2 model (MessageHeaderList max 15, MessageHeaderName max 126, MessageHeaderValue max 870).
+        var headers = Enumerable.Range(0, 15).Select(i => new MessageHeader($"X-{i:D2}" + new string('n', 122), new string('v', 870))).ToList();
+
+        Assert.Null(SesHeaderRules.Problem(headers));
     }
 
     [Fact]
