@@ -13,7 +13,7 @@ namespace MassEmail.Core.Sending;
 /// provider account is shared by every organisation of the service. When the provider cannot tell (the call failed),
 /// nothing is refused: the send itself pauses with the provider's reason if it must.
 /// </summary>
-public sealed partial class ProviderAccountCheck(IMailTransport transport, ILogger<ProviderAccountCheck> logger)
+public sealed partial class ProviderAccountCheck(IMailTransport transport, TimeProvider time, ILogger<ProviderAccountCheck> logger)
 {
     public const string Subject = "provider";
 
@@ -26,8 +26,8 @@ public sealed partial class ProviderAccountCheck(IMailTransport transport, ILogg
     /// <summary>The provider's account now, or null when it cannot tell (within <see cref="ReadBudget"/>).</summary>
     public async Task<TransportQuota?> ReadAsync(CancellationToken ct)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        budget.CancelAfter(ReadBudget);
+        using var timeout = new CancellationTokenSource(ReadBudget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
             return await transport.GetQuotaAsync(budget.Token);
