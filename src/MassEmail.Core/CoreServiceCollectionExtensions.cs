@@ -1,3 +1,4 @@
+using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Recipients.Records;
@@ -31,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AudienceService>();
         services.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuotaPolicy>();
+        services.AddOptions<PublicOptions>().BindConfiguration(PublicOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<ProviderAccountCheck>();

@@ -4,6 +4,8 @@ using MassEmail.Server.Grpc.Recipients;
 using MassEmail.Server.Grpc.Sending;
 using MassEmail.Server.Grpc.Templates;
 using MassEmail.Server.Hosting;
+using MassEmail.Server.Http;
+using MassEmail.Server.Http.OptOut;
 
 var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "admin").ToArray());
 builder.Services.AddMassEmailServer(builder.Configuration);
@@ -14,6 +16,8 @@ if (args.FirstOrDefault() == "admin")
     return await AdminCommand.RunAsync(app.Services, args[1..], Console.Out);
 }
 
+app.UsePublicEndpoint();
+app.MapOptOutEndpoints();
 app.MapGrpcService<TemplatesGrpcService>();
 app.MapGrpcService<AdminGrpcService>();
 app.MapGrpcService<RecipientsGrpcService>();

@@ -30,7 +30,7 @@ internal sealed partial class SesMailTransport(
         ArgumentNullException.ThrowIfNull(message);
         if (SesHeaderRules.Problem(message.Headers) is { } headerProblem)
         {
-            return Paused($"The messages' custom headers break SES's rules ({headerProblem}); check Sending:UnsubscribeBaseUrl and Sending:UnsubscribeMailto");
+            return Paused($"The messages' custom headers break SES's rules ({headerProblem}); check Public:BaseUrl and Sending:UnsubscribeMailto");
         }
 
         var request = SesRequestMapper.Map(message, options.Value.ConfigurationSetName);

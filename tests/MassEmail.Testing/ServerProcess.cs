@@ -52,6 +52,9 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Where the process of the last start serves gRPC (HTTP/2 cleartext).</summary>
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>Where the process of the last start serves the public HTTP endpoint (HTTP/1.1 and HTTP/2 cleartext).</summary>
+    public Uri PublicAddress { get; private set; } = null!;
+
     /// <summary>The last lines the server processes (and admin commands) wrote on stdout and stderr, for failure messages.</summary>
     public string OutputTail => string.Join('\n', output);
 
@@ -73,7 +76,7 @@ public sealed class ServerProcess : IDisposable
     public async Task<AdminResult> RunAdminAsync(params string[] args)
     {
         var lines = new ConcurrentQueue<string>();
-        using var admin = Launch(["admin", .. args, "--json"], port: null, lines);
+        using var admin = Launch(["admin", .. args, "--json"], ports: null, lines);
         var exitCode = await ChildProcess.WaitForExitAsync(admin, lines, $"admin {args.FirstOrDefault()} is still running");
         var text = string.Join('\n', lines);
         return exitCode == 0
@@ -90,9 +93,11 @@ public sealed class ServerProcess : IDisposable
         }
 
         var port = FreePort.Next();
+        var publicPort = FreePort.Next();
         Address = new Uri($"http://127.0.0.1:{port}");
+        PublicAddress = new Uri($"http://127.0.0.1:{publicPort}");
         process?.Dispose();
-        process = Launch([], port, lines: null);
+        process = Launch([], (port, publicPort), lines: null);
         channel?.Dispose();
         channel = GrpcChannel.ForAddress(Address);
         var health = new Health.HealthClient(channel);
@@ -154,7 +159,7 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <param name="lines">Also gets every line of output (the tail keeps only the last ones).</param>
-    private Process Launch(IEnumerable<string> args, int? port, ConcurrentQueue<string>? lines)
+    private Process Launch(IEnumerable<string> args, (int Grpc, int Public)? ports, ConcurrentQueue<string>? lines)
     {
         var start = new ProcessStartInfo(DotnetHost()) { WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(ServerDll);
@@ -168,11 +173,13 @@ public sealed class ServerProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        if (port is not null)
+        if (ports is var (grpc, publicPort))
         {
-            start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
+            start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}";
             // Cleartext HTTP/2 needs prior knowledge: say so whatever the content root's appsettings.json says.
             start.Environment["Kestrel__Endpoints__Grpc__Protocols"] = "Http2";
+            start.Environment["Kestrel__Endpoints__Public__Url"] = $"http://127.0.0.1:{publicPort}";
+            start.Environment["Kestrel__Endpoints__Public__Protocols"] = "Http1AndHttp2";
         }
 
         return ChildProcess.Start(start, line =>

@@ -62,11 +62,6 @@ public sealed class SendingOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Base of the HTTPS unsubscribe links put in List-Unsubscribe, e.g. https://mail.example.com/unsubscribe.</summary>
-    [Required]
-    [Url]
-    public string UnsubscribeBaseUrl { get; set; } = "http://127.0.0.1:5080/unsubscribe";
-
     /// <summary>Optional mailbox for mailto: unsubscribe, e.g. unsubscribe@example.com.</summary>
     public string UnsubscribeMailto { get; set; } = "";
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using MassEmail.Core.OptOut;
 using MassEmail.Core.Sending.Transport;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,13 @@ namespace MassEmail.Core.Sending;
 public sealed class UnsubscribeLinks
 {
     private readonly SendingOptions options;
+    private readonly string linkBase;
     private readonly ThreadLocal<IncrementalHash> hmacs;
 
-    public UnsubscribeLinks(IOptions<SendingOptions> options)
+    public UnsubscribeLinks(IOptions<SendingOptions> options, IOptions<PublicOptions> publicOptions)
     {
         this.options = options.Value;
+        linkBase = $"{publicOptions.Value.BaseUrl.TrimEnd('/')}/{PathSegment}/";
         var key = string.IsNullOrEmpty(this.options.UnsubscribeKey)
             ? RandomNumberGenerator.GetBytes(32)
             : Convert.FromBase64String(this.options.UnsubscribeKey);
@@ -57,7 +60,11 @@ public sealed class UnsubscribeLinks
         return true;
     }
 
-    public string Url(string token) => $"{options.UnsubscribeBaseUrl.TrimEnd('/')}/{token}";
+    /// <summary>The path segment of unsubscribe links below the public base URL.</summary>
+    public const string PathSegment = "unsubscribe";
+
+    /// <summary>The link for a token: the page that asks (GET) and the RFC 8058 one-click target (POST).</summary>
+    public string Url(string token) => linkBase + token;
 
     /// <summary>List-Unsubscribe (HTTPS link, and mailto when configured) and List-Unsubscribe-Post for one-click.</summary>
     public IReadOnlyList<MessageHeader> Headers(string token)

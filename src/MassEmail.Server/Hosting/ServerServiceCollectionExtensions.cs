@@ -1,8 +1,10 @@
 using MassEmail.Core;
+using MassEmail.Core.OptOut;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Templates.Rendering;
 using MassEmail.Server.Grpc;
+using MassEmail.Server.Http;
 using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Sqlite;
 using MassEmail.Templating.Razor;
@@ -28,7 +30,10 @@ public static class ServerServiceCollectionExtensions
         // After every AddGrpc* call above: each may register the framework's binder again.
         services.UseParsedRequests();
         services.AddMassEmailCore();
-        services.AddSingleton<IValidateOptions<SendingOptions>, UnsubscribeUrlValidator>();
+        services.AddSingleton<UnsubscribeAddressValidator>();
+        services.AddSingleton<IValidateOptions<SendingOptions>>(sp => sp.GetRequiredService<UnsubscribeAddressValidator>());
+        services.AddSingleton<IValidateOptions<PublicOptions>>(sp => sp.GetRequiredService<UnsubscribeAddressValidator>());
+        services.AddPublicEndpoint();
         services.AddLiquidTemplates();
         if (configuration.GetValue<bool>($"{TemplateOptions.SectionName}:{nameof(TemplateOptions.AllowRazor)}"))
         {

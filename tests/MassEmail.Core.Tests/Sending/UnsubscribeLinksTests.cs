@@ -57,5 +57,5 @@ public sealed class UnsubscribeLinksTests
     public void Token_IdThatIsNot24HexDigits_Throws(string id) =>
         Assert.Throws<FormatException>(() => Links(Key).Token(Org, id, Send));
 
-    private static UnsubscribeLinks Links(string key) => new(Options.Create(new SendingOptions { UnsubscribeKey = key }));
+    private static UnsubscribeLinks Links(string key) => new(Options.Create(new SendingOptions { UnsubscribeKey = key }), Options.Create(new MassEmail.Core.OptOut.PublicOptions()));
 }

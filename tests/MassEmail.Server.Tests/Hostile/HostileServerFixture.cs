@@ -53,7 +53,7 @@ public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, I
                 {
                     ["Sending__Transport"] = "null",
                     // Outside Development the unsubscribe link must be a public https URL.
-                    ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
+                    ["Public__BaseUrl"] = "https://unsubscribe.example/u",
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["AWS_EC2_METADATA_DISABLED"] = "true",
                 },

@@ -8,10 +8,16 @@ public sealed class StartupValidationTests
 {
     [Theory]
     [InlineData("Ses:Region", "eu-west1", "Development", "Ses:Region 'eu-west1' is not an AWS region the SDK knows, such as us-east-1 or eu-west-1 (did you mean eu-west-1?).")]
-    [InlineData("Sending:UnsubscribeBaseUrl", "http://127.0.0.1:5080/unsubscribe", "Production",
-        "Sending:UnsubscribeBaseUrl 'http://127.0.0.1:5080/unsubscribe' must be a public https:// URL outside Development (it is the one-click unsubscribe link recipients use).")]
-    [InlineData("Sending:UnsubscribeBaseUrl", "https://bücher.example/unsubscribe", "Development",
-        "Sending:UnsubscribeBaseUrl 'https://bücher.example/unsubscribe' must be printable ASCII: write the host in Punycode and percent-encode the path.")]
+    [InlineData("Public:BaseUrl", "http://127.0.0.1:5081", "Production",
+        "Public:BaseUrl 'http://127.0.0.1:5081' must be a public https:// URL outside Development (every link in mail starts with it).")]
+    [InlineData("Public:BaseUrl", "https://127.0.0.1:5081", "Production",
+        "Public:BaseUrl 'https://127.0.0.1:5081' must be a public https:// URL outside Development (every link in mail starts with it).")]
+    [InlineData("Public:BaseUrl", "https://bücher.example", "Development",
+        "Public:BaseUrl 'https://bücher.example' must be printable ASCII: write the host in Punycode and percent-encode the path.")]
+    [InlineData("Public:BaseUrl", "mail.example.com", "Development",
+        "Public:BaseUrl 'mail.example.com' must be an absolute http(s) URL without query, fragment or user name.")]
+    [InlineData("Public:BaseUrl", "https://mail.example.com/?a=1", "Development",
+        "Public:BaseUrl 'https://mail.example.com/?a=1' must be an absolute http(s) URL without query, fragment or user name.")]
     [InlineData("Sending:UnsubscribeMailto", "désabonner@example.com", "Development", "Sending:UnsubscribeMailto 'désabonner@example.com' must be printable ASCII.")]
     public void Start_SettingThatWouldFailEverySend_RefusedNamingIt(string key, string value, string environment, string expected)
     {
@@ -23,12 +29,12 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public void Start_OutsideDevelopmentWithPublicHttpsUnsubscribeUrl_Starts()
+    public void Start_OutsideDevelopmentWithPublicHttpsBaseUrl_Starts()
     {
         using var server = new MassEmailServer(StoreKind.Sqlite, new Dictionary<string, string?>
         {
             ["environment"] = "Production",
-            ["Sending:UnsubscribeBaseUrl"] = "https://mail.example.com/unsubscribe",
+            ["Public:BaseUrl"] = "https://mail.example.com",
         });
 
         Assert.NotNull(server.Services);

@@ -22,7 +22,16 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? overrides;
 
     /// <param name="overrides">Replaces services after the app's own registrations (e.g. a fake clock).</param>
-    public MassEmailServer(StoreKind store, IDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? overrides = null)
+    /// <param name="kestrel">True: real Kestrel on free ports of 127.0.0.1 (gRPC endpoint and public HTTP endpoint,
+    /// <see cref="PublicAddress"/>) instead of the in-memory test server, for tests of the public endpoint.</param>
+    /// <param name="publicCertificate">With <paramref name="kestrel"/>: serves the public endpoint over TLS with this
+    /// certificate (HTTP/1.1 and HTTP/2 by ALPN); without, over cleartext HTTP/1.1 as behind a TLS-terminating proxy.</param>
+    public MassEmailServer(
+        StoreKind store,
+        IDictionary<string, string?>? extraSettings = null,
+        Action<IServiceCollection>? overrides = null,
+        bool kestrel = false,
+        TestCertificate? publicCertificate = null)
     {
         this.overrides = overrides;
         Store = store;
@@ -47,11 +56,34 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
             settings["Storage:Mongo:Database"] = $"massemail_test_{Guid.NewGuid():N}";
         }
 
+        if (kestrel)
+        {
+            GrpcAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+            PublicAddress = new Uri($"{(publicCertificate is null ? "http" : "https")}://127.0.0.1:{FreePort.Next()}");
+            settings["Kestrel:Endpoints:Grpc:Url"] = GrpcAddress.ToString();
+            settings["Kestrel:Endpoints:Grpc:Protocols"] = "Http2";
+            settings["Kestrel:Endpoints:Public:Url"] = PublicAddress.ToString();
+            settings["Kestrel:Endpoints:Public:Protocols"] = "Http1AndHttp2";
+            settings["Public:BaseUrl"] = PublicAddress.ToString();
+            foreach (var (key, value) in publicCertificate?.KestrelSettings("Public") ?? [])
+            {
+                settings[key] = value;
+            }
+
+            UseKestrel();
+        }
+
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
     }
+
+    /// <summary>Where a Kestrel server serves gRPC; null on the in-memory test server.</summary>
+    public Uri? GrpcAddress { get; }
+
+    /// <summary>Where a Kestrel server serves the public HTTP endpoint; null on the in-memory test server.</summary>
+    public Uri? PublicAddress { get; }
 
     public StoreKind Store { get; }
 
@@ -71,7 +103,9 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
     /// <summary>A gRPC call invoker that sends <paramref name="apiKey"/> (or no key when null) with every call.</summary>
     public CallInvoker Invoker(string? apiKey)
     {
-        var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+        var channel = GrpcAddress is null
+            ? GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() })
+            : GrpcChannel.ForAddress(StartedGrpcAddress());
         return apiKey is null
             ? channel.CreateCallInvoker()
             : channel.Intercept(metadata =>
@@ -79,6 +113,13 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
                 metadata.Add("authorization", $"Bearer {apiKey}");
                 return metadata;
             });
+    }
+
+    // Services starts the Kestrel host; the channel must not be tried before it listens.
+    private Uri StartedGrpcAddress()
+    {
+        _ = Services;
+        return GrpcAddress!;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

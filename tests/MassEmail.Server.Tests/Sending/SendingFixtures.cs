@@ -53,7 +53,7 @@ public abstract class EmulatorServer(StoreKind store) : EmulatorServerFixture(st
     ["Sending:BatchSize"] = "200",
     ["Sending:BatchesInFlight"] = "2",
     ["Sending:Concurrency"] = "16",
-    ["Sending:UnsubscribeBaseUrl"] = "https://mail.example.com/unsubscribe",
+    ["Public:BaseUrl"] = "https://mail.example.com",
     ["Sending:IndividualDailyProfessional"] = "2",
 });
 

@@ -80,7 +80,7 @@ public sealed class SendWideErrorTests : IAsyncLifetime
         Assert.Equal(SendStatus.AccountPaused, result.Status);
         Assert.Equal(
             "The messages' custom headers break SES's rules (the value of List-Unsubscribe is not printable ASCII (e.g. a non-ASCII unsubscribe URL or mailbox): "
-            + "\"<https://bücher.example/u/t>\"); check Sending:UnsubscribeBaseUrl and Sending:UnsubscribeMailto",
+            + "\"<https://bücher.example/u/t>\"); check Public:BaseUrl and Sending:UnsubscribeMailto",
             result.Error);
         Assert.Empty(ses.AllRequests);
     }

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MassEmail.Core.OptOut;
+
+/// <summary>
+/// How recipients reach the service: the external URL of the public HTTP endpoint (unsubscribe and preference pages,
+/// one-click POSTs). Every link put in mail starts with it. TLS is usually terminated by a proxy in front of the
+/// endpoint, so this is the URL recipients see, not the address the endpoint listens on.
+/// </summary>
+public sealed class PublicOptions
+{
+    public const string SectionName = "Public";
+
+    /// <summary>
+    /// E.g. <c>https://mail.example.com</c> or <c>https://example.com/mail</c> (the endpoint then serves the links under
+    /// <c>/mail</c>). Printable ASCII (a host in Punycode); https outside Development.
+    /// </summary>
+    [Required]
+    public string BaseUrl { get; set; } = "http://127.0.0.1:5081";
+
+    /// <summary>The path the public endpoint serves the links under: the base URL's path without a trailing slash.</summary>
+    public string PathBase => Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) ? uri.AbsolutePath.TrimEnd('/') : "";
+}

@@ -1,0 +1,78 @@
+using MassEmail.Core.OptOut;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace MassEmail.Server.Http;
+
+/// <summary>
+/// The public HTTP endpoint beside the internal gRPC one: the Kestrel endpoint named <see cref="KestrelName"/>
+/// (HTTP/1.1 and HTTP/2, no API key) serves the recipients' pages and nothing else, and the gRPC endpoint serves
+/// none of them. Kestrel marks each connection of the public endpoint, and a gate after routing answers 404 to a
+/// route reached on the wrong side, so the internal API can never be reached from the internet by a proxy rule.
+/// </summary>
+public static class PublicEndpoint
+{
+    /// <summary>The name of the public endpoint under <c>Kestrel:Endpoints</c>.</summary>
+    public const string KestrelName = "Public";
+
+    /// <summary>Largest request body the public endpoint reads: its forms are a few short fields.</summary>
+    public const long MaxRequestBodyBytes = 16 * 1024;
+
+    private const string ConnectionMark = "massemail.public";
+
+    /// <summary>Marks the connections of the public Kestrel endpoint; registers what its routes use.</summary>
+    public static IServiceCollection AddPublicEndpoint(this IServiceCollection services)
+    {
+        services.Configure<KestrelServerOptions>(o => o.ConfigurationLoader?.Endpoint(KestrelName, endpoint =>
+            endpoint.ListenOptions.Use(next => connection =>
+            {
+                connection.Items[ConnectionMark] = true;
+                return next(connection);
+            })));
+        return services;
+    }
+
+    /// <summary>Routing, then the gate that keeps public routes and the gRPC API on their own endpoints.</summary>
+    public static IApplicationBuilder UsePublicEndpoint(this IApplicationBuilder app)
+    {
+        app.UseRouting();
+        app.Use((context, next) =>
+        {
+            var publicConnection = IsPublicConnection(context);
+            var publicRoute = context.GetEndpoint()?.Metadata.GetMetadata<PublicRoute>() is not null;
+            if (publicConnection != publicRoute)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            if (publicConnection && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = MaxRequestBodyBytes;
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>The group every public route is mapped in: under the base URL's path, marked public.</summary>
+    public static RouteGroupBuilder MapPublicGroup(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<PublicOptions>>().Value;
+        var group = endpoints.MapGroup(options.PathBase);
+        group.WithMetadata(PublicRoute.Instance);
+        return group;
+    }
+
+    private static bool IsPublicConnection(HttpContext context) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(ConnectionMark) == true;
+
+    /// <summary>Endpoint metadata of the public routes.</summary>
+    private sealed class PublicRoute
+    {
+        public static readonly PublicRoute Instance = new();
+    }
+}
