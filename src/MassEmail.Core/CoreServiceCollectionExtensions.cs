@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuotaPolicy>();
         services.AddOptions<PublicOptions>().BindConfiguration(PublicOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UnsubscribeKeys>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<ProviderAccountCheck>();

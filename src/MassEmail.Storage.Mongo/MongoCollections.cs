@@ -35,4 +35,6 @@ internal sealed class MongoCollections(IMongoDatabase database)
     public IMongoCollection<DeliveryDocument> Deliveries { get; } = database.GetCollection<DeliveryDocument>("deliveries");
 
     public IMongoCollection<QuotaCounterDocument> QuotaCounters { get; } = database.GetCollection<QuotaCounterDocument>("quota_counters");
+
+    public IMongoCollection<SigningKeyRingDocument> SigningKeyRings { get; } = database.GetCollection<SigningKeyRingDocument>("signing_key_rings");
 }

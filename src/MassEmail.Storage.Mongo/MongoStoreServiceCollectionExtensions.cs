@@ -1,3 +1,4 @@
+using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
@@ -7,6 +8,7 @@ using MassEmail.Core.Storage;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Mongo;
+using MassEmail.Storage.Mongo.OptOut;
 using MassEmail.Storage.Mongo.Recipients;
 using MassEmail.Storage.Mongo.Recipients.Audience;
 using MassEmail.Storage.Mongo.Recipients.Criteria;
@@ -59,6 +61,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IMassSendStore, MongoMassSendStore>();
         services.AddSingleton<IDeliveryStore, MongoDeliveryStore>();
         services.AddSingleton<IQuotaStore, MongoQuotaStore>();
+        services.AddSingleton<ISigningKeyStore, MongoSigningKeyStore>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
@@ -7,6 +8,7 @@ using MassEmail.Core.Storage;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
+using MassEmail.Storage.Sqlite.OptOut;
 using MassEmail.Storage.Sqlite.Recipients;
 using MassEmail.Storage.Sqlite.Sending;
 using MassEmail.Storage.Sqlite.Templates;
@@ -49,6 +51,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IMassSendStore, SqliteMassSendStore>();
         services.AddSingleton<IDeliveryStore, SqliteDeliveryStore>();
         services.AddSingleton<IQuotaStore, SqliteQuotaStore>();
+        services.AddSingleton<ISigningKeyStore, SqliteSigningKeyStore>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassEmail.Core.Email;
 using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Sending.Transport;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Templates.Rendering;
@@ -61,6 +62,7 @@ public sealed class MessageComposer(UnsubscribeLinks links)
         private readonly IReadOnlyDictionary<string, object?> orgFields;
         private readonly Mailbox orgMailbox;
         private readonly IReadOnlyDictionary<string, string> tags;
+        private readonly string? listId;
         private readonly ConcurrentDictionary<string, (IReadOnlyDictionary<string, object?> Fields, Mailbox? Mailbox)> owners = new(StringComparer.Ordinal);
 
         internal SendMessages(UnsubscribeLinks links, MassSend send, SendContent content, ICompiledTemplate template, Organisation org)
@@ -72,11 +74,13 @@ public sealed class MessageComposer(UnsubscribeLinks links)
             orgFields = MergeFields.Of(org);
             orgMailbox = org.Mailbox;
             tags = new Dictionary<string, string> { ["org"] = send.OrgId, ["send"] = send.Id };
+            // A send to a list: the link can offer leaving that list, not only all mail.
+            listId = AudienceJson.Deserialize(send.AudienceJson) is ListAudience list ? list.ListId : null;
         }
 
         public async Task<OutgoingMessage> ComposeAsync(RecipientRecord record, User? owner, CancellationToken ct)
         {
-            var token = links.Token(send.OrgId, record.Id, send.Id);
+            var token = links.Token(send.OrgId, record.Id, send.Id, listId);
             var url = links.Url(token);
             var (ownerFields, ownerMailbox) = owner is null ? (MergeData.NoFields, null) : Owner(owner);
             var rendered = await template.RenderAsync(new MergeData(RecordFields(record), ownerFields, orgFields, url, url), ct);

@@ -65,9 +65,14 @@ public sealed class SendingOptions
     /// <summary>Optional mailbox for mailto: unsubscribe, e.g. unsubscribe@example.com.</summary>
     public string UnsubscribeMailto { get; set; } = "";
 
-    /// <summary>HMAC key (base64, at least 32 bytes) signing unsubscribe tokens. Empty: a random key per process (dev only: links break on restart).</summary>
+    /// <summary>
+    /// Read only by the first start on an empty store: the first key of the unsubscribe key ring (base64, 32 bytes), so
+    /// that links signed by a build that kept the key in configuration keep working. Empty: a random key. After that
+    /// the ring lives in the store (rotate with <c>admin rotate-unsubscribe-key</c>).
+    /// </summary>
     public string UnsubscribeKey { get; set; } = "";
 
-    /// <summary>Identifies <see cref="UnsubscribeKey"/> inside tokens, so keys can be rotated.</summary>
+    /// <summary>The id of the ring's first key inside tokens (the id earlier builds used).</summary>
+    [RegularExpression("^[A-Za-z0-9_-]{1,16}$")]
     public string UnsubscribeKeyId { get; set; } = "k1";
 }

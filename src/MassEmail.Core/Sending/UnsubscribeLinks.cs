@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Sending.Transport;
 using Microsoft.Extensions.Options;
@@ -9,59 +7,60 @@ using Microsoft.Extensions.Options;
 namespace MassEmail.Core.Sending;
 
 /// <summary>
-/// Signed unsubscribe tokens and the RFC 8058 headers carrying them. A token names the
-/// organisation, record and send, and the key id that signed it (so keys can rotate).
+/// Signed unsubscribe tokens and the RFC 8058 headers carrying them. A token is <c>keyId.payload.mac</c>: the payload
+/// names the organisation, record and send, and the list when the send went to one; the key id says which key of the
+/// ring signed it, so keys can rotate. Tokens carry no time: links never expire.
 /// </summary>
-public sealed class UnsubscribeLinks
+public sealed class UnsubscribeLinks(UnsubscribeKeys keys, IOptions<SendingOptions> options, IOptions<PublicOptions> publicOptions)
 {
-    private readonly SendingOptions options;
-    private readonly string linkBase;
-    private readonly ThreadLocal<IncrementalHash> hmacs;
-
-    public UnsubscribeLinks(IOptions<SendingOptions> options, IOptions<PublicOptions> publicOptions)
-    {
-        this.options = options.Value;
-        linkBase = $"{publicOptions.Value.BaseUrl.TrimEnd('/')}/{PathSegment}/";
-        var key = string.IsNullOrEmpty(this.options.UnsubscribeKey)
-            ? RandomNumberGenerator.GetBytes(32)
-            : Convert.FromBase64String(this.options.UnsubscribeKey);
-        hmacs = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key));
-    }
-
-    /// <summary>A token for the record's link in one send.</summary>
-    public string Token(string orgId, string recordId, string sendId)
-    {
-        Span<byte> ids = stackalloc byte[36];
-        Hex(orgId, ids[..12]);
-        Hex(recordId, ids[12..24]);
-        Hex(sendId, ids[24..]);
-        var payload = Base64Url.EncodeToString(ids);
-        return string.Concat(options.UnsubscribeKeyId, ".", payload, ".", Sign(options.UnsubscribeKeyId, payload));
-    }
-
-    /// <summary>Reads a token; false when it is malformed, signed by an unknown key or tampered with.</summary>
-    public bool TryRead(string token, out (string OrgId, string RecordId, string SendId) target)
-    {
-        target = default;
-        var parts = token.Split('.');
-        if (parts.Length != 3 || parts[0] != options.UnsubscribeKeyId
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(parts[0], parts[1])), Encoding.ASCII.GetBytes(parts[2])))
-        {
-            return false;
-        }
-
-        var hex = Convert.ToHexStringLower(Base64Url.DecodeFromChars(parts[1]));
-        if (hex.Length != 72)
-        {
-            return false;
-        }
-
-        target = (hex[..24], hex[24..48], hex[48..]);
-        return true;
-    }
-
     /// <summary>The path segment of unsubscribe links below the public base URL.</summary>
     public const string PathSegment = "unsubscribe";
+
+    /// <summary>Longer than any token this service makes (about 90 characters): a longer one is not read at all.</summary>
+    public const int MaxTokenLength = 160;
+
+    private const int IdBytes = 12;
+
+    private readonly string linkBase = $"{publicOptions.Value.BaseUrl.TrimEnd('/')}/{PathSegment}/";
+
+    /// <summary>A token for the record's link in one send (to <paramref name="listId"/> when it went to a list).</summary>
+    public string Token(string orgId, string recordId, string sendId, string? listId = null)
+    {
+        Span<byte> ids = stackalloc byte[IdBytes * 4];
+        Hex(orgId, ids[..IdBytes]);
+        Hex(recordId, ids[IdBytes..(2 * IdBytes)]);
+        Hex(sendId, ids[(2 * IdBytes)..(3 * IdBytes)]);
+        var length = 3 * IdBytes;
+        if (listId is not null)
+        {
+            Hex(listId, ids[length..]);
+            length += IdBytes;
+        }
+
+        var payload = Base64Url.EncodeToString(ids[..length]);
+        var key = keys.Current.Signer;
+        return string.Concat(key.Id, ".", payload, ".", key.Sign(payload));
+    }
+
+    /// <summary>
+    /// Reads a token with the keys this process knows; false when it is malformed, signed by an unknown or retired key,
+    /// or tampered with.
+    /// </summary>
+    public bool TryRead(string token, out UnsubscribeTarget target) => TryRead(token, keys.Current, out target, out _);
+
+    /// <summary>
+    /// Reads a token; a key this process has not seen yet (another instance rotated) makes it read the ring again
+    /// first. Null when the token does not verify.
+    /// </summary>
+    public async Task<UnsubscribeTarget?> ReadAsync(string token, CancellationToken ct)
+    {
+        if (TryRead(token, keys.Current, out var target, out var unknownKey))
+        {
+            return target;
+        }
+
+        return unknownKey && await keys.RefreshForUnknownKeyAsync(ct) && TryRead(token, keys.Current, out target, out _) ? target : null;
+    }
 
     /// <summary>The link for a token: the page that asks (GET) and the RFC 8058 one-click target (POST).</summary>
     public string Url(string token) => linkBase + token;
@@ -70,12 +69,42 @@ public sealed class UnsubscribeLinks
     public IReadOnlyList<MessageHeader> Headers(string token)
     {
         var value = $"<{Url(token)}>";
-        if (options.UnsubscribeMailto.Length > 0)
+        if (options.Value.UnsubscribeMailto.Length > 0)
         {
-            value += $", <mailto:{options.UnsubscribeMailto}?subject=unsubscribe%20{token}>";
+            value += $", <mailto:{options.Value.UnsubscribeMailto}?subject=unsubscribe%20{token}>";
         }
 
         return [new("List-Unsubscribe", value), new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")];
+    }
+
+    private static bool TryRead(string token, UnsubscribeKeys.Loaded ring, out UnsubscribeTarget target, out bool unknownKey)
+    {
+        target = null!;
+        unknownKey = false;
+        if (token.Length > MaxTokenLength)
+        {
+            return false;
+        }
+
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return false;
+        }
+
+        var key = ring.Verifier(parts[0]);
+        unknownKey = key is null && parts[0].Length is > 0 and <= 16;
+        Span<byte> ids = stackalloc byte[IdBytes * 4];
+        if (key is null || !key.Verifies(parts[1], parts[2])
+            || Base64Url.DecodeFromChars(parts[1], ids, out _, out var written) != OperationStatus.Done
+            || written is not (3 * IdBytes) and not (4 * IdBytes))
+        {
+            return false;
+        }
+
+        var hex = Convert.ToHexStringLower(ids[..written]);
+        target = new UnsubscribeTarget(hex[..24], hex[24..48], hex[48..72], written == 4 * IdBytes ? hex[72..] : null);
+        return true;
     }
 
     private static void Hex(string id, Span<byte> destination)
@@ -84,21 +113,5 @@ public sealed class UnsubscribeLinks
         {
             throw new FormatException($"'{id}' is not a 24-digit hexadecimal id.");
         }
-    }
-
-    // The first 16 bytes of HMAC-SHA256 over "keyId.payload". One HMAC state per thread, reset after
-    // each use: creating one per token cost more than the hashing itself.
-    private string Sign(string keyId, string payload)
-    {
-        var length = keyId.Length + 1 + payload.Length;
-        Span<byte> text = length <= 256 ? stackalloc byte[length] : new byte[length];
-        var written = Encoding.ASCII.GetBytes(keyId, text);
-        text[written++] = (byte)'.';
-        written += Encoding.ASCII.GetBytes(payload, text[written..]);
-        Span<byte> mac = stackalloc byte[32];
-        var hmac = hmacs.Value!;
-        hmac.AppendData(text[..written]);
-        hmac.GetHashAndReset(mac);
-        return Base64Url.EncodeToString(mac[..16]);
     }
 }

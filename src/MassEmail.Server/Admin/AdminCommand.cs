@@ -1,4 +1,5 @@
 using MassEmail.Core.Errors;
+using MassEmail.Core.OptOut;
 using MassEmail.Core.Storage;
 using MassEmail.Core.Tenancy;
 
@@ -19,6 +20,10 @@ public static class AdminCommand
           admin create-key --org ORG_ID --user USER_ID --name LABEL [--permissions all|p1,p2,...]
           admin set-user-active --org ORG_ID --user USER_ID --active true|false
                            (no last-admin check: the way back into a locked-out organisation)
+          admin rotate-unsubscribe-key
+                           (a new key signs unsubscribe links; links signed before keep working)
+          admin retire-unsubscribe-key --key KEY_ID
+                           (links that key signed stop working; the signing key cannot be retired)
         options: --json  print the result (or the error) as one JSON object instead of name=value lines
         permissions: templates-read templates-write recipients-read recipients-write
                      mass-email-candidates mass-email-contacts schedules-write plugins-admin org-admin
@@ -59,6 +64,14 @@ public static class AdminCommand
                         CancellationToken.None);
                     print.Result(("user_id", user.Id), ("active", user.Active ? "true" : "false"));
                     return 0;
+                case "rotate-unsubscribe-key":
+                    var rotated = await services.GetRequiredService<UnsubscribeKeys>().RotateAsync(CancellationToken.None);
+                    print.Result(("signing_key_id", rotated.Current.Id), ("verifying_key_ids", VerifyingKeys(rotated)));
+                    return 0;
+                case "retire-unsubscribe-key":
+                    var retired = await services.GetRequiredService<UnsubscribeKeys>().RetireAsync(options.GetValueOrDefault("key", ""), CancellationToken.None);
+                    print.Result(("signing_key_id", retired.Current.Id), ("verifying_key_ids", VerifyingKeys(retired)));
+                    return 0;
                 default:
                     print.Error(args.Length == 0 ? "no command given" : $"unknown command '{args[0]}'", Usage);
                     return 2;
@@ -75,4 +88,6 @@ public static class AdminCommand
             return 2;
         }
     }
+
+    private static string VerifyingKeys(SigningKeyRing ring) => string.Join(',', ring.Keys.Where(k => k.RetiredAt is null).Select(k => k.Id));
 }

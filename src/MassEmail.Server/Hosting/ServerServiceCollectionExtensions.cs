@@ -43,6 +43,7 @@ public static class ServerServiceCollectionExtensions
 
         services.AddMassEmailStore(configuration);
         services.AddHostedService<StoreInitializerService>();
+        services.AddHostedService<UnsubscribeKeyLoader>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddSingleton<DemoData>();
         services.AddHostedService<DemoSeeder>();
