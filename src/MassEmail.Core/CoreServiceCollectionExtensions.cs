@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<PublicOptions>().BindConfiguration(PublicOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UnsubscribeKeys>();
         services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<OptOutService>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<ProviderAccountCheck>();
         services.AddSingleton<MassSendService>();

@@ -75,6 +75,19 @@ public class SesEmulatorFixture : IAsyncLifetime
     public async Task<EmulatorStore> ReadStoreAsync() =>
         await Http.GetFromJsonAsync<EmulatorStore>(new Uri(BaseAddress, "store")) ?? throw new InvalidOperationException("Empty /store.");
 
+    /// <summary>
+    /// The message as MIME text, as the emulator renders it (<c>GET /get-emlContent</c>): what a mailbox would receive,
+    /// headers folded as on the wire.
+    /// </summary>
+    public async Task<string> ReadRawAsync(string messageId)
+    {
+        using var answer = System.Text.Json.JsonDocument.Parse(
+            await Http.GetStringAsync(new Uri(BaseAddress, $"get-emlContent?messageId={Uri.EscapeDataString(messageId)}")));
+        // The body is a Node Buffer in JSON: {"type":"Buffer","data":[bytes]}.
+        var bytes = answer.RootElement.GetProperty("body").GetProperty("data").EnumerateArray().Select(b => b.GetByte()).ToArray();
+        return System.Text.Encoding.UTF8.GetString(bytes);
+    }
+
     public async Task<StoredEmail> SingleEmailToAsync(string recipient)
     {
         var store = await ReadStoreAsync();

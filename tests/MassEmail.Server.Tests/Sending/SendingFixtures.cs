@@ -5,8 +5,9 @@ namespace MassEmail.Server.Tests.Sending;
 /// <summary>
 /// A server on <paramref name="store"/> whose transport is a real SES emulator reporting <paramref name="maxSendRate"/>.
 /// On a store that cannot be used here, nothing is started and the tests skip with the reason.
+/// With <paramref name="kestrel"/> the server runs on real Kestrel (gRPC and the public endpoint on free ports).
 /// </summary>
-public abstract class EmulatorServerFixture(StoreKind store, double maxSendRate, IDictionary<string, string?> settings) : IAsyncLifetime
+public abstract class EmulatorServerFixture(StoreKind store, double maxSendRate, IDictionary<string, string?> settings, bool kestrel = false) : IAsyncLifetime
 {
     public SesEmulatorFixture Emulator { get; } = new RateEmulator(maxSendRate);
 
@@ -27,7 +28,7 @@ public abstract class EmulatorServerFixture(StoreKind store, double maxSendRate,
                 ["Ses:Endpoint"] = Emulator.BaseAddress.ToString().TrimEnd('/'),
                 ["Sending:PollInterval"] = "00:00:00.050",
             };
-            Server = new MassEmailServer(store, all);
+            Server = new MassEmailServer(store, all, kestrel: kestrel);
         }
     }
 

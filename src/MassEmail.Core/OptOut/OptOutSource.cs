@@ -1,0 +1,11 @@
+namespace MassEmail.Core.OptOut;
+
+/// <summary>Where an opt-out came from, as recorded with list unsubscriptions.</summary>
+public static class OptOutSource
+{
+    /// <summary>An RFC 8058 one-click POST by the recipient's mail provider.</summary>
+    public const string OneClick = "one-click";
+
+    /// <summary>The form of the page the link opens.</summary>
+    public const string Link = "link";
+}
