@@ -18,6 +18,13 @@ public sealed class PublicOptions
     [Required]
     public string BaseUrl { get; set; } = "http://127.0.0.1:5081";
 
+    /// <summary>
+    /// Requests one client address may make to the public endpoint per minute (pages, forms, one-click POSTs); more
+    /// are answered 429. Mail providers POST one-click from few addresses, so keep it well above one person's clicks.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerMinutePerAddress { get; set; } = 120;
+
     /// <summary>The path the public endpoint serves the links under: the base URL's path without a trailing slash.</summary>
     public string PathBase => Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) ? uri.AbsolutePath.TrimEnd('/') : "";
 }

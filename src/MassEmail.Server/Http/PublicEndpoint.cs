@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using MassEmail.Core.OptOut;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -22,9 +23,29 @@ public static class PublicEndpoint
 
     private const string ConnectionMark = "massemail.public";
 
+    /// <summary>The rate limiting policy of every public route: requests per client address and minute.</summary>
+    public const string RatePolicy = "public-per-address";
+
     /// <summary>Marks the connections of the public Kestrel endpoint; registers what its routes use.</summary>
     public static IServiceCollection AddPublicEndpoint(this IServiceCollection services)
     {
+        services.AddSingleton<MassEmail.Pages.UnsubscribePages>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "massemail-form";
+            o.FormFieldName = "form-token";
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RatePolicy, context =>
+            {
+                var limit = context.RequestServices.GetRequiredService<IOptions<PublicOptions>>().Value.RequestsPerMinutePerAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
         services.Configure<KestrelServerOptions>(o => o.ConfigurationLoader?.Endpoint(KestrelName, endpoint =>
             endpoint.ListenOptions.Use(next => connection =>
             {
@@ -55,6 +76,7 @@ public static class PublicEndpoint
 
             return next(context);
         });
+        app.UseRateLimiter();
         return app;
     }
 
@@ -63,7 +85,7 @@ public static class PublicEndpoint
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<PublicOptions>>().Value;
         var group = endpoints.MapGroup(options.PathBase);
-        group.WithMetadata(PublicRoute.Instance);
+        group.WithMetadata(PublicRoute.Instance).RequireRateLimiting(RatePolicy);
         return group;
     }
 

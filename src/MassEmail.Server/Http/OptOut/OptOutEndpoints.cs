@@ -1,25 +1,85 @@
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Sending;
+using MassEmail.Pages;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace MassEmail.Server.Http.OptOut;
 
 /// <summary>
 /// The recipients' opt-out routes on the public endpoint, at the link in every message:
-/// GET shows the page and never changes anything (mail scanners open links); POST with
-/// <c>List-Unsubscribe=One-Click</c> is RFC 8058's one-click unsubscribe: no cookies, no antiforgery (the signed token
-/// is the authority), applied at once, 200, never a redirect.
+/// GET shows the page and never changes anything (mail scanners open links); the page's form posts to
+/// <c>…/confirm</c> with an antiforgery token; POST to the link itself with <c>List-Unsubscribe=One-Click</c> is
+/// RFC 8058's one-click: no cookies, no antiforgery (the signed token is the authority), applied at once, 200, never a
+/// redirect. A link that leads nowhere gets the same neutral page or answer whatever the reason.
 /// </summary>
 public static class OptOutEndpoints
 {
     private const string Link = $"/{UnsubscribeLinks.PathSegment}/{{token}}";
+    private const string Confirm = "confirm";
 
     public static IEndpointRouteBuilder MapOptOutEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapPublicGroup();
-        group.MapGet(Link, (string token) =>
-            Results.Content("<!DOCTYPE html><html lang=\"en\"><title>Unsubscribe</title><p>Unsubscribe</p></html>", "text/html; charset=utf-8"));
+        group.MapGet(Link, AskAsync);
         group.MapPost(Link, OneClickAsync);
+        group.MapPost($"{Link}/{Confirm}", ConfirmAsync);
         return endpoints;
+    }
+
+    private static async Task<IResult> AskAsync(string token, HttpContext context, OptOutService optOut, IAntiforgery antiforgery, UnsubscribePages pages)
+    {
+        var text = PageLanguage.Of(context.Request);
+        if (await optOut.FindAsync(token, context.RequestAborted) is not { } subject)
+        {
+            return await PageAsync(pages, new UnsubscribePage { Kind = PageKind.Neutral, Text = text });
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return await PageAsync(pages, new UnsubscribePage
+        {
+            Kind = PageKind.Ask,
+            Text = text,
+            OrgName = subject.Org.Name,
+            PostalAddress = AddressLines(subject),
+            ListName = subject.LeftList ? null : subject.List?.Name,
+            // Relative to the link, so that it works under whatever path the proxy serves the base URL.
+            FormAction = $"{Uri.EscapeDataString(token)}/{Confirm}",
+            AntiforgeryField = tokens.FormFieldName,
+            AntiforgeryToken = tokens.RequestToken ?? "",
+        });
+    }
+
+    private static async Task<IResult> ConfirmAsync(string token, HttpContext context, OptOutService optOut, IAntiforgery antiforgery, UnsubscribePages pages)
+    {
+        var text = PageLanguage.Of(context.Request);
+        var (form, status) = await PublicForm.ReadAsync(context);
+        if (form is null)
+        {
+            return Results.StatusCode(status);
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(context)
+            || form["choice"] is not { Count: 1 } choice || choice[0] is not ("list" or "all"))
+        {
+            return await PageAsync(pages, new UnsubscribePage { Kind = PageKind.Refused, Text = text }, StatusCodes.Status400BadRequest);
+        }
+
+        if (await optOut.FindAsync(token, context.RequestAborted) is not { } subject)
+        {
+            return await PageAsync(pages, new UnsubscribePage { Kind = PageKind.Neutral, Text = text });
+        }
+
+        var allMail = choice[0] == "all" || subject.List is null;
+        await optOut.ApplyAsync(token, allMail ? OptOutChoice.AllMail : OptOutChoice.LeaveList, OptOutSource.Link, context.RequestAborted);
+        return await PageAsync(pages, new UnsubscribePage
+        {
+            Kind = PageKind.Done,
+            Text = text,
+            OrgName = subject.Org.Name,
+            PostalAddress = AddressLines(subject),
+            ListName = subject.List?.Name,
+            DoneAllMail = allMail,
+        });
     }
 
     /// <summary>
@@ -41,5 +101,14 @@ public static class OptOutEndpoints
 
         await optOut.ApplyAsync(token, OptOutChoice.LeaveList, OptOutSource.OneClick, context.RequestAborted);
         return Results.Text("Unsubscribed.", "text/plain");
+    }
+
+    private static async Task<IResult> PageAsync(UnsubscribePages pages, UnsubscribePage page, int status = StatusCodes.Status200OK) =>
+        Results.Content(await pages.RenderAsync(page), "text/html; charset=utf-8", statusCode: status);
+
+    private static string[] AddressLines(OptOutSubject subject)
+    {
+        var a = subject.Org.PostalAddress;
+        return [.. new[] { a.Street, $"{a.PostalCode} {a.City}".Trim(), a.Region, a.Country }.Where(l => l.Length > 0)];
     }
 }
