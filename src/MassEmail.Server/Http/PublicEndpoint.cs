@@ -62,7 +62,7 @@ public static class PublicEndpoint
         app.Use((context, next) =>
         {
             var publicConnection = IsPublicConnection(context);
-            var publicRoute = context.GetEndpoint()?.Metadata.GetMetadata<PublicRoute>() is not null;
+            var publicRoute = context.GetEndpoint() is { } endpoint && IsPublicRoute(endpoint);
             if (publicConnection != publicRoute)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -88,6 +88,9 @@ public static class PublicEndpoint
         group.WithMetadata(PublicRoute.Instance).RequireRateLimiting(RatePolicy);
         return group;
     }
+
+    /// <summary>True for the routes of the public endpoint (the hostile-input suite enumerates them).</summary>
+    public static bool IsPublicRoute(Endpoint endpoint) => endpoint.Metadata.GetMetadata<PublicRoute>() is not null;
 
     private static bool IsPublicConnection(HttpContext context) =>
         context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(ConnectionMark) == true;

@@ -11,6 +11,8 @@ namespace MassEmail.Server.Http;
 /// </summary>
 internal static class PublicForm
 {
+    private static readonly HashSet<string> AcceptedCharsets = new(["utf-8", "us-ascii"], StringComparer.OrdinalIgnoreCase);
+
     private static readonly FormOptions Limits = new()
     {
         ValueCountLimit = 16,
@@ -30,6 +32,13 @@ internal static class PublicForm
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
             || !(type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
                  || type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)))
+        {
+            return (null, StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        // The forms are ASCII (RFC 8058's body is exactly List-Unsubscribe=One-Click). A charset the framework does not
+        // know would be read as UTF-8 regardless, and one it does (UTF-16) is no mail provider's: refused, not guessed.
+        if (type.Charset.HasValue && !AcceptedCharsets.Contains(type.Charset.Value.Trim('"')))
         {
             return (null, StatusCodes.Status415UnsupportedMediaType);
         }

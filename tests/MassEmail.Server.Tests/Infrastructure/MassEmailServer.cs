@@ -79,6 +79,12 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The SQLite file, or null on MongoDB.</summary>
+    public string? SqlitePath => sqlitePath;
+
+    /// <summary>The MongoDB database name, or null on SQLite.</summary>
+    public string? MongoDatabase => settings.GetValueOrDefault("Storage:Mongo:Database");
+
     /// <summary>Where a Kestrel server serves gRPC; null on the in-memory test server.</summary>
     public Uri? GrpcAddress { get; }
 

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text;
+using MassEmail.Server.Http;
+using MassEmail.Server.Tests.OptOut;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MassEmail.Server.Tests.Hostile;
+
+/// <summary>
+/// Issue 12 acceptance: hostile input on the public HTTP endpoint (huge bodies, bad encodings, floods from one
+/// address) is answered 4xx, never 5xx, and changes nothing in the store. The routes are enumerated from the running
+/// server, so a new public route without a seed here fails the suite, as a new RPC without a seed does.
+/// </summary>
+public abstract class PublicHttpHostileTests(OptOutServer fixture)
+{
+    private const string OneClick = "List-Unsubscribe=One-Click";
+
+    [SkippableFact]
+    public void EveryPublicRoute_HasASeed()
+    {
+        fixture.SkipIfUnavailable();
+
+        Assert.Equal(Seeds.Keys.Order(), PublicRoutes().Order());
+    }
+
+    [SkippableFact]
+    public async Task HostileRequests_EveryPublicRoute_NeverServerErrorAndNothingChanged()
+    {
+        fixture.SkipIfUnavailable();
+        var world = await OptOutWorld.CreateAsync(fixture, 1);
+        var (_, mail) = await world.SendAsync(await world.CreateListAsync("Hostile"));
+        var link = world.Local(mail.Values.Single().Link);
+        var before = await FingerprintAsync();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+
+        var failures = new List<string>();
+        foreach (var route in PublicRoutes())
+        {
+            foreach (var (name, request, expected4xx) in Mutations(route, link))
+            {
+                using (request)
+                using (var response = await client.SendAsync(request))
+                {
+                    var status = (int)response.StatusCode;
+                    if (status >= 500 || (expected4xx && status is < 400 or >= 500))
+                    {
+                        failures.Add($"{route} {name}: {status}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.Empty(StoreFingerprint.Changed(before, await FingerprintAsync()));
+    }
+
+    /// <summary>A valid request of each route (method and pattern as mapped), which the mutations start from.</summary>
+    private static readonly Dictionary<string, Func<Uri, HttpRequestMessage>> Seeds = new()
+    {
+        ["GET /mail/unsubscribe/{token}"] = link => new HttpRequestMessage(HttpMethod.Get, link),
+        ["POST /mail/unsubscribe/{token}"] = link => Post(link, OneClick),
+        ["POST /mail/unsubscribe/{token}/confirm"] = link => Post(new Uri(link + "/confirm"), "choice=all"),
+    };
+
+    private IEnumerable<string> PublicRoutes() =>
+        fixture.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(PublicEndpoint.IsPublicRoute)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"));
+
+    /// <summary>Requests built from the route's seed; true when the answer must be 4xx (the others may be the neutral 200).</summary>
+    private static IEnumerable<(string Name, HttpRequestMessage Request, bool Expect4xx)> Mutations(string route, Uri link)
+    {
+        var seed = Seeds[route];
+        var isPost = route.StartsWith("POST", StringComparison.Ordinal);
+        var token = link.Segments[^1];
+        Uri WithToken(string t) => new(route.EndsWith("/confirm", StringComparison.Ordinal) ? new Uri(link, t) + "/confirm" : new Uri(link, t).ToString());
+        HttpRequestMessage Retarget(Uri uri)
+        {
+            var request = seed(link);
+            request.RequestUri = uri;
+            return request;
+        }
+
+        yield return ("tampered token", Retarget(WithToken(token[..^3] + "xyz")), false);
+        yield return ("truncated token", Retarget(WithToken(token[..12])), false);
+        yield return ("unknown key id", Retarget(WithToken("k99" + token[2..])), false);
+        yield return ("invalid UTF-8 in token", Retarget(WithToken("%FF%FE%C0%AF")), false);
+        yield return ("10,000-character token", Retarget(WithToken(new string('A', 10_000))), true);
+        if (!isPost)
+        {
+            var junkLanguage = seed(link);
+            junkLanguage.Headers.TryAddWithoutValidation("Accept-Language", string.Join(',', Enumerable.Repeat("pl;q=x,,;", 1000)));
+            yield return ("junk Accept-Language", junkLanguage, false);
+            var hugeHeader = seed(link);
+            hugeHeader.Headers.TryAddWithoutValidation("X-Junk", new string('j', 40_000));
+            yield return ("40 KB header", hugeHeader, true);
+            yield break;
+        }
+
+        var target = seed(link).RequestUri!;
+        yield return ("2 MB body", Post(target, OneClick + "&x=" + new string('a', 2 * 1024 * 1024)), true);
+        yield return ("body just over 16 KB", Post(target, OneClick + "&x=" + new string('a', 16 * 1024)), true);
+        yield return ("10,000 fields", Post(target, string.Join('&', Enumerable.Range(0, 10_000).Select(i => $"f{i}=1"))), true);
+        yield return ("invalid UTF-8", Post(target, [.. Encoding.ASCII.GetBytes("List-Unsubscribe="), 0xFF, 0xFE, 0xC0]), true);
+        yield return ("bad percent-encoding", Post(target, "List-Unsubscribe=%ZZ%E2%82&choice=%"), true);
+        yield return ("unknown charset", Post(target, OneClick, "application/x-www-form-urlencoded; charset=x-bogus-7"), true);
+        yield return ("UTF-16 charset", Post(target, Encoding.Unicode.GetBytes(OneClick), "application/x-www-form-urlencoded; charset=utf-16"), true);
+        yield return ("JSON", Post(target, "{\"List-Unsubscribe\":\"One-Click\"}", "application/json"), true);
+        yield return ("garbage content type", Post(target, OneClick, "%%%/;;;"), true);
+        yield return ("no content type", Post(target, OneClick, null), true);
+        yield return ("multipart without boundary", Post(target, OneClick, "multipart/form-data"), true);
+        yield return ("multipart with a 300-character boundary", Post(target, OneClick, "multipart/form-data; boundary=" + new string('b', 300)), true);
+        yield return ("truncated multipart", Post(target, "--x\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Cl", "multipart/form-data; boundary=x"), true);
+        yield return ("multipart with a file", Post(
+            target,
+            "--x\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--x--\r\n",
+            "multipart/form-data; boundary=x"), true);
+    }
+
+    private static HttpRequestMessage Post(Uri uri, string body, string? contentType = "application/x-www-form-urlencoded") =>
+        Post(uri, Encoding.UTF8.GetBytes(body), contentType);
+
+    private static HttpRequestMessage Post(Uri uri, byte[] body, string? contentType = "application/x-www-form-urlencoded")
+    {
+        var content = new ByteArrayContent(body);
+        if (contentType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        return new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+    }
+
+    private Task<IReadOnlyDictionary<string, string>> FingerprintAsync() =>
+        StoreFingerprint.TakeAsync(fixture.Server.Store, fixture.Server.SqlitePath ?? "", fixture.Server.MongoDatabase ?? "");
+}
+
+/// <summary>A flood from one address, on a server of its own: its rate limiter must not starve the other hostile tests.</summary>
+public abstract class PublicHttpFloodTests(OptOutServer fixture)
+{
+    [SkippableFact]
+    public async Task Flood_FromOneAddress_OnlyAnswersOrRateLimitsAndChangesNothing()
+    {
+        fixture.SkipIfUnavailable();
+        var world = await OptOutWorld.CreateAsync(fixture, 1);
+        var (_, mail) = await world.SendAsync();
+        var link = world.Local(mail.Values.Single().Link);
+        var forged = new Uri(link, link.Segments[^1][..^4] + "AAAA");
+        var before = await StoreFingerprint.TakeAsync(fixture.Server.Store, fixture.Server.SqlitePath ?? "", fixture.Server.MongoDatabase ?? "");
+        using var client = new HttpClient();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
+        {
+            using var response = i % 2 == 0
+                ? await client.GetAsync(forged)
+                : await client.PostAsync(forged, new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded"));
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"{s}"));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Empty(StoreFingerprint.Changed(before, await StoreFingerprint.TakeAsync(fixture.Server.Store, fixture.Server.SqlitePath ?? "", fixture.Server.MongoDatabase ?? "")));
+    }
+}
+
+public sealed class SqlitePublicHttpFloodTests(SqliteOptOutServer fixture) : PublicHttpFloodTests(fixture), IClassFixture<SqliteOptOutServer>;
+
+public sealed class MongoPublicHttpFloodTests(MongoOptOutServer fixture) : PublicHttpFloodTests(fixture), IClassFixture<MongoOptOutServer>;
+
+public sealed class SqlitePublicHttpHostileTests(SqliteOptOutServer fixture) : PublicHttpHostileTests(fixture), IClassFixture<SqliteOptOutServer>;
+
+public sealed class MongoPublicHttpHostileTests(MongoOptOutServer fixture) : PublicHttpHostileTests(fixture), IClassFixture<MongoOptOutServer>;
