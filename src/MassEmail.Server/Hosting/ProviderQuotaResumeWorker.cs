@@ -14,32 +14,22 @@ public sealed partial class ProviderQuotaResumeWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Off the host's start-up path.
+        // Off the host's start-up path. Stopping ends the wait (or the round) with an OperationCanceledException,
+        // which the host expects from a stopping service.
         await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        using var rounds = new PeriodicTimer(options.Value.ProviderQuotaCheckInterval, time);
+        do
         {
             try
             {
                 await resumer.ResumeWhereQuotaAllowsAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogRoundFailed(logger, e);
             }
-
-            try
-            {
-                await Task.Delay(options.Value.ProviderQuotaCheckInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
+        while (await rounds.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Resuming sends that wait for the provider's quota failed; trying again next round")]

@@ -75,34 +75,25 @@ public abstract class SesFailureTests(StoreKind store) : IAsyncLifetime
     [SkippableFact]
     public async Task MassSend_DailyQuotaUsedUpMidSend_PausedWithTheReason_ResumesByItselfWhenTheWindowMovesOn()
     {
-        var setup = await StartServerAsync(DailyQuotaOf6UsedUpByAnotherSender(), new() { ["Sending:ProviderQuotaCheckInterval"] = "00:00:00.100" });
+        var (setup, paused) = await PausedForTheDailyQuotaAsync(checkInterval: "00:00:00.100");
 
-        var paused = await StartUntilPausedAsync(setup, "quota-auto");
-
-        AssertPausedForTheDailyQuota(paused);
         ses!.WindowMovesOn(3);
+
         // No ResumeMassSend: the service sees the room in GetAccount (at most 10 s old) and resumes the send itself.
         var done = await SendHelpers.WaitAsync(setup.Sends, paused.Id, s => s.State == SendState.Completed);
-        Assert.Equal((Recipients, 0, 0, ""), (done.Counts.Sent, done.Counts.Failed, done.Counts.Unknown, done.PauseReason));
-        Assert.Equal(Recipients, ses.Delivered.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(Recipients, ses.Delivered.Count);
+        AssertEveryRecipientSentOnce(done);
     }
 
     [SkippableFact]
     public async Task MassSend_PausedForTheDailyQuota_ResumedOnRequest_SendsTheRestExactlyOnce()
     {
         // The automatic check runs at start and then not for an hour: only the request resumes the send.
-        var setup = await StartServerAsync(DailyQuotaOf6UsedUpByAnotherSender(), new() { ["Sending:ProviderQuotaCheckInterval"] = "01:00:00" });
-        var paused = await StartUntilPausedAsync(setup, "quota-request");
-        AssertPausedForTheDailyQuota(paused);
+        var (setup, paused) = await PausedForTheDailyQuotaAsync(checkInterval: "01:00:00");
 
         ses!.WindowMovesOn(3);
         await setup.Sends.ResumeMassSendAsync(new ResumeMassSendRequest { Id = paused.Id });
-        var done = await SendHelpers.WaitAsync(setup.Sends, paused.Id, s => s.State == SendState.Completed);
 
-        Assert.Equal((Recipients, 0, 0), (done.Counts.Sent, done.Counts.Failed, done.Counts.Unknown));
-        Assert.Equal(Recipients, ses.Delivered.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(Recipients, ses.Delivered.Count);
+        AssertEveryRecipientSentOnce(await SendHelpers.WaitAsync(setup.Sends, paused.Id, s => s.State == SendState.Completed));
     }
 
     [SkippableFact]
@@ -191,42 +182,47 @@ public abstract class SesFailureTests(StoreKind store) : IAsyncLifetime
 
         Volatile.Write(ref refuse, false);
         await setup.Sends.ResumeMassSendAsync(new ResumeMassSendRequest { Id = paused.Id });
-        var done = await SendHelpers.WaitAsync(setup.Sends, paused.Id, s => s.State == SendState.Completed);
 
-        Assert.Equal((Recipients, 0, 0), (done.Counts.Sent, done.Counts.Failed, done.Counts.Unknown));
-        Assert.Equal(Recipients, ses!.Delivered.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(Recipients, ses.Delivered.Count);
+        AssertEveryRecipientSentOnce(await SendHelpers.WaitAsync(setup.Sends, paused.Id, s => s.State == SendState.Completed));
     }
 
     // Room for all 6 recipients when the send starts (GetAccount tells the truth); another sender on the account then
-    // takes 3 of it with the first message, so SES refuses the fourth. One message at a time, so that the other sender's
-    // share is taken before any second message is decided.
-    private FakeSesOptions DailyQuotaOf6UsedUpByAnotherSender()
+    // takes 3 of it with the first message (one message at a time, see StartServerAsync), so SES refuses the fourth.
+    private async Task<(SendHelpers.Setup Setup, MassSend Paused)> PausedForTheDailyQuotaAsync(string checkInterval)
     {
         var first = 0;
-        return new FakeSesOptions
-        {
-            Max24HourSend = Recipients,
-            Decide = (_, _) =>
+        var setup = await StartServerAsync(
+            new FakeSesOptions
             {
-                if (Interlocked.Increment(ref first) == 1)
+                Max24HourSend = Recipients,
+                Decide = (_, _) =>
                 {
-                    ses!.OtherSenderSent(3);
-                }
+                    if (Interlocked.Increment(ref first) == 1)
+                    {
+                        ses!.OtherSenderSent(3);
+                    }
 
-                return FakeSesReply.Accept;
+                    return FakeSesReply.Accept;
+                },
             },
-        };
-    }
+            new() { ["Sending:ProviderQuotaCheckInterval"] = checkInterval });
 
-    private static void AssertPausedForTheDailyQuota(MassSend paused)
-    {
+        var paused = await StartUntilPausedAsync(setup, "quota");
+
         Assert.StartsWith(
             "Waiting for the email provider's 24-hour quota (the send resumes by itself when it has room): "
             + "Amazon SES: the SES account's 24-hour sending quota is used up (SentLast24Hours reached Max24HourSend); raise the quota to go on sooner. "
             + "SES LimitExceededException (HTTP 400): Daily message quota exceeded. [request id ",
             paused.PauseReason);
         Assert.Equal((3, Recipients - 3, 0, 0), (paused.Counts.Sent, paused.Counts.Pending, paused.Counts.Failed, paused.Counts.Unknown));
+        return (setup, paused);
+    }
+
+    private void AssertEveryRecipientSentOnce(MassSend done)
+    {
+        Assert.Equal((Recipients, 0, 0, ""), (done.Counts.Sent, done.Counts.Failed, done.Counts.Unknown, done.PauseReason));
+        Assert.Equal(Recipients, ses!.Delivered.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Recipients, ses.Delivered.Count);
     }
 
     private static void AssertNothingLeftOrFailed(MassSend paused) =>
