@@ -42,9 +42,9 @@ public abstract class TwoProcessTests : IAsyncLifetime
         DrillStore.SkipIfUnavailable(storeKind);
         for (var i = 0; i < 2; i++)
         {
-            var fake = await FakeSes.StartAsync(400, (_, _) => FakeSesReply.Accept, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(6));
+            var fake = await FakeSes.StartAsync(new FakeSesOptions { MaxSendRate = 400, MinAcceptDelay = TimeSpan.FromMilliseconds(2), MaxAcceptDelay = TimeSpan.FromMilliseconds(6) });
             fakes.Add(fake);
-            servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, Environment(fake.BaseAddress), directory));
+            servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, Environment(fake.BaseAddress.ToString()), directory));
         }
 
         var key = (await servers[0].RunAdminAsync(
@@ -110,6 +110,8 @@ public abstract class TwoProcessTests : IAsyncLifetime
         ["Sending__Concurrency"] = "4",
         ["Sending__PollInterval"] = "00:00:00.050",
         ["Demo__Seed"] = "false",
+        // Outside Development the unsubscribe link must be a public https URL.
+        ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
         ["AWS_EC2_METADATA_DISABLED"] = "true",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Sending__LeaseDuration"] = "00:00:30",
