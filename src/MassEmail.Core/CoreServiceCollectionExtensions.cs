@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OptOutService>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<ProviderAccountCheck>();
+        services.AddSingleton<ProviderQuotaResumer>();
         services.AddSingleton<MassSendService>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<SnapshotRunner>();

@@ -13,7 +13,8 @@ namespace MassEmail.Ses;
 /// Sends one message per call through SES v2 SendEmail and classifies every outcome; never retries
 /// (the pipeline owns retries, back-off and rate limits, so a lost answer is never re-sent blindly)
 /// and never throws but for the caller's cancellation: a credential failure, like every error that
-/// would fail the rest of the send alike, comes back as <see cref="SendStatus.AccountPaused"/> with the reason.
+/// would fail the rest of the send alike, comes back as <see cref="SendStatus.AccountPaused"/> with the reason
+/// (the 24-hour quota used up as <see cref="SendStatus.QuotaExhausted"/>, which passes by itself).
 /// </summary>
 internal sealed partial class SesMailTransport(
     SesApiClient client,
@@ -65,10 +66,11 @@ internal sealed partial class SesMailTransport(
         var error = response.Error;
         var outcome = SesOutcomeClassifier.Classify(error);
         var described = SesErrorText.Describe(error);
-        if (outcome.Status == SendStatus.AccountPaused)
+        if (outcome.Status is SendStatus.AccountPaused or SendStatus.QuotaExhausted)
         {
+            // The account's state changed (or was never what the cache says): the next pre-check or resume check asks again.
             accounts.Invalidate();
-            return Paused($"Amazon SES: {outcome.Cause}. {described}");
+            return Paused($"Amazon SES: {outcome.Cause}. {described}", outcome.Status);
         }
 
         if (outcome.Status == SendStatus.Rejected && breaker.Rejected(sender, error.ErrorType, error.Message, out var inARow))
@@ -127,10 +129,10 @@ internal sealed partial class SesMailTransport(
         return response.Value;
     }
 
-    private SendResult Paused(string reason)
+    private SendResult Paused(string reason, SendStatus status = SendStatus.AccountPaused)
     {
         LogSendPaused(logger, reason);
-        return new SendResult(SendStatus.AccountPaused, null, reason);
+        return new SendResult(status, null, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SES send ended {Status}: {Error}")]

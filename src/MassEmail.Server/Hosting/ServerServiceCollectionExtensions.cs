@@ -58,6 +58,7 @@ public static class ServerServiceCollectionExtensions
         }
         services.AddSingleton<MassSendWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MassSendWorker>());
+        services.AddHostedService<ProviderQuotaResumeWorker>();
         return services;
     }
 

@@ -7,9 +7,9 @@ namespace MassEmail.Ses.Mapping;
 /// <summary>
 /// Maps an SES error answer to what the send pipeline does next. The AWS error code decides when
 /// there is one (SES throttles with 429 or with 400 ThrottlingException); the HTTP status otherwise.
-/// Errors that would fail every further message the same way (the account, the credentials, the daily
-/// quota, the configuration set, an unverified From) pause the send with a cause instead of failing
-/// each recipient one by one.
+/// Errors that would fail every further message the same way (the account, the credentials, the
+/// configuration set, an unverified From) pause the send with a cause instead of failing each recipient
+/// one by one; the daily quota used up pauses it until the 24-hour window has room again.
 /// </summary>
 internal static class SesOutcomeClassifier
 {
@@ -67,8 +67,8 @@ internal static class SesOutcomeClassifier
         ["ServiceUnavailableException"] = new(SendStatus.TransientError),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly SesOutcome DailyQuota = new(SendStatus.AccountPaused,
-        "the SES account's 24-hour sending quota is used up (Max24HourSend); resume the send once GetUsage shows provider quota left, or raise the quota");
+    private static readonly SesOutcome DailyQuota = new(SendStatus.QuotaExhausted,
+        "the SES account's 24-hour sending quota is used up (SentLast24Hours reached Max24HourSend); raise the quota to go on sooner");
 
     private static readonly SesOutcome NotVerified = new(SendStatus.AccountPaused,
         "SES refused an address as not verified: the From address or its domain is not a verified SES identity in this region, "

@@ -73,18 +73,46 @@ public abstract class SesFailureTests(StoreKind store) : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task MassSend_DailyQuotaRunsOutMidSend_PausedWithTheReasonAndTheRestPending()
+    public async Task MassSend_DailyQuotaUsedUpMidSend_PausedWithTheReason_ResumesByItselfWhenTheWindowMovesOn()
     {
-        // GetAccount still shows room (another sender on the account used it up since): SES refuses after 3 messages.
-        var setup = await StartServerAsync(new FakeSesOptions { Max24HourSend = 3 }, prepare: fake => fake.AccountJson =
-            """{"SendQuota":{"Max24HourSend":1000,"MaxSendRate":50,"SentLast24Hours":0},"SendingEnabled":true,"ProductionAccessEnabled":true}""");
+        var (setup, paused) = await PausedForTheDailyQuotaAsync(checkInterval: "00:00:00.100");
 
-        var paused = await StartUntilPausedAsync(setup, "quota");
+        ses!.WindowMovesOn(3);
 
-        Assert.StartsWith("Amazon SES: the SES account's 24-hour sending quota is used up (Max24HourSend)", paused.PauseReason);
-        Assert.Contains("SES LimitExceededException (HTTP 400): Daily message quota exceeded.", paused.PauseReason, StringComparison.Ordinal);
-        Assert.Equal((3, Recipients - 3, 0, 0), (paused.Counts.Sent, paused.Counts.Pending, paused.Counts.Failed, paused.Counts.Unknown));
-        Assert.Equal(3, ses!.Delivered.Count);
+        // No ResumeMassSend: the service sees the room in GetAccount (at most 10 s old) and resumes the send itself.
+        var done = await SendHelpers.WaitAsync(setup.Sends, paused.Id, s => s.State == SendState.Completed);
+        AssertEveryRecipientSentOnce(done);
+    }
+
+    [SkippableFact]
+    public async Task MassSend_PausedForTheDailyQuota_ResumedOnRequest_SendsTheRestExactlyOnce()
+    {
+        // The automatic check runs at start and then not for an hour: only the request resumes the send.
+        var (setup, paused) = await PausedForTheDailyQuotaAsync(checkInterval: "01:00:00");
+
+        ses!.WindowMovesOn(3);
+        await setup.Sends.ResumeMassSendAsync(new ResumeMassSendRequest { Id = paused.Id });
+
+        AssertEveryRecipientSentOnce(await SendHelpers.WaitAsync(setup.Sends, paused.Id, s => s.State == SendState.Completed));
+    }
+
+    [SkippableFact]
+    public async Task MassSend_IdenticalRejectionsInARow_PausedByTheBreakerAfterTheAttemptedOnesFailed()
+    {
+        var setup = await StartServerAsync(
+            new FakeSesOptions { Decide = (_, _) => FakeSesReply.MessageRejected }, new() { ["Ses:MaxIdenticalRejections"] = "3" });
+
+        var paused = await StartUntilPausedAsync(setup, "breaker");
+
+        Assert.StartsWith("SES rejected 3 messages from ", paused.PauseReason);
+        Assert.Contains(" in a row with the same error, so the send itself is refused (Ses:MaxIdenticalRejections); fix the cause, then resume the send. "
+            + "SES MessageRejected (HTTP 400): Illegal address [request id ", paused.PauseReason, StringComparison.Ordinal);
+        // The two rejections before the limit were attempts and stay FAILED; every row from the third on goes back to PENDING.
+        Assert.Equal((0, Recipients - 2, 2, 0), (paused.Counts.Sent, paused.Counts.Pending, paused.Counts.Failed, paused.Counts.Unknown));
+        var failed = (await setup.Sends.ListDeliveriesAsync(new ListDeliveriesRequest { SendId = paused.Id, State = DeliveryState.Failed })).Deliveries;
+        Assert.Equal(2, failed.Count);
+        // Each failure carries the x-amzn-RequestId SES answered it with.
+        Assert.All(failed, d => Assert.EndsWith($"[request id {Assert.Single(ses!.Requests, r => r.To == d.Email).RequestId}]", d.Error));
     }
 
     [SkippableFact]
@@ -154,9 +182,45 @@ public abstract class SesFailureTests(StoreKind store) : IAsyncLifetime
 
         Volatile.Write(ref refuse, false);
         await setup.Sends.ResumeMassSendAsync(new ResumeMassSendRequest { Id = paused.Id });
-        var done = await SendHelpers.WaitAsync(setup.Sends, paused.Id, s => s.State == SendState.Completed);
 
-        Assert.Equal((Recipients, 0, 0), (done.Counts.Sent, done.Counts.Failed, done.Counts.Unknown));
+        AssertEveryRecipientSentOnce(await SendHelpers.WaitAsync(setup.Sends, paused.Id, s => s.State == SendState.Completed));
+    }
+
+    // Room for all 6 recipients when the send starts (GetAccount tells the truth); another sender on the account then
+    // takes 3 of it with the first message (one message at a time, see StartServerAsync), so SES refuses the fourth.
+    private async Task<(SendHelpers.Setup Setup, MassSend Paused)> PausedForTheDailyQuotaAsync(string checkInterval)
+    {
+        var first = 0;
+        var setup = await StartServerAsync(
+            new FakeSesOptions
+            {
+                Max24HourSend = Recipients,
+                Decide = (_, _) =>
+                {
+                    if (Interlocked.Increment(ref first) == 1)
+                    {
+                        ses!.OtherSenderSent(3);
+                    }
+
+                    return FakeSesReply.Accept;
+                },
+            },
+            new() { ["Sending:ProviderQuotaCheckInterval"] = checkInterval });
+
+        var paused = await StartUntilPausedAsync(setup, "quota");
+
+        Assert.StartsWith(
+            "Waiting for the email provider's 24-hour quota (the send resumes by itself when it has room): "
+            + "Amazon SES: the SES account's 24-hour sending quota is used up (SentLast24Hours reached Max24HourSend); raise the quota to go on sooner. "
+            + "SES LimitExceededException (HTTP 400): Daily message quota exceeded. [request id ",
+            paused.PauseReason);
+        Assert.Equal((3, Recipients - 3, 0, 0), (paused.Counts.Sent, paused.Counts.Pending, paused.Counts.Failed, paused.Counts.Unknown));
+        return (setup, paused);
+    }
+
+    private void AssertEveryRecipientSentOnce(MassSend done)
+    {
+        Assert.Equal((Recipients, 0, 0, ""), (done.Counts.Sent, done.Counts.Failed, done.Counts.Unknown, done.PauseReason));
         Assert.Equal(Recipients, ses!.Delivered.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(Recipients, ses.Delivered.Count);
     }
@@ -171,12 +235,11 @@ public abstract class SesFailureTests(StoreKind store) : IAsyncLifetime
     }
 
     private async Task<SendHelpers.Setup> StartServerAsync(
-        FakeSesOptions options, Dictionary<string, string?>? settings = null, Func<FakeSes, AWSCredentials>? credentials = null, Action<FakeSes>? prepare = null)
+        FakeSesOptions options, Dictionary<string, string?>? settings = null, Func<FakeSes, AWSCredentials>? credentials = null)
     {
         var unavailable = MassEmailServer.UnavailableReason(store);
         Skip.If(unavailable is not null, unavailable);
         ses = await FakeSes.StartAsync(options);
-        prepare?.Invoke(ses);
         var signing = credentials?.Invoke(ses);
         var all = new Dictionary<string, string?>(settings ?? [])
         {
@@ -184,7 +247,11 @@ public abstract class SesFailureTests(StoreKind store) : IAsyncLifetime
             ["Sending:PollInterval"] = "00:00:00.050",
             // No retries: every scenario here is decided by the first answer.
             ["Sending:MaxAttempts"] = "1",
+            // One message at a time: which answer comes first is then the order of the rows.
+            ["Sending:Concurrency"] = "1",
         };
+        // Sends paused for the daily quota are resumed by the service only where a test asks for it.
+        all.TryAdd("Sending:ProviderQuotaCheckInterval", "01:00:00");
         server = new MassEmailServer(store, all, signing is null ? null : s => s.AddSingleton(signing));
         return await SendHelpers.SeedAsync(server, "SES Failure Org", "ses-failure.example", Recipients);
     }

@@ -15,7 +15,10 @@ public sealed class SesStartupCheckTests : IAsyncLifetime
 
     public async Task InitializeAsync() => ses = await FakeSes.StartAsync(new FakeSesOptions
     {
-        MaxSendRate = 14, Max24HourSend = 200, SentLast24Hours = 12, ProductionAccessEnabled = false,
+        MaxSendRate = 14,
+        Max24HourSend = 200,
+        SentLast24Hours = 12,
+        ProductionAccessEnabled = false,
     });
 
     public async Task DisposeAsync() => await ses.DisposeAsync();

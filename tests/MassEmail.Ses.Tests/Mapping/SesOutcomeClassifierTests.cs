@@ -37,11 +37,11 @@ public sealed class SesOutcomeClassifierTests
     [InlineData(429, "TooManyRequestsException")]
     [InlineData(400, "Throttling")]
     [InlineData(400, null)]
-    public void Classify_DailyQuotaExceeded_PausesWhateverTheType(int httpStatus, string? errorType)
+    public void Classify_DailyQuotaExceeded_QuotaExhaustedWhateverTheType(int httpStatus, string? errorType)
     {
         var outcome = SesOutcomeClassifier.Classify(new SesApiError(httpStatus, errorType, "Daily message quota exceeded."));
 
-        Assert.Equal(SendStatus.AccountPaused, outcome.Status);
+        Assert.Equal(SendStatus.QuotaExhausted, outcome.Status);
         Assert.StartsWith("the SES account's 24-hour sending quota is used up", outcome.Cause);
     }
 

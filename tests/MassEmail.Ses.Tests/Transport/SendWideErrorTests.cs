@@ -18,11 +18,11 @@ public sealed class SendWideErrorTests : IAsyncLifetime
     public async Task DisposeAsync() => await ses.DisposeAsync();
 
     [Theory]
-    [InlineData("daily-quota-exceeded", "Amazon SES: the SES account's 24-hour sending quota is used up (Max24HourSend)", "SES LimitExceededException (HTTP 400): Daily message quota exceeded.")]
     [InlineData("configuration-set-not-found", "Amazon SES: the SES configuration set the messages name does not exist in this region (check Ses:ConfigurationSetName)", "SES NotFoundException (HTTP 404): Configuration set <marketing-sett> does not exist.")]
     [InlineData("not-verified", "Amazon SES: SES refused an address as not verified: the From address or its domain is not a verified SES identity in this region, or the account is in the SES sandbox (verified recipients only)", "SES MessageRejected (HTTP 400): Email address is not verified.")]
     [InlineData("mail-from-domain-not-verified", "Amazon SES: the custom MAIL FROM domain of the sending identity is not verified in SES", "SES MailFromDomainNotVerifiedException (HTTP 400)")]
     [InlineData("signature-expired", "Amazon SES: SES refused the request signature as expired or not yet valid: this server's clock is more than 5 minutes off", "SES InvalidSignatureException (HTTP 403): Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z (20240101T001000Z - 5 min.)")]
+    [InlineData("signature-not-yet-current", "Amazon SES: SES refused the request signature as expired or not yet valid: this server's clock is more than 5 minutes off", "SES InvalidSignatureException (HTTP 403): Signature not yet current: 20240101T001000Z is still later than 20240101T000500Z (20240101T000000Z + 5 min.)")]
     [InlineData("sending-paused", "Amazon SES: sending is paused for the SES account in this region", "SES SendingPausedException (HTTP 400)")]
     public async Task SendAsync_SendWideError_AccountPausedWithCauseSesWordsAndRequestId(string scenario, string cause, string sesWords)
     {
@@ -34,6 +34,21 @@ public sealed class SendWideErrorTests : IAsyncLifetime
         Assert.StartsWith(cause, result.Error);
         Assert.Contains(sesWords, result.Error, StringComparison.Ordinal);
         Assert.EndsWith($"[request id {Assert.Single(ses.Requests).RequestId}]", result.Error);
+    }
+
+    [Fact]
+    public async Task SendAsync_DailyQuotaExceeded_QuotaExhaustedWithCauseSesWordsAndRequestId()
+    {
+        await using var services = TestServices.ForEndpoint(ses.BaseAddress);
+
+        var result = await services.GetRequiredService<IMailTransport>().SendAsync(Messages.To("daily-quota-exceeded@example.com"), CancellationToken.None);
+
+        // Core puts this after its own prefix, which says the send resumes by itself (ProviderQuotaResumer).
+        Assert.Equal(SendStatus.QuotaExhausted, result.Status);
+        Assert.Equal(
+            "Amazon SES: the SES account's 24-hour sending quota is used up (SentLast24Hours reached Max24HourSend); raise the quota to go on sooner. "
+            + $"SES LimitExceededException (HTTP 400): Daily message quota exceeded. [request id {Assert.Single(ses.Requests).RequestId}]",
+            result.Error);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
     [InlineData("no-message-id", SendStatus.Unknown)]
     [InlineData("abort", SendStatus.Unknown)]
     // Errors that would fail every further message alike pause the send instead (see SendWideErrorTests).
-    [InlineData("daily-quota-exceeded", SendStatus.AccountPaused)]
+    [InlineData("daily-quota-exceeded", SendStatus.QuotaExhausted)]
     [InlineData("not-verified", SendStatus.AccountPaused)]
     [InlineData("mail-from-domain-not-verified", SendStatus.AccountPaused)]
     [InlineData("configuration-set-not-found", SendStatus.AccountPaused)]
@@ -58,6 +58,7 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
     [InlineData("account-suspended", SendStatus.AccountPaused)]
     [InlineData("unrecognized-client", SendStatus.AccountPaused)]
     [InlineData("signature-expired", SendStatus.AccountPaused)]
+    [InlineData("signature-not-yet-current", SendStatus.AccountPaused)]
     [InlineData("access-denied", SendStatus.AccountPaused)]
     public async Task SendAsync_SesAnswer_MapsToStatus(string scenario, SendStatus expected)
     {

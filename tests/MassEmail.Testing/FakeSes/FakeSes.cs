@@ -38,13 +38,15 @@ public sealed class FakeSes : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> delivered = new();
     private readonly ConcurrentQueue<FakeSesRequest> requests = new();
+    private readonly Lock quotaGate = new();
     private int inFlight;
-    private int accepted;
+    private double sentInWindow;
 
     private FakeSes(WebApplication app, FakeSesOptions options)
     {
         this.app = app;
         this.options = options;
+        sentInWindow = options.SentLast24Hours;
     }
 
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
@@ -97,6 +99,24 @@ public sealed class FakeSes : IAsyncDisposable
         return Enum.TryParse<FakeSesReply>(local, ignoreCase: true, out var reply)
             ? reply
             : throw new ArgumentException($"no FakeSesReply is named like the local part of {to}", nameof(to));
+    }
+
+    /// <summary>Another sender on the same account sends <paramref name="count"/> messages: they count against the 24-hour quota.</summary>
+    public void OtherSenderSent(int count)
+    {
+        lock (quotaGate)
+        {
+            sentInWindow += count;
+        }
+    }
+
+    /// <summary>The rolling 24 hours move on: <paramref name="count"/> messages sent earlier leave the window and free the quota again.</summary>
+    public void WindowMovesOn(int count)
+    {
+        lock (quotaGate)
+        {
+            sentInWindow = Math.Max(0, sentInWindow - count);
+        }
     }
 
     /// <summary>Waits until no SendEmail request is being answered (late answers included), while answers go out.</summary>
@@ -262,16 +282,25 @@ public sealed class FakeSes : IAsyncDisposable
     // Taken when the answer is decided, so that parallel requests never accept more than the quota.
     private bool TakeQuota()
     {
-        if (options.Max24HourSend >= 0 && options.SentLast24Hours + Interlocked.Increment(ref accepted) > options.Max24HourSend)
+        lock (quotaGate)
         {
-            Interlocked.Decrement(ref accepted);
-            return false;
-        }
+            if (options.Max24HourSend >= 0 && sentInWindow + 1 > options.Max24HourSend)
+            {
+                return false;
+            }
 
-        return true;
+            sentInWindow++;
+            return true;
+        }
     }
 
-    private double SentLast24Hours() => options.SentLast24Hours + Volatile.Read(ref accepted);
+    private double SentLast24Hours()
+    {
+        lock (quotaGate)
+        {
+            return sentInWindow;
+        }
+    }
 
     private static string Expiration() => DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

@@ -35,6 +35,8 @@ internal sealed record FakeSesAnswer(int Status, string? ErrorTypeHeader, string
             $"The security token included in the request is invalid: {EchoedAccessKeyId}"),
         FakeSesReply.SignatureExpired => Typed(403, "InvalidSignatureException",
             "Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z (20240101T001000Z - 5 min.)"),
+        FakeSesReply.SignatureNotYetCurrent => Typed(403, "InvalidSignatureException",
+            "Signature not yet current: 20240101T001000Z is still later than 20240101T000500Z (20240101T000000Z + 5 min.)"),
         FakeSesReply.BadRequest => Typed(400, "BadRequestException", "Bad request (fake)."),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply, "not an error answer"),
     };

@@ -58,6 +58,9 @@ public enum FakeSesReply
     /// <summary>403 InvalidSignatureException "Signature expired: …" (the caller's clock is off by more than 5 minutes).</summary>
     SignatureExpired,
 
+    /// <summary>403 InvalidSignatureException "Signature not yet current: …" (the caller's clock is ahead by more than 5 minutes).</summary>
+    SignatureNotYetCurrent,
+
     /// <summary>400 BadRequestException.</summary>
     BadRequest,
 

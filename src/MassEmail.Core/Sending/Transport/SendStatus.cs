@@ -20,9 +20,15 @@ public enum SendStatus
 
     /// <summary>
     /// Nothing the send holds can go out as configured, so every further message would fail the same way: the account
-    /// cannot send (SES SendingPaused / AccountSuspended, credentials missing or refused), its 24-hour quota is used up,
-    /// or the send's setup is refused (configuration set not found, From not verified, N identical rejections in a row).
+    /// cannot send (SES SendingPaused / AccountSuspended, credentials missing or refused), or the send's setup is refused (configuration set not found, From not verified, N identical rejections in a row).
     /// The message was not sent: the whole send pauses with <see cref="SendResult.Error"/> as the reason.
     /// </summary>
     AccountPaused,
+
+    /// <summary>
+    /// The provider account's rolling 24-hour quota is used up (SES "Daily message quota exceeded"). The message was not
+    /// sent: the whole send pauses with <see cref="SendResult.Error"/> in its reason, and resumes by itself once the
+    /// provider reports room again (<see cref="ProviderQuotaResumer"/>), as the window moves on.
+    /// </summary>
+    QuotaExhausted,
 }
