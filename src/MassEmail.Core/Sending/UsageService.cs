@@ -61,7 +61,7 @@ public sealed class UsageService(
             Text(sample, "last_name"), user.Email, user.Email, Recipients.EmailStatus.Valid, user.Email.ToLowerInvariant(), "", "", caller.UserId, null,
             false, new Dictionary<string, Recipients.FieldValue>(), "", time.GetUtcNowMs(), time.GetUtcNowMs());
         var send = new MassSend("000000000000000000000000", caller.OrgId, record.Module, template.Id, template.Version, AddressChoice.Account,
-            AddressChoice.Account, caller.UserId, "", "{}", "test", SendState.Sending, "", 1, day, 1, record.CreatedAt, record.CreatedAt, true, null, null, null);
+            AddressChoice.Account, caller.UserId, "", AudienceJson.Serialize(new Recipients.Audience.RecordsAudience([record.Id])), "test", SendState.Sending, "", 1, day, 1, record.CreatedAt, record.CreatedAt, true, null, null, null);
         var content = new SendContent(template.Subject, template.HtmlBody, template.TextBody, template.Engine, template.From, template.ReplyTo);
 
         // Rendered before the quota is touched: a template that fails to render costs nothing.
