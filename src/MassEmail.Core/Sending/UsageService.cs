@@ -17,6 +17,7 @@ public sealed class UsageService(
     Templates.TemplateCompiler compiler,
     MessageComposer composer,
     Transport.IMailTransport transport,
+    Dispatch.TransportLimiter limiters,
     TimeProvider time)
 {
     public async Task<Usage> GetAsync(Caller caller, CancellationToken ct)
@@ -69,6 +70,9 @@ public sealed class UsageService(
         {
             throw new QuotaExceededException("individual", 1, Math.Max(0, limit - used), day);
         }
+
+        // A test email counts against the account's rate like any other: one limit for everything this account sends.
+        await (await limiters.GetAsync(ct)).AcquireAsync(ct);
 
         // A transport that throws may have sent: its unit stays counted.
         var result = await transport.SendAsync(message with { Subject = "[Test] " + message.Subject }, ct);

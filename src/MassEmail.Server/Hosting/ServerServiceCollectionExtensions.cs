@@ -47,6 +47,8 @@ public static class ServerServiceCollectionExtensions
         {
             services.AddSesTransport(configuration);
         }
+
+        services.AddSendRateLimit();
         services.AddSingleton<MassSendWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MassSendWorker>());
         return services;

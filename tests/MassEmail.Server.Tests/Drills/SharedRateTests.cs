@@ -154,6 +154,10 @@ public abstract class SharedRateTests : IAsyncLifetime
         var seconds = (arrivals[^1] - arrivals[0]) / (double)Stopwatch.Frequency;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{arrivals.Length} requests in {seconds:F1} s ({arrivals.Length / seconds:F0}/s); most in any 1 s window: {most} (MaxSendRate {MaxSendRate})"));
+        var (from, to) = (arrivals[at], arrivals[at] + Stopwatch.Frequency);
+        output.WriteLine("in that window, per process: " + string.Join(", ", fakes.Select(f => f.Requests.Count(r => r.Timestamp >= from && r.Timestamp < to))));
+        output.WriteLine("each process's own busiest second: " + string.Join(", ", fakes.Select(f =>
+            SlidingWindow.Busiest([.. f.Requests.Select(r => r.Timestamp).Order()], Stopwatch.Frequency).Count)));
         Assert.True(most <= MaxSendRate, string.Create(CultureInfo.InvariantCulture,
             $"{most} requests within one second starting {(arrivals[at] - arrivals[0]) / (double)Stopwatch.Frequency:F3} s into the send, above MaxSendRate {MaxSendRate}"));
     }
