@@ -43,6 +43,33 @@ public sealed class RateShareCoordinatorTests
     }
 
     [Fact]
+    public async Task Beat_ShareLoweredWhilePermitsStillCount_StoresWhatStillCountsSoOthersTakeTheRestAtOnce()
+    {
+        var sim = new RateSimulation(Rate);
+        var a = sim.Add("a");
+        await sim.RunAsync(3 * Second);
+        var b = sim.Add("b");
+        while (a.Limiter.CurrentRate == Rate)
+        {
+            await sim.RunAsync(RateSimulation.Step);
+        }
+
+        // a grants at half the rate now, but its permits of the last second count until they age out. A beat
+        // meanwhile (as the quick beats of a changing share are) stores what still counts, not the old share.
+        await sim.RunAsync(20 * RateSimulation.Step);
+        Assert.True(await a.Coordinator.BeatAsync(CancellationToken.None));
+        var stored = a.StoredShare(sim.Store);
+        Assert.InRange(stored, (Rate / 2) + 1, Rate - 1);
+        Assert.Equal(a.Limiter.Counted(), stored);
+
+        Assert.True(await b.Coordinator.BeatAsync(CancellationToken.None));
+        Assert.Equal(Rate - stored, b.StoredShare(sim.Store));
+        await sim.RunAsync(3 * Second);
+        AssertNeverAboveRate(sim);
+        AssertRateUsed(sim);
+    }
+
+    [Fact]
     public async Task Beat_ThreeMembers_RemainderOfTheRateGoesToOneSoAllOfItIsUsed()
     {
         var sim = new RateSimulation(Rate);
@@ -216,6 +243,7 @@ public sealed class RateShareCoordinatorTests
         await sim.RunAsync(4 * Second);
         c.Sending = true;
         a.Frozen = true;
+        var frozenOnTheWay = a.OnTheWay;
         await sim.RunAsync(2 * Second);
         b.CutOff = true;
         var d = sim.Add("d");
@@ -225,7 +253,10 @@ public sealed class RateShareCoordinatorTests
         a.Frozen = false;
         await sim.RunAsync(12 * Second);
 
-
+        // a froze with requests on their way, which arrive when it wakes (see the frozen test): the one allowance.
+        AssertNeverAboveRate(sim, allowance: frozenOnTheWay);
+        Assert.Equal([25, 25, 25, 25], new[] { a, b, c, d }.Select(m => m.StoredShare(sim.Store)));
+        AssertRateUsed(sim);
     }
 
     [Fact]

@@ -165,4 +165,18 @@ public sealed class SendRateLimiterTests
         limiter.SetShare(100, clock.GetTimestamp() + (3 * clock.TimestampFrequency));
         Assert.True(limiter.TryAcquire());
     }
+
+    [Fact]
+    public void TryAcquire_ShareRaisedAfterASmallOne_PacesAtTheNewShareAtOnce()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var limiter = new SendRateLimiter(clock, TimeSpan.FromSeconds(1), countsRequests: false);
+        limiter.SetShare(1, long.MaxValue);
+        Assert.True(limiter.TryAcquire());
+
+        // At 1/s the next permit was due a second later; at 100/s it is due within 10 ms.
+        limiter.SetShare(100, long.MaxValue);
+        clock.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.True(limiter.TryAcquire());
+    }
 }

@@ -223,7 +223,14 @@ public sealed class SendRateLimiter
             var now = time.GetTimestamp();
             var before = RateAt(now);
             (share, validUntil) = (value, until);
-            if (before == 0 && RateAt(now) > 0)
+            var after = RateAt(now);
+            if (after > before)
+            {
+                // The schedule was made at the lower rate and would hold permits back: the next is due one new interval on.
+                schedule = Math.Min(schedule, now + Interval(after));
+            }
+
+            if (before == 0 && after > 0)
             {
                 (wake, granting) = (granting, new(TaskCreationOptions.RunContinuationsAsynchronously));
             }
@@ -280,19 +287,22 @@ public sealed class SendRateLimiter
 
         // Paced: permits follow a schedule of one per window / rate, at most BurstTime ahead of it, so that a
         // window's permits are spread over the window instead of all leaving at its start.
+        var interval = Interval(rate);
         var due = Math.Max(schedule, now);
         var early = TimeSpan.FromSeconds((due - now) / (double)time.TimestampFrequency) - BurstTime;
         var full = permits.UntilBelow(rate, now);
         if (full == TimeSpan.Zero && early <= TimeSpan.Zero)
         {
             permits.Take(now, countsRequests);
-            schedule = due + (long)(Window.TotalSeconds * time.TimestampFrequency / rate);
+            schedule = due + interval;
             return TimeSpan.Zero;
         }
 
         var wait = full is { } f ? (f > early ? f : early) : (FinishPoll > early ? FinishPoll : early);
         return wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1);
     }
+
+    private long Interval(int rate) => (long)(Window.TotalSeconds * time.TimestampFrequency / rate);
 
     private int RateAt(long now) =>
         share == 0 || now >= validUntil ? 0 : Math.Max(1, (int)Math.Round(share * throttle.Value));

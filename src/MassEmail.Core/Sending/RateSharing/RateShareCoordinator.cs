@@ -17,9 +17,9 @@ namespace MassEmail.Core.Sending.RateSharing;
 /// <list type="number">
 /// <item>A share grows only by what the other members' shares leave of the rate, in the compare-and-set write,
 /// so the shares in the store never add up to more than the rate.</item>
-/// <item>A share shrinks at once in the local limiter but in the store only once the permits this process still
-/// counts (<see cref="PermitLog"/>: until a window after their request finished) are no more than the smaller
-/// share, so requests already sent count in every window they can arrive in.</item>
+/// <item>A share shrinks at once in the local limiter, but in the store only down to the permits this process still
+/// counts (<see cref="PermitLog"/>: until a window after their request finished), step by step as they age out, so
+/// requests already sent count in every window they can arrive in while others take over what is freed.</item>
 /// <item>A share lapses <see cref="Lease"/> after the start of the beat that last renewed it, on its holder's clock
 /// (a frozen or cut-off process stops by itself); others take it over only after watching the holder's beat stand
 /// still for <see cref="DeadAfter"/> (the lease, a window and a margin) on their own clocks.</item>
@@ -38,7 +38,9 @@ public sealed partial class RateShareCoordinator
 
     private const int WriteAttempts = 4;
     private static readonly TimeSpan DeadMargin = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan NudgeGap = TimeSpan.FromMilliseconds(100);
+    private const int MaxQuickBeats = 20;
+    /// <summary>The gap between beats while a share is changing hands (and after a starving sender's nudge).</summary>
+    private static readonly TimeSpan QuickBeat = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LeavePoll = TimeSpan.FromMilliseconds(50);
 
     private readonly IRateGroupStore store;
@@ -55,6 +57,9 @@ public sealed partial class RateShareCoordinator
     private int accountRate;
     private bool leaving;
     private bool failing;
+    // Beats in a row at QuickBeat while this member's share is on its way up or down (capped: views can disagree for good).
+    private int quickBeats;
+    private int lastMembers;
 
     /// <param name="key">The account's group (<see cref="SendingOptions.RateLimitGroup"/>).</param>
     /// <param name="limiter">This process's limiter, which grants nothing until the first beat gives it a share.</param>
@@ -108,7 +113,14 @@ public sealed partial class RateShareCoordinator
                 var plan = Plan(current, time.GetTimestamp());
                 if (await store.WriteAsync(plan.Next, current?.Version ?? 0, ct) == WriteOutcome.Done)
                 {
+                    if (plan.Share != limiter.Share || plan.Next.Members.Count != lastMembers)
+                    {
+                        lastMembers = plan.Next.Members.Count;
+                        LogShare(logger, Key, plan.Share, lastMembers, AccountRate);
+                    }
+
                     limiter.SetShare(plan.Share, started + Ticks(Lease));
+                    quickBeats = plan.Settled ? 0 : quickBeats + 1;
                     throttlesReported = plan.ThrottleAnswers;
                     throttlesSeen = plan.Next.Throttles;
                     return true;
@@ -188,8 +200,10 @@ public sealed partial class RateShareCoordinator
             nudged = nudge.Task;
         }
 
+        // While a share changes hands every moment counts: the giver stopped using it, the taker waits for it.
+        var interval = quickBeats is > 0 and <= MaxQuickBeats ? QuickBeat : BeatInterval;
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        if (await Task.WhenAny(Task.Delay(BeatInterval, time, wake.Token), nudged) == nudged)
+        if (await Task.WhenAny(Task.Delay(interval, time, wake.Token), nudged) == nudged)
         {
             await wake.CancelAsync();
             lock (nudgeGate)
@@ -198,7 +212,7 @@ public sealed partial class RateShareCoordinator
             }
 
             // A starving sender may ask again right away: a short gap keeps that from becoming a storm of writes.
-            await Task.Delay(NudgeGap, time, ct);
+            await Task.Delay(QuickBeat, time, ct);
         }
 
         ct.ThrowIfCancellationRequested();
@@ -213,7 +227,7 @@ public sealed partial class RateShareCoordinator
     }
 
     /// <summary>The next state of the group as this member sees it now; lowers the limiter at once where that is due.</summary>
-    private (RateGroup Next, int Share, int ThrottleAnswers) Plan(RateGroup? current, long now)
+    private (RateGroup Next, int Share, int ThrottleAnswers, bool Settled) Plan(RateGroup? current, long now)
     {
         IReadOnlyList<RateGroupMember> members = current?.Members ?? [];
         var mine = members.FirstOrDefault(m => m.Id == MemberId);
@@ -235,8 +249,10 @@ public sealed partial class RateShareCoordinator
         }
         else
         {
+            // Given back step by step: from now on no window of this member's holds more than the permits it still
+            // counts or its new share, so the store may say so at once and others take the rest meanwhile.
             share = target;
-            nextHeld = limiter.Counted() <= target ? target : held;
+            nextHeld = Math.Clamp(limiter.Counted(), target, held);
         }
 
         var throttles = current?.Throttles ?? 0;
@@ -260,7 +276,9 @@ public sealed partial class RateShareCoordinator
             next.Add(me);
         }
 
-        return (new RateGroup(Key, (current?.Version ?? 0) + 1, throttles, next), share, answers);
+        // Settled: holds what it uses, and that is its fair part; otherwise a share is on its way to or from this member.
+        var settled = nextHeld == share && share == target;
+        return (new RateGroup(Key, (current?.Version ?? 0) + 1, throttles, next), share, answers, settled);
     }
 
     /// <summary>The other members whose beat moved within <see cref="DeadAfter"/> on this process's clock.</summary>
@@ -292,6 +310,9 @@ public sealed partial class RateShareCoordinator
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The send rate share of account group {Key} could not be renewed; sending stops {Lease} after the last renewal until the store answers again.")]
     private static partial void LogBeatFailed(ILogger logger, Exception exception, string key, TimeSpan lease);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Send rate group {Key}: this process's share is {Share}/s of {Rate}/s, {Members} members.")]
+    private static partial void LogShare(ILogger logger, string key, int share, int members, int rate);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The send rate share of account group {Key} is renewed again.")]
     private static partial void LogRecovered(ILogger logger, string key);
