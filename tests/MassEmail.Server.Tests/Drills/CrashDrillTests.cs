@@ -51,8 +51,8 @@ public abstract class CrashDrillTests : IAsyncLifetime
         output.WriteLine($"seed={seed} (MASSEMAIL_DRILL_SEED={seed} replays the kill moments)");
         var random = new Random(seed);
 
-        ses = await FakeSes.StartAsync(800, (_, _) => FakeSesReply.Accept, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10));
-        server = new ServerProcess(ServerProcess.CopiedServerDll, ServerEnvironment(ses.BaseAddress), directory);
+        ses = await FakeSes.StartAsync(new FakeSesOptions { MaxSendRate = 800, MinAcceptDelay = TimeSpan.FromMilliseconds(5), MaxAcceptDelay = TimeSpan.FromMilliseconds(10) });
+        server = new ServerProcess(ServerProcess.CopiedServerDll, ServerEnvironment(ses.BaseAddress.ToString()), directory);
         var apiKey = (await server.RunAdminAsync(
             "create-org", "--name", "Drill", "--email", "drill@example.com", "--admin-email", "admin@example.com",
             "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000")).ApiKey;

@@ -26,10 +26,10 @@ public abstract class FaultDrillTests(StoreKind store, ITestOutputHelper output)
     public async Task MassSend_ThrottlingServerErrorsAndTimeouts_EachDeliveredOnceTimeoutsUnknownLimiterSlows()
     {
         DrillStore.SkipIfUnavailable(store);
-        await using var ses = await FakeSes.StartAsync(MaxSendRate, Reply);
+        await using var ses = await FakeSes.StartAsync(new FakeSesOptions { MaxSendRate = MaxSendRate, Decide = Reply });
         using var server = new MassEmailServer(store, new Dictionary<string, string?>
         {
-            ["Ses:Endpoint"] = ses.BaseAddress,
+            ["Ses:Endpoint"] = ses.BaseAddress.ToString(),
             // Below the fake's late answer (3 s), yet long enough that a busy machine does not time out
             // the first GetAccount (the limiter would then run at the default rate).
             ["Ses:Timeout"] = "00:00:02",

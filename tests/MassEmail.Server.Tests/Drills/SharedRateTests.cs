@@ -108,9 +108,9 @@ public abstract class SharedRateTests : IAsyncLifetime
     {
         for (var i = 0; i < processes; i++)
         {
-            var fake = await FakeSes.StartAsync(MaxSendRate, (_, _) => FakeSesReply.Accept, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(6));
+            var fake = await FakeSes.StartAsync(new FakeSesOptions { MaxSendRate = MaxSendRate, MinAcceptDelay = TimeSpan.FromMilliseconds(2), MaxAcceptDelay = TimeSpan.FromMilliseconds(6) });
             fakes.Add(fake);
-            servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, Environment(fake.BaseAddress), directory));
+            servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, Environment(fake.BaseAddress.ToString()), directory));
         }
 
         var key = (await servers[0].RunAdminAsync(

@@ -42,9 +42,9 @@ public abstract class TwoProcessTests : IAsyncLifetime
         DrillStore.SkipIfUnavailable(storeKind);
         for (var i = 0; i < 2; i++)
         {
-            var fake = await FakeSes.StartAsync(400, (_, _) => FakeSesReply.Accept, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(6));
+            var fake = await FakeSes.StartAsync(new FakeSesOptions { MaxSendRate = 400, MinAcceptDelay = TimeSpan.FromMilliseconds(2), MaxAcceptDelay = TimeSpan.FromMilliseconds(6) });
             fakes.Add(fake);
-            servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, Environment(fake.BaseAddress), directory));
+            servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, Environment(fake.BaseAddress.ToString()), directory));
         }
 
         var key = (await servers[0].RunAdminAsync(

@@ -1,7 +1,7 @@
-namespace MassEmail.Server.Tests.Drills;
+namespace MassEmail.Testing;
 
 /// <summary>What <see cref="FakeSes"/> answers to one SendEmail attempt.</summary>
-internal enum FakeSesReply
+public enum FakeSesReply
 {
     /// <summary>Waits the fake's accept delay, logs the recipient as delivered, answers 200 with a MessageId.</summary>
     Accept,
@@ -13,7 +13,7 @@ internal enum FakeSesReply
     ServerError,
 
     /// <summary>
-    /// Waits <see cref="FakeSes.LateAnswerDelay"/> (longer than the client's timeout), logs the recipient as
+    /// Waits <see cref="FakeSesOptions.LateAnswerDelay"/> (longer than the client's timeout), logs the recipient as
     /// delivered and answers 200: SES received the request and may have sent the mail, the client never hears it.
     /// </summary>
     AcceptLate,

@@ -11,44 +11,38 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MassEmail.Server.Tests.Drills;
+namespace MassEmail.Testing;
 
 /// <summary>
-/// A fake Amazon SES v2 hosted in the test process (Kestrel on 127.0.0.1, a port the OS picks).
-/// GetAccount answers a fixed quota; SendEmail answers what <c>decide</c> says for (recipient, attempt).
-/// Every request and every 200-answered recipient is logged, so a drill can prove what "SES" received
-/// independently of what the service believes it sent.
+/// The one fake Amazon SES v2 of the test kit (drills and the bench), hosted in the calling process (Kestrel on
+/// 127.0.0.1, a port the OS picks). GetAccount answers the account of its <see cref="FakeSesOptions"/>; SendEmail
+/// answers what <see cref="FakeSesOptions.Decide"/> says for (recipient, attempt). Every request and every
+/// 200-answered recipient is logged, so a drill can prove what "SES" received independently of what the service
+/// believes it sent.
 /// </summary>
-internal sealed class FakeSes : IAsyncDisposable
+public sealed class FakeSes : IAsyncDisposable
 {
-    /// <summary>How long <see cref="FakeSesReply.AcceptLate"/> keeps the client waiting.</summary>
-    public static readonly TimeSpan LateAnswerDelay = TimeSpan.FromSeconds(3);
-
     private readonly WebApplication app;
-    private readonly Func<string, int, FakeSesReply> decide;
-    private readonly int minAcceptDelayMs;
-    private readonly int maxAcceptDelayMs;
+    private readonly FakeSesOptions options;
     private readonly byte[] accountJson;
     private readonly ConcurrentDictionary<string, int> attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> delivered = new();
     private readonly ConcurrentQueue<FakeSesRequest> requests = new();
     private int inFlight;
 
-    private FakeSes(WebApplication app, double maxSendRate, Func<string, int, FakeSesReply> decide, TimeSpan minAcceptDelay, TimeSpan maxAcceptDelay)
+    private FakeSes(WebApplication app, FakeSesOptions options)
     {
         this.app = app;
-        this.decide = decide;
-        minAcceptDelayMs = (int)minAcceptDelay.TotalMilliseconds;
-        maxAcceptDelayMs = (int)maxAcceptDelay.TotalMilliseconds;
+        this.options = options;
         accountJson = JsonSerializer.SerializeToUtf8Bytes(new
         {
-            SendQuota = new { Max24HourSend = -1, MaxSendRate = maxSendRate, SentLast24Hours = 0 },
+            SendQuota = new { Max24HourSend = -1, options.MaxSendRate, SentLast24Hours = 0 },
             SendingEnabled = true,
         });
     }
 
-    /// <summary>The base URL, e.g. <c>http://127.0.0.1:40123</c> (no trailing slash).</summary>
-    public string BaseAddress { get; private set; } = "";
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Recipients answered 200, once per answer, in order (a recipient listed twice got two messages).</summary>
     public IReadOnlyList<string> Delivered => [.. delivered];
@@ -56,22 +50,17 @@ internal sealed class FakeSes : IAsyncDisposable
     /// <summary>Every SendEmail request, in arrival order.</summary>
     public IReadOnlyList<FakeSesRequest> Requests => [.. requests];
 
-    /// <param name="maxSendRate">The MaxSendRate GetAccount reports (what the service's limiter is sized from).</param>
-    /// <param name="decide">The answer to (recipient address, attempt number starting at 1).</param>
-    /// <param name="minAcceptDelay">Shortest wait before an <see cref="FakeSesReply.Accept"/> answer.</param>
-    /// <param name="maxAcceptDelay">Longest wait before an <see cref="FakeSesReply.Accept"/> answer.</param>
-    public static async Task<FakeSes> StartAsync(
-        double maxSendRate, Func<string, int, FakeSesReply> decide, TimeSpan minAcceptDelay = default, TimeSpan maxAcceptDelay = default)
+    public static async Task<FakeSes> StartAsync(FakeSesOptions? options = null)
     {
         // The empty builder reads no configuration: the test binaries' appsettings.json (the server's) must not apply here.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var fake = new FakeSes(app, maxSendRate, decide, minAcceptDelay, maxAcceptDelay);
+        var fake = new FakeSes(app, options ?? new FakeSesOptions());
         app.Run(fake.HandleAsync);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        fake.BaseAddress = addresses.Single().TrimEnd('/');
+        fake.BaseAddress = new Uri(addresses.Single().TrimEnd('/') + "/");
         return fake;
     }
 
@@ -120,19 +109,19 @@ internal sealed class FakeSes : IAsyncDisposable
         }
 
         var attempt = attempts.AddOrUpdate(to, 1, (_, n) => n + 1);
-        var reply = decide(to, attempt);
+        var reply = options.Decide(to, attempt);
         requests.Enqueue(new FakeSesRequest(Stopwatch.GetTimestamp(), to, attempt, reply));
 
         // Waits ignore the client going away: SES finishes what it received even when the caller is gone.
         switch (reply)
         {
             case FakeSesReply.Accept:
-                await Task.Delay(Random.Shared.Next(minAcceptDelayMs, maxAcceptDelayMs + 1));
+                await Task.Delay(Random.Shared.Next((int)options.MinAcceptDelay.TotalMilliseconds, (int)options.MaxAcceptDelay.TotalMilliseconds + 1));
                 delivered.Enqueue(to);
                 await WriteAsync(context, 200, MessageId());
                 break;
             case FakeSesReply.AcceptLate:
-                await Task.Delay(LateAnswerDelay);
+                await Task.Delay(options.LateAnswerDelay);
                 delivered.Enqueue(to);
                 await WriteAsync(context, 200, MessageId());
                 break;
