@@ -61,9 +61,10 @@ public static class ChildProcess
             process.Refresh();
             return ((long)process.TotalProcessorTime.TotalSeconds, linesWritten);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            return (-1, linesWritten); // Exited: the caller's next observation says so.
+            // Exited (Linux reports a process that exits while being read as a Win32Exception): the caller's next observation says so.
+            return (-1, linesWritten);
         }
     }
 }

@@ -48,11 +48,14 @@ public sealed class TemplatePreviewService(
     }
 
     /// <summary>Every syntax issue of <paramref name="content"/>; empty when it compiles.</summary>
+    /// <exception cref="ValidationException">A part breaks a server limit (such as the nesting depth): that is no answer about syntax but a refused request.</exception>
     public IReadOnlyList<TemplateSyntaxIssue> Validate(Caller caller, TemplateContent content)
     {
         caller.Require(Permission.TemplatesRead);
         compiler.RequireEnabled(content.Engine);
-        return compiler.Compile(content).Issues;
+        var issues = compiler.Compile(content).Issues;
+        var overLimit = issues.Where(i => i.ExceedsLimit).ToList();
+        return overLimit.Count == 0 ? issues : throw ContentViolations(overLimit);
     }
 
     private ICompiledTemplate CompileInline(TemplateContent content)
@@ -66,7 +69,9 @@ public sealed class TemplatePreviewService(
 
         compiler.RequireEnabled(content.Engine);
         var result = compiler.Compile(content);
-        return result.Template ?? throw new ValidationException(
-            result.Issues.Select(i => TemplateCompiler.ToViolation(i) with { Field = "content." + i.Field }).ToList());
+        return result.Template ?? throw ContentViolations(result.Issues);
     }
+
+    private static ValidationException ContentViolations(IEnumerable<TemplateSyntaxIssue> issues) =>
+        new(issues.Select(i => TemplateCompiler.ToViolation(i) with { Field = "content." + i.Field }).ToList());
 }

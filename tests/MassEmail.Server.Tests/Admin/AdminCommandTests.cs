@@ -1,3 +1,4 @@
+using Grpc.Core;
 using MassEmail.Contracts.V1;
 using MassEmail.Server.Admin;
 using MassEmail.Server.Tests.Infrastructure;
@@ -6,7 +7,9 @@ namespace MassEmail.Server.Tests.Admin;
 
 /// <summary>
 /// The operator's admin command on the server's own store: name=value lines by default, one JSON object
-/// with <c>--json</c> (what the test kit's <see cref="AdminResult"/> reads), and the keys it prints get in.
+/// with <c>--json</c> (what the test kit's <see cref="AdminResult"/> reads), and the keys it prints get in;
+/// and the operator's way back into a locked-out organisation (<c>set-user-active</c>, <c>create-key</c> for an
+/// existing user), checked through gRPC.
 /// </summary>
 public abstract class AdminCommandTests(ServerFixture fixture)
 {
@@ -69,6 +72,59 @@ public abstract class AdminCommandTests(ServerFixture fixture)
 
         Assert.Equal(2, exit);
         Assert.Equal("""{"error":"--name needs a value"}""", output.Trim());
+    }
+
+    [SkippableFact]
+    public async Task SetUserActive_DeactivatedAdmin_IsActiveAgainAndItsKeyWorks()
+    {
+        var org = await fixture.Server.CreateOrganisationAsync("Command Reactivate Org");
+        var admin = new AdminService.AdminServiceClient(fixture.Server.Invoker(org.AdminKey.Secret));
+        string[] user = ["--org", org.Organisation.Id, "--user", org.Admin.Id, "--json"];
+
+        var (off, offOutput) = await RunAsync(["set-user-active", .. user, "--active", "false"]);
+        Assert.Equal(0, off);
+        Assert.Equal((org.Admin.Id, "false"), (AdminResult.Parse(offOutput)["user_id"], AdminResult.Parse(offOutput)["active"]));
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => admin.ListUsersAsync(new ListUsersRequest()));
+
+        var (on, onOutput) = await RunAsync(["set-user-active", .. user, "--active", "true"]);
+
+        Assert.Equal(0, on);
+        Assert.Equal("true", AdminResult.Parse(onOutput)["active"]);
+        Assert.True(Assert.Single((await admin.ListUsersAsync(new ListUsersRequest())).Users).Active);
+    }
+
+    [SkippableFact]
+    public async Task CreateKey_ExistingUser_PrintsAKeyThatWorksWithItsPermissions()
+    {
+        var org = await fixture.Server.CreateOrganisationAsync("Command Key Org");
+
+        var (code, output) = await RunAsync(
+            ["create-key", "--org", org.Organisation.Id, "--user", org.Admin.Id, "--name", "rescue", "--permissions", "org-admin,templates-read", "--json"]);
+
+        Assert.Equal(0, code);
+        var secret = AdminResult.Parse(output).ApiKey;
+        var admin = new AdminService.AdminServiceClient(fixture.Server.Invoker(secret));
+        var key = Assert.Single((await admin.ListApiKeysAsync(new ListApiKeysRequest())).ApiKeys, k => k.Name == "rescue");
+        Assert.Equal([Permission.TemplatesRead, Permission.OrgAdmin], key.Permissions);
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => new RecipientsService.RecipientsServiceClient(fixture.Server.Invoker(secret)).ListMailingListsAsync(new ListMailingListsRequest()));
+    }
+
+    [SkippableTheory]
+    [InlineData("set-user-active", "--active", "yes", 2)]
+    [InlineData("set-user-active", "--active", "true", 1)]
+    [InlineData("create-key", "--name", "k", 1)]
+    public async Task Commands_UnknownUserOrBadValue_FailWithAnErrorAndChangeNothing(string command, string option, string value, int expected)
+    {
+        var org = await fixture.Server.CreateOrganisationAsync("Command Error Org");
+
+        var (code, output) = await RunAsync([command, "--org", org.Organisation.Id, "--user", expected == 1 ? "0123456789abcdef01234567" : org.Admin.Id, option, value]);
+
+        Assert.Equal(expected, code);
+        Assert.StartsWith("error: ", output, StringComparison.Ordinal);
+        var admin = new AdminService.AdminServiceClient(fixture.Server.Invoker(org.AdminKey.Secret));
+        Assert.True(Assert.Single((await admin.ListUsersAsync(new ListUsersRequest())).Users).Active);
+        Assert.Single((await admin.ListApiKeysAsync(new ListApiKeysRequest())).ApiKeys);
     }
 
     private static string[] CreateOrg(string name, params string[] more) =>

@@ -81,18 +81,37 @@ public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, I
     /// <summary>What the store holds now, table by table.</summary>
     internal Task<IReadOnlyDictionary<string, string>> FingerprintAsync() => StoreFingerprint.TakeAsync(Kind, SqlitePath, MongoDatabase);
 
-    /// <summary>Whether the server answers health SERVING.</summary>
+    /// <summary>
+    /// Whether the server answers health SERVING, asked again while it is alive for up to a stall interval: on a
+    /// loaded machine its store check (5 s) can time out once; a server that died or stays unhealthy is false.
+    /// </summary>
     internal async Task<bool> IsServingAsync()
     {
-        try
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        while (Server.Pid is not null)
         {
-            var reply = await new Health.HealthClient(Invoker).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddMinutes(1));
-            return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+            try
+            {
+                var reply = await new Health.HealthClient(Invoker).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddMinutes(1));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return true;
+                }
+            }
+            catch (RpcException)
+            {
+                // Not answering (yet): asked again below while the process lives.
+            }
+
+            if (since.Elapsed > Progress.Stall)
+            {
+                return false;
+            }
+
+            await Task.Delay(200);
         }
-        catch (RpcException)
-        {
-            return false;
-        }
+
+        return false;
     }
 
     /// <summary>Waits until no send is queued or sending, so that the store changes only through the next call.</summary>

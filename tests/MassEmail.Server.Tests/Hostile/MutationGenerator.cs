@@ -26,6 +26,7 @@ internal static class MutationGenerator
         ("invalid UTF-8", WireFormat.InvalidUtf8Marker),
         // Template syntax nested past any parser's stack: harmless text in most fields, an attack where templates are parsed.
         ("5 KB of nested parentheses in Liquid", "{{ " + new string('(', 2500) + "1" + new string(')', 2500) + " }}"),
+        ("100,000 nested HTML elements", string.Concat(Enumerable.Repeat("<div>", 100_000))),
         ("5,000 nested Liquid if blocks", string.Concat(Enumerable.Repeat("{% if true %}", 5000)) + "x" + string.Concat(Enumerable.Repeat("{% endif %}", 5000))),
     ];
 

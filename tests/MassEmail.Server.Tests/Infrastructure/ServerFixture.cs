@@ -70,3 +70,6 @@ public sealed class MongoServerFixture() : ServerFixture(StoreKind.Mongo);
 
 /// <summary>A server whose operator enabled Razor templates.</summary>
 public sealed class RazorEnabledServerFixture() : ServerFixture(StoreKind.Sqlite, new Dictionary<string, string?> { ["Templates:AllowRazor"] = "true" });
+
+/// <summary>A server whose operator lowered the Liquid nesting limit to 5.</summary>
+public sealed class ShallowNestingServerFixture() : ServerFixture(StoreKind.Sqlite, new Dictionary<string, string?> { ["Templates:Liquid:MaxNestingDepth"] = "5" });

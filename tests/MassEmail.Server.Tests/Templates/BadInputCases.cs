@@ -40,6 +40,14 @@ public static class BadInputCases
         ["Liquid syntax error"] = new(StatusCode.InvalidArgument, "template.html_body", (c, _) => Create(c, Valid(t => t.HtmlBody = "<p>\n{% if record.x %}\n</p>"))),
         ["unknown engine"] = new(StatusCode.InvalidArgument, "template.engine", (c, _) => Create(c, Valid(t => t.Engine = (TemplateEngine)99))),
         ["Razor while disabled"] = new(StatusCode.FailedPrecondition, "engine", (c, _) => Create(c, Valid(t => t.Engine = TemplateEngine.Razor))),
+        ["validate Razor while disabled"] = new(StatusCode.FailedPrecondition, "engine", (c, _) => c.ValidateTemplateAsync(new ValidateTemplateRequest
+        {
+            Content = new TemplateContent { Subject = "s", HtmlBody = "@System.Environment.MachineName", Engine = TemplateEngine.Razor },
+        }).ResponseAsync),
+        ["render inline Razor while disabled"] = new(StatusCode.FailedPrecondition, "engine", (c, _) => c.RenderTemplateAsync(new RenderTemplateRequest
+        {
+            Content = new TemplateContent { Subject = "s", HtmlBody = "@System.Environment.MachineName", Engine = TemplateEngine.Razor },
+        }).ResponseAsync),
         ["unknown folder"] = new(StatusCode.InvalidArgument, "template.folder_id", (c, _) => Create(c, Valid(t => t.FolderId = MassEmail.Core.Ids.New()))),
         ["malformed folder id"] = new(StatusCode.InvalidArgument, "template.folder_id", (c, _) => Create(c, Valid(t => t.FolderId = "folder-1"))),
         ["duplicate name in other case"] = new(StatusCode.AlreadyExists, "template.name", (c, s) => Create(c, Valid(t => t.Name = s.Template.Name.ToUpperInvariant())), NeedsUniqueIndex: true),

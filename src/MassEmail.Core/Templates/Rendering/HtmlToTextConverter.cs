@@ -40,6 +40,11 @@ public static class HtmlToTextConverter
     public static string Convert(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
+        if (HtmlNesting.Deepest(html) > HtmlNesting.MaxParsedDepth)
+        {
+            return HtmlNesting.StripTags(html);
+        }
+
         using var document = new HtmlParser().ParseDocument(html);
         var builder = new PlainTextBuilder();
         if (document.Body is { } body)

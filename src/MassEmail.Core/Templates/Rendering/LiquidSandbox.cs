@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Fluid;
+using Fluid.Parser;
 using Microsoft.Extensions.FileProviders;
 using FluidTemplateOptions = Fluid.TemplateOptions;
 
@@ -13,25 +14,13 @@ namespace MassEmail.Core.Templates.Rendering;
 /// </summary>
 internal sealed class LiquidSandbox
 {
-    // Tags that read other templates from files, or buffer output where no limit can reach.
-    private static readonly string[] RemovedTags = ["include", "render", "ifchanged"];
-
-    private readonly FluidParser parser;
-    private readonly SandboxRewriter rewriter;
+    private readonly SandboxParser parser = new();
 
     public LiquidSandbox(LiquidSandboxOptions limits)
     {
         limits.Validate();
         // A copy: the Fluid options below are built once, so later changes to the caller's instance must not half-apply.
         Limits = limits with { };
-        // No functions or macros: a macro could call itself.
-        parser = new FluidParser(new FluidParserOptions { AllowFunctions = false });
-        foreach (var tag in RemovedTags)
-        {
-            parser.RegisteredTags.Remove(tag);
-        }
-
-        rewriter = new SandboxRewriter(Limits);
         Options = CreateOptions(Limits);
     }
 
@@ -40,19 +29,30 @@ internal sealed class LiquidSandbox
     /// <summary>Shared by every render: Fluid reads it but never changes it while rendering.</summary>
     public FluidTemplateOptions Options { get; }
 
-    /// <summary>Parses <paramref name="source"/>; on failure <paramref name="error"/> is Fluid's message (with its position).</summary>
-    public bool TryParse(string source, [NotNullWhen(true)] out IFluidTemplate? template, [NotNullWhen(false)] out string? error)
+    /// <summary>
+    /// Parses <paramref name="source"/> and swaps in the sandbox's bounded nodes. Neither step
+    /// nests deeper than <see cref="LiquidSandboxOptions.MaxNestingDepth"/>, so a template that
+    /// passes also renders within that depth.
+    /// </summary>
+    public bool TryParse(string source, [NotNullWhen(true)] out IFluidTemplate? template, [NotNullWhen(false)] out LiquidParseError? error)
     {
-        if (!parser.TryParse(source, out var parsed, out var message) || parsed is null)
+        template = null;
+        if (!parser.TryParse(source, Limits.MaxNestingDepth, out var statements, out error))
         {
-            template = null;
-            error = string.IsNullOrEmpty(message) ? "The template could not be parsed." : message;
             return false;
         }
 
-        template = rewriter.VisitTemplate(parsed);
-        error = null;
-        return true;
+        try
+        {
+            template = new SandboxRewriter(Limits).VisitTemplate(new FluidTemplate(statements));
+            return true;
+        }
+        catch (NestingTooDeepException e)
+        {
+            // The tree keeps no positions: the author is pointed at the start of the part.
+            error = new LiquidParseError(e.Message, TooDeep: true);
+            return false;
+        }
     }
 
     private static FluidTemplateOptions CreateOptions(LiquidSandboxOptions limits)

@@ -39,7 +39,7 @@ public sealed class LiquidTemplateEngine : ITemplateEngine
         var translation = ZohoMergeFieldTranslator.Translate(source ?? "");
         translated = translation;
         var fieldIssues = translation.Issues
-            .Select(issue => (Position: TextPosition.ToLineColumn(translation.Original, issue.Offset), issue.Message))
+            .Select(issue => (Position: TextPosition.ToLineColumn(translation.Original, issue.Offset), issue.Message, TooDeep: false))
             .ToList();
 
         IFluidTemplate? parsed = null;
@@ -49,13 +49,13 @@ public sealed class LiquidTemplateEngine : ITemplateEngine
         }
         else
         {
-            var (line, column, message) = FluidErrorMessage.Parse(error);
-            fieldIssues.Add((translation.ToOriginalPosition(TextPosition.ToOffset(translation.Text, line, column)), message));
+            var (line, column, message) = FluidErrorMessage.Parse(error.Message);
+            fieldIssues.Add((translation.ToOriginalPosition(TextPosition.ToOffset(translation.Text, line, column)), message, error.TooDeep));
         }
 
         issues.AddRange(fieldIssues
             .OrderBy(issue => issue.Position)
-            .Select(issue => new TemplateSyntaxIssue(field, issue.Position.Line, issue.Position.Column, issue.Message)));
+            .Select(issue => new TemplateSyntaxIssue(field, issue.Position.Line, issue.Position.Column, issue.Message, issue.TooDeep)));
         return parsed;
     }
 
@@ -80,8 +80,9 @@ public sealed class LiquidTemplateEngine : ITemplateEngine
             LiquidFields.HtmlBody,
             line,
             column,
-            $"The plain-text version derived from the HTML body is not valid Liquid ({FluidErrorMessage.Parse(error).Message}); " +
-            "move Liquid tags out of HTML attributes or provide a text body."));
+            $"The plain-text version derived from the HTML body is not valid Liquid ({FluidErrorMessage.Parse(error.Message).Message}); " +
+            "move Liquid tags out of HTML attributes or provide a text body.",
+            error.TooDeep));
         return null;
     }
 }

@@ -9,20 +9,22 @@ public static class LiquidTemplatesServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="LiquidTemplateEngine"/> as an <see cref="ITemplateEngine"/>, its
-    /// <see cref="LiquidSandboxOptions"/> (validated at startup; bind the <c>Templates:Liquid</c>
-    /// section or pass <paramref name="configure"/> to change the limits) and <see cref="CompiledTemplateCache"/>.
+    /// <see cref="LiquidSandboxOptions"/> (bound to the <c>Templates:Liquid</c> section, then
+    /// <paramref name="configure"/>; validated at startup) and <see cref="CompiledTemplateCache"/>.
     /// </summary>
     public static IServiceCollection AddLiquidTemplates(this IServiceCollection services, Action<LiquidSandboxOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<LiquidSandboxOptions>();
+        var options = services.AddOptions<LiquidSandboxOptions>().BindConfiguration(LiquidSandboxOptions.SectionName);
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
         options
-            .Validate(o => o.MaxSteps > 0 && o.MaxRecursion > 0 && o.MaxOutputLength > 0, "Liquid sandbox limits must be positive.")
+            .Validate(
+                o => o.IsValid,
+                $"Liquid sandbox limits must be positive, and MaxNestingDepth at most {LiquidSandboxOptions.MaxNestingDepthCeiling}.")
             .ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemplateEngine, LiquidTemplateEngine>(

@@ -4,4 +4,8 @@ namespace MassEmail.Core.Templates.Rendering;
 /// <param name="Field">subject, html_body or text_body.</param>
 /// <param name="Line">1-based line.</param>
 /// <param name="Column">1-based column.</param>
-public sealed record TemplateSyntaxIssue(string Field, int Line, int Column, string Message);
+/// <param name="ExceedsLimit">
+/// The part breaks a size or depth limit of the server (such as <see cref="LiquidSandboxOptions.MaxNestingDepth"/>)
+/// rather than the template language: the request itself is refused, even where syntax issues are an answer.
+/// </param>
+public sealed record TemplateSyntaxIssue(string Field, int Line, int Column, string Message, bool ExceedsLimit = false);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MassEmail.Core.Errors;
 
 namespace MassEmail.Core.Templates.Rendering;
 
@@ -85,7 +86,7 @@ internal static partial class ZohoMergeFieldTranslator
     {
         liquid = "";
         error = "";
-        var written = "${" + body + "}";
+        var written = InputText.Quote("${" + body + "}");
         if (UnsubscribeFields.Contains(body.Trim()))
         {
             liquid = "{{ unsubscribe_url }}";
@@ -102,7 +103,7 @@ internal static partial class ZohoMergeFieldTranslator
         var module = body[..dot].Trim();
         if (!ModuleVariables.TryGetValue(module, out var variable))
         {
-            error = $"Unknown merge field module '{module}' in '{written}': use Candidates, Contacts, Clients, Leads, Users, Owner, Record Owner or Organization.";
+            error = $"Unknown merge field module '{InputText.Quote(module)}' in '{written}': use Candidates, Contacts, Clients, Leads, Users, Owner, Record Owner or Organization.";
             return false;
         }
 
