@@ -15,6 +15,8 @@ server_dir="$(pwd)/src/MassEmail.Server/bin/Debug/net10.0"
 
 # Exports the server binary's configuration; run it in the subshell that starts the binary.
 export_server_config() {
+  # Development: the unsubscribe links may point at this machine over http (production requires a public https URL).
+  export ASPNETCORE_ENVIRONMENT=Development
   export Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port"
   export Storage__Provider=Sqlite Storage__Sqlite__Path="$data_dir/massemail.db"
   export Demo__Seed=true Demo__KeyFile="$data_dir/demo-key.txt"

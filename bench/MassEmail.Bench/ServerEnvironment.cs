@@ -27,6 +27,8 @@ internal sealed class ServerEnvironment : IDisposable
             ["Storage__Provider"] = "Sqlite",
             ["Storage__Sqlite__Path"] = Path.Combine(_dataDirectory, "bench.db"),
             ["Demo__Seed"] = "false",
+            // Outside Development the unsubscribe link must be a public https URL.
+            ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
             ["Logging__LogLevel__Default"] = "Warning",
             // The bench sends no mail, but the SES transport resolves credentials at start: a loopback
             // endpoint makes it use dummy ones instead of walking the AWS chain, whose last step asks

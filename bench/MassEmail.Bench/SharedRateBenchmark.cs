@@ -151,6 +151,8 @@ internal static class SharedRateBenchmark
         ["Ses__Endpoint"] = sesUrl.ToString(),
         ["AWS_EC2_METADATA_DISABLED"] = "true",
         ["Demo__Seed"] = "false",
+        // Outside Development the unsubscribe link must be a public https URL.
+        ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 

@@ -34,6 +34,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<QuotaPolicy>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<MessageComposer>();
+        services.AddSingleton<ProviderAccountCheck>();
+        services.AddSingleton<ProviderQuotaResumer>();
         services.AddSingleton<MassSendService>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<SnapshotRunner>();

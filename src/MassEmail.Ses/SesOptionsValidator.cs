@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Amazon;
-using Amazon.Runtime;
+using MassEmail.Core.Errors;
 using Microsoft.Extensions.Options;
 
 namespace MassEmail.Ses;
@@ -15,9 +15,9 @@ internal sealed partial class SesOptionsValidator : IValidateOptions<SesOptions>
     {
         var failures = new List<string>();
 
-        if (!IsRegion(options.Region))
+        if (!IsKnownRegion(options.Region))
         {
-            failures.Add($"{SesOptions.SectionName}:Region must be an AWS region name such as us-east-1.");
+            failures.Add($"{SesOptions.SectionName}:Region '{InputText.Quote(options.Region)}' is not an AWS region the SDK knows, such as us-east-1 or eu-west-1{Suggestion(options.Region)}.");
         }
 
         if (options.Endpoint is { } endpoint && !IsEndpoint(endpoint))
@@ -35,26 +35,27 @@ internal sealed partial class SesOptionsValidator : IValidateOptions<SesOptions>
             failures.Add($"{SesOptions.SectionName}:Timeout must be between {MinTimeout} and {MaxTimeout}.");
         }
 
+        if (options.MaxIdenticalRejections is < 0 or > 10_000)
+        {
+            failures.Add($"{SesOptions.SectionName}:MaxIdenticalRejections must be between 0 (off) and 10000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static bool IsRegion(string? region)
-    {
-        if (string.IsNullOrWhiteSpace(region))
-        {
-            return false;
-        }
+    // The SDK turns any well-formed name into an endpoint, so "eu-west1" would only fail on the first send (a DNS
+    // error per message). A region newer than the SDK needs an SDK update, which is the lesser evil.
+    private static bool IsKnownRegion(string? region) =>
+        !string.IsNullOrWhiteSpace(region) && RegionEndpoint.EnumerableAllRegions.Any(r => r.SystemName == region);
 
-        try
-        {
-            // Unknown but well-formed names are accepted: new regions work without an SDK update.
-            _ = RegionEndpoint.GetBySystemName(region);
-            return true;
-        }
-        catch (AmazonClientException)
-        {
-            return false;
-        }
+    // "eu-west1" → "eu-west-1": the known regions that differ from it only in '-' and case.
+    private static string Suggestion(string? region)
+    {
+        var bare = Bare(region ?? "");
+        var close = RegionEndpoint.EnumerableAllRegions.FirstOrDefault(r => Bare(r.SystemName) == bare);
+        return close is null ? "" : $" (did you mean {close.SystemName}?)";
+
+        static string Bare(string name) => name.Replace("-", "", StringComparison.Ordinal).Trim().ToLowerInvariant();
     }
 
     private static bool IsEndpoint(Uri endpoint) =>

@@ -5,8 +5,10 @@ using MassEmail.Core.Sending.Transport;
 using MassEmail.Ses;
 using MassEmail.Ses.Api;
 using MassEmail.Ses.Credentials;
+using MassEmail.Ses.Sending;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -24,7 +26,8 @@ public static class SesServiceCollectionExtensions
     /// Registers an <see cref="IMailTransport"/> named "ses" with its options (section
     /// <see cref="SesOptions.SectionName"/>, validated at start) and a typed HttpClient whose requests
     /// are SigV4-signed with AWS's standard credential chain. Register your own <see cref="AWSCredentials"/>
-    /// singleton to sign with other credentials.
+    /// singleton to sign with other credentials. A hosted service resolves the credentials and asks SES GetAccount
+    /// at start, and logs what it finds.
     /// </summary>
     public static IServiceCollection AddSesTransport(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,6 +36,9 @@ public static class SesServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SesOptions>, SesOptionsValidator>());
         services.TryAddSingleton(SesCredentials.FromServices);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SesAccountCache>();
+        services.TryAddSingleton<RejectionBreaker>();
 
         services.AddHttpClient<SesApiClient>((sp, http) =>
             {
@@ -45,7 +51,7 @@ public static class SesServiceCollectionExtensions
             {
                 var options = sp.GetRequiredService<IOptions<SesOptions>>().Value;
                 return new SigV4SigningHandler(
-                    sp.GetRequiredService<SesCredentials>().Credentials,
+                    sp.GetRequiredService<SesCredentials>(),
                     RegionEndpoint.GetBySystemName(options.Region),
                     SigningServiceName,
                     new SocketsHttpHandler
@@ -63,7 +69,9 @@ public static class SesServiceCollectionExtensions
             // a million-recipient send. The transport logs what matters.
             .RemoveAllLoggers();
 
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IMailTransport, SesMailTransport>());
+        services.TryAddTransient<SesMailTransport>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IMailTransport, SesMailTransport>(sp => sp.GetRequiredService<SesMailTransport>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SesStartupCheck>());
         return services;
     }
 }

@@ -27,4 +27,10 @@ public interface IMassSendStore
 
     /// <summary>Sends of any organisation in the Sending state (work for dispatchers), oldest first.</summary>
     Task<IReadOnlyList<MassSend>> ListSendingAsync(int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Paused sends of any organisation whose pause reason starts with <paramref name="reasonPrefix"/> (ordinal), oldest
+    /// first: the sends the engine resumes by itself (<see cref="ProviderQuotaResumer"/>).
+    /// </summary>
+    Task<IReadOnlyList<MassSend>> ListPausedAsync(string reasonPrefix, int limit, CancellationToken ct);
 }

@@ -17,14 +17,16 @@ public sealed class MassSendService(
     IUserStore users,
     AudienceService audiences,
     IAudienceStore audienceStore,
+    ProviderAccountCheck provider,
     TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 200;
     private const string Resource = "mass send";
 
     /// <summary>
-    /// Validates, reserves bulk quota for the audience's eligible count (RESOURCE_EXHAUSTED when it does not fit)
-    /// and stores the send as QUEUED. The snapshot and sending happen in the background.
+    /// Validates, checks the provider's account (<see cref="ProviderAccountCheck"/>), reserves bulk quota for the audience's
+    /// eligible count (RESOURCE_EXHAUSTED when it does not fit) and stores the send as QUEUED. The snapshot and sending
+    /// happen in the background.
     /// </summary>
     public async Task<MassSend> StartAsync(Caller caller, StartMassSendRequest request, CancellationToken ct)
     {
@@ -59,6 +61,7 @@ public sealed class MassSendService(
         // The snapshot finds the duplicates and gives their share back. Only when that does not fit are the
         // duplicates counted (a sort of every address), so that a send that fits is never refused.
         var eligible = await audienceStore.CountBeforeDuplicatesAsync(query, ct);
+        await provider.RequireRoomAsync(eligible, async () => (await audienceStore.CountAsync(query, ct)).Eligible, ct);
         var (granted, used) = await quotas.TryReserveAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, eligible, limit, ct);
         if (!granted)
         {

@@ -71,6 +71,13 @@ public sealed class SendingOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How often sends paused because the provider's 24-hour quota was used up are checked against the provider's
+    /// account (SES GetAccount) and resumed when it has room again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ProviderQuotaCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Base of the HTTPS unsubscribe links put in List-Unsubscribe, e.g. https://mail.example.com/unsubscribe.</summary>
     [Required]
     [Url]

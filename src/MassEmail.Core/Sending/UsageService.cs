@@ -4,8 +4,10 @@ using MassEmail.Core.Tenancy;
 
 namespace MassEmail.Core.Sending;
 
-/// <summary>Today's quota usage of an organisation and a user.</summary>
-public sealed record Usage(DateOnly Day, long BulkUsed, long BulkLimit, long IndividualUsed, long IndividualLimit);
+/// <summary>Today's quota usage of an organisation and a user, and what the provider's shared account can still send.</summary>
+/// <param name="ProviderRemaining24Hours">The provider account's Max24HourSend − SentLast24Hours (<see cref="double.PositiveInfinity"/>:
+/// no limit); null when the provider cannot tell.</param>
+public sealed record Usage(DateOnly Day, long BulkUsed, long BulkLimit, long IndividualUsed, long IndividualLimit, double? ProviderRemaining24Hours = null);
 
 /// <summary>Use cases around daily quotas: usage reports and test sends (individual quota).</summary>
 public sealed class UsageService(
@@ -18,6 +20,7 @@ public sealed class UsageService(
     MessageComposer composer,
     Transport.IMailTransport transport,
     Dispatch.TransportLimiter limiters,
+    ProviderAccountCheck provider,
     TimeProvider time)
 {
     public async Task<Usage> GetAsync(Caller caller, CancellationToken ct)
@@ -30,7 +33,8 @@ public sealed class UsageService(
             await quotas.GetUsedAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, ct),
             policy.BulkLimit(org),
             await quotas.GetUsedAsync(caller.OrgId, QuotaPolicy.UserCounter(caller.UserId), day, ct),
-            policy.IndividualLimit(org));
+            policy.IndividualLimit(org),
+            (await provider.ReadAsync(ct))?.Remaining24Hours);
     }
 
     /// <summary>Sends the template to the caller with sample record values; takes one from the caller's individual quota.</summary>

@@ -1,10 +1,12 @@
 using MassEmail.Core;
+using MassEmail.Core.Sending;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Templates.Rendering;
 using MassEmail.Server.Grpc;
 using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Sqlite;
 using MassEmail.Templating.Razor;
+using Microsoft.Extensions.Options;
 
 namespace MassEmail.Server.Hosting;
 
@@ -26,6 +28,7 @@ public static class ServerServiceCollectionExtensions
         // After every AddGrpc* call above: each may register the framework's binder again.
         services.UseParsedRequests();
         services.AddMassEmailCore();
+        services.AddSingleton<IValidateOptions<SendingOptions>, UnsubscribeUrlValidator>();
         services.AddLiquidTemplates();
         if (configuration.GetValue<bool>($"{TemplateOptions.SectionName}:{nameof(TemplateOptions.AllowRazor)}"))
         {
@@ -51,6 +54,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSendRateLimit();
         services.AddSingleton<MassSendWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MassSendWorker>());
+        services.AddHostedService<ProviderQuotaResumeWorker>();
         return services;
     }
 

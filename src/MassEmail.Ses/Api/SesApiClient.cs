@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Amazon.Runtime;
 using MassEmail.Ses.Api.Model;
+using MassEmail.Ses.Credentials;
 
 namespace MassEmail.Ses.Api;
 
@@ -10,8 +10,11 @@ namespace MassEmail.Ses.Api;
 /// A small typed client for the two SES v2 operations the service needs. The <see cref="HttpClient"/>
 /// comes from IHttpClientFactory with the SigV4 signing handler, base address and timeout set up by
 /// <c>AddSesTransport</c>. It never retries: one call is one attempt, so a lost answer is never re-sent.
+/// Credentials are resolved before anything is built or sent: a <see cref="SesCredentialsException"/> means
+/// nothing left this process. No other exception than that, <see cref="SesNoResponseException"/> and the caller's
+/// own cancellation leaves it.
 /// </summary>
-internal sealed class SesApiClient(HttpClient http)
+internal sealed class SesApiClient(HttpClient http, SesCredentials credentials)
 {
     private const string SendEmailPath = "v2/email/outbound-emails";
     private const string AccountPath = "v2/email/account";
@@ -38,6 +41,9 @@ internal sealed class SesApiClient(HttpClient http)
         HttpRequestMessage request, TrackedJsonContent? body, JsonTypeInfo<T> typeInfo, CancellationToken ct)
         where T : class
     {
+        // The signing handler resolves them again from the same object, which then hits its cache (or, should they
+        // expire in between, throws the same SesCredentialsException from inside SendAsync).
+        await credentials.ResolveAsync();
         HttpResponseMessage response;
         byte[] payload;
         try
@@ -63,10 +69,10 @@ internal sealed class SesApiClient(HttpClient http)
         {
             throw new SesNoResponseException("The connection to SES broke.", MayHaveReachedSes(body), e);
         }
-        catch (AmazonClientException e)
+        catch (Exception e) when (e is not SesCredentialsException and not OperationCanceledException)
         {
-            // Raised while signing (credentials could not be resolved or refreshed): nothing was sent.
-            throw new SesNoResponseException("The request could not be signed: AWS credentials are unavailable.", false, e);
+            // Anything else the handlers throw (the signer, a proxy, a bug): whether the request left is told by its body.
+            throw new SesNoResponseException($"The request to SES failed ({e.GetType().Name}).", MayHaveReachedSes(body), e);
         }
 
         using (response)

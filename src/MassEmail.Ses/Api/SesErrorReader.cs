@@ -6,17 +6,20 @@ namespace MassEmail.Ses.Api;
 /// <summary>
 /// Reads the AWS error code and message of a failed call. AWS REST-JSON services name the error in
 /// the <c>x-amzn-ErrorType</c> header and/or the body (<c>__type</c>, <c>code</c>); either may carry a
-/// namespace prefix (<c>aws.sesv2#</c>) or a URL suffix (<c>:http://internal.amazon.com/...</c>).
+/// namespace prefix (<c>aws.sesv2#</c>) or a URL suffix (<c>:http://internal.amazon.com/...</c>). The request id
+/// comes from <c>x-amzn-RequestId</c> (<c>x-amz-request-id</c> on some front ends).
 /// </summary>
 internal static class SesErrorReader
 {
     private const string ErrorTypeHeader = "x-amzn-ErrorType";
+    private static readonly string[] RequestIdHeaders = ["x-amzn-RequestId", "x-amz-request-id"];
 
     public static SesApiError Read(int httpStatus, HttpResponseHeaders headers, byte[] body)
     {
         var headerType = headers.TryGetValues(ErrorTypeHeader, out var values) ? values.FirstOrDefault() : null;
         var (bodyType, message) = ReadBody(body);
-        return new SesApiError(httpStatus, Normalize(headerType) ?? Normalize(bodyType), message);
+        var requestId = RequestIdHeaders.Select(h => headers.TryGetValues(h, out var ids) ? ids.FirstOrDefault() : null).FirstOrDefault(id => id is not null);
+        return new SesApiError(httpStatus, Normalize(headerType) ?? Normalize(bodyType), message, requestId);
     }
 
     /// <summary>Strips the namespace and URL decorations: <c>ns#Code:http://...</c> → <c>Code</c>.</summary>

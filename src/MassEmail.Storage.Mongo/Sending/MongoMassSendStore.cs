@@ -1,6 +1,7 @@
 using MassEmail.Core.Sending;
 using MassEmail.Core.Templates;
 using MassEmail.Storage.Mongo.Documents;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace MassEmail.Storage.Mongo.Sending;
@@ -13,6 +14,9 @@ internal sealed class MongoMassSendStore(MongoCollections collections) : IMassSe
 {
     private static readonly FilterDefinitionBuilder<MassSendDocument> Filter = Builders<MassSendDocument>.Filter;
     private static readonly SortDefinition<MassSendDocument> OldestFirst = Builders<MassSendDocument>.Sort.Ascending(d => d.Id);
+    // The characters a pattern must escape to match themselves (escaping others is an error in some regex dialects).
+    private const string RegexSyntax = @"\^$.|?*+()[]{}/";
+
     private static readonly SortDefinition<MassSendDocument> NewestFirst = Builders<MassSendDocument>.Sort.Descending(d => d.Id);
 
     private readonly IMongoCollection<MassSendDocument> sends = collections.MassSends;
@@ -136,6 +140,21 @@ internal sealed class MongoMassSendStore(MongoCollections collections) : IMassSe
         }
 
         List<MassSendDocument> docs = await sends.Find(Filter.Eq(d => d.State, SendState.Sending)).Sort(OldestFirst).Limit(limit).ToListAsync(ct);
+        return [.. docs.Select(d => d.ToDomain())];
+    }
+
+    public async Task<IReadOnlyList<MassSend>> ListPausedAsync(string reasonPrefix, int limit, CancellationToken ct)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        // An anchored pattern with the regex syntax characters escaped: a plain prefix match, served by the state index
+        // like ListSendingAsync.
+        var prefix = new BsonRegularExpression("^" + string.Concat(reasonPrefix.Select(c => RegexSyntax.Contains(c) ? $"\\{c}" : c.ToString())));
+        List<MassSendDocument> docs = await sends.Find(Filter.Eq(d => d.State, SendState.Paused) & Filter.Regex(d => d.PauseReason, prefix))
+            .Sort(OldestFirst).Limit(limit).ToListAsync(ct);
         return [.. docs.Select(d => d.ToDomain())];
     }
 

@@ -96,6 +96,15 @@ internal sealed class SqliteMassSendStore(SqliteConnectionFactory connections) :
         return [.. rows.Select(r => r.ToDomain())];
     }
 
+    public async Task<IReadOnlyList<MassSend>> ListPausedAsync(string reasonPrefix, int limit, CancellationToken ct)
+    {
+        // substr compares exactly, where LIKE would fold case and read '%' and '_' in the prefix as wildcards.
+        var sql = $"{Select} WHERE state = {(int)SendState.Paused} AND substr(pause_reason, 1, @length) = @reasonPrefix ORDER BY id LIMIT @limit;";
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<MassSendRow>(new CommandDefinition(sql, new { reasonPrefix, length = reasonPrefix.Length, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
     private async Task<MassSend?> SingleAsync(string sql, object parameters, CancellationToken ct)
     {
         await using SqliteConnection db = await connections.OpenAsync(ct);

@@ -137,6 +137,8 @@ public abstract class CrashDrillTests : IAsyncLifetime
         ["Sending__Concurrency"] = "8",
         ["Sending__PollInterval"] = "00:00:00.050",
         ["Demo__Seed"] = "false",
+        // Outside Development the unsubscribe link must be a public https URL.
+        ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
         ["AWS_EC2_METADATA_DISABLED"] = "true",
         ["Logging__LogLevel__Default"] = "Warning",
     };

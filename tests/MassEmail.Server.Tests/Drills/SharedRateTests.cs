@@ -174,6 +174,8 @@ public abstract class SharedRateTests : IAsyncLifetime
         // Short, so that the killed process's claimed rows are released within seconds.
         ["Sending__LeaseDuration"] = "00:00:05",
         ["Demo__Seed"] = "false",
+        // Outside Development the unsubscribe link must be a public https URL.
+        ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
         ["AWS_EC2_METADATA_DISABLED"] = "true",
         ["Logging__LogLevel__Default"] = "Warning",
     };

@@ -52,6 +52,8 @@ public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, I
                 new Dictionary<string, string>(store.Environment)
                 {
                     ["Sending__Transport"] = "null",
+                    // Outside Development the unsubscribe link must be a public https URL.
+                    ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["AWS_EC2_METADATA_DISABLED"] = "true",
                 },

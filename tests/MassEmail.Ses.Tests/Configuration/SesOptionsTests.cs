@@ -27,6 +27,7 @@ public sealed class SesOptionsTests
     [InlineData("Ses:ConfigurationSetName", "has spaces", "Ses:ConfigurationSetName")]
     [InlineData("Ses:Timeout", "00:00:00", "Ses:Timeout")]
     [InlineData("Ses:Timeout", "01:00:00", "Ses:Timeout")]
+    [InlineData("Ses:MaxIdenticalRejections", "-1", "Ses:MaxIdenticalRejections")]
     public void ValidateOnStart_BadSetting_FailsNamingTheSetting(string key, string value, string named)
     {
         using var services = TestServices.Build(new Dictionary<string, string?> { [key] = value });
@@ -34,6 +35,19 @@ public sealed class SesOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("eu-west1", "Ses:Region 'eu-west1' is not an AWS region the SDK knows, such as us-east-1 or eu-west-1 (did you mean eu-west-1?).")]
+    [InlineData("us-east-7", "Ses:Region 'us-east-7' is not an AWS region the SDK knows, such as us-east-1 or eu-west-1.")]
+    [InlineData("EU-WEST-1", "Ses:Region 'EU-WEST-1' is not an AWS region the SDK knows, such as us-east-1 or eu-west-1 (did you mean eu-west-1?).")]
+    public void ValidateOnStart_RegionTypo_RefusedWithASuggestion(string region, string expected)
+    {
+        using var services = TestServices.Build(new Dictionary<string, string?> { ["Ses:Region"] = region });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(expected, Assert.Single(error.Failures));
     }
 
     [Fact]

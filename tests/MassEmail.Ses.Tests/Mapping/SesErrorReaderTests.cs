@@ -27,6 +27,17 @@ public sealed class SesErrorReaderTests
         Assert.Equal(new SesApiError(400, "SendingPausedException", "paused"), error);
     }
 
+    [Fact]
+    public void Read_RequestIdHeader_Kept()
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("x-amzn-RequestId", "a1b2c3d4-0000-1111-2222-333344445555");
+
+        var error = SesErrorReader.Read(400, response.Headers, """{"message":"m"}"""u8.ToArray());
+
+        Assert.Equal("a1b2c3d4-0000-1111-2222-333344445555", error.RequestId);
+    }
+
     [Theory]
     [InlineData("""{"code":"MessageRejected","Message":"m"}""", "MessageRejected", "m")]
     [InlineData("""{"type":"BadRequestException","message":"Bad Request Exception"}""", "BadRequestException", "Bad Request Exception")]

@@ -136,6 +136,8 @@ public sealed class SendDispatcher(
                     return (Outcome(DeliveryState.Unknown, attempt, "", last.Error ?? "no answer from the provider"), null);
                 case SendStatus.AccountPaused:
                     return (null, last.Error ?? "the provider paused the account");
+                case SendStatus.QuotaExhausted:
+                    return (null, ProviderQuotaResumer.PauseReason(last.Error));
                 case SendStatus.Throttled:
                     limiter.Throttled();
                     break;

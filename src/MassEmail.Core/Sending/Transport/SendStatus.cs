@@ -18,6 +18,17 @@ public enum SendStatus
     /// <summary>No answer (timeout, lost connection after sending): the provider may have sent it. Never retried automatically.</summary>
     Unknown,
 
-    /// <summary>The account cannot send now (SES SendingPaused / AccountSuspended): pause the whole send with the reason.</summary>
+    /// <summary>
+    /// Nothing the send holds can go out as configured, so every further message would fail the same way: the account
+    /// cannot send (SES SendingPaused / AccountSuspended, credentials missing or refused), or the send's setup is refused (configuration set not found, From not verified, N identical rejections in a row).
+    /// The message was not sent: the whole send pauses with <see cref="SendResult.Error"/> as the reason.
+    /// </summary>
     AccountPaused,
+
+    /// <summary>
+    /// The provider account's rolling 24-hour quota is used up (SES "Daily message quota exceeded"). The message was not
+    /// sent: the whole send pauses with <see cref="SendResult.Error"/> in its reason, and resumes by itself once the
+    /// provider reports room again (<see cref="ProviderQuotaResumer"/>), as the window moves on.
+    /// </summary>
+    QuotaExhausted,
 }

@@ -115,7 +115,7 @@ public sealed class MassSendGrpcService(CoreSending.MassSendService sends, CoreS
     public override async Task<GetUsageResponse> GetUsage(GetUsageRequest request, ServerCallContext context)
     {
         var u = await usage.GetAsync(context.GetCaller(), context.CancellationToken);
-        return new GetUsageResponse
+        var response = new GetUsageResponse
         {
             Day = u.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             BulkUsed = u.BulkUsed,
@@ -123,6 +123,12 @@ public sealed class MassSendGrpcService(CoreSending.MassSendService sends, CoreS
             IndividualUsed = u.IndividualUsed,
             IndividualLimit = u.IndividualLimit,
         };
+        if (u.ProviderRemaining24Hours is { } remaining)
+        {
+            response.ProviderRemaining24Hours = double.IsPositiveInfinity(remaining) ? -1 : (long)Math.Floor(remaining);
+        }
+
+        return response;
     }
 
     public override async Task<SendTestEmailResponse> SendTestEmail(SendTestEmailRequest request, ServerCallContext context)

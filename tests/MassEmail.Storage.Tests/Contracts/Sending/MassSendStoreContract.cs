@@ -352,4 +352,25 @@ public abstract class MassSendStoreContract(StoreFixture fixture) : SendingContr
         Assert.Equal([a, b, c], await sends.ListSendingAsync(10, Ct));
         Assert.Equal([a, b], await sends.ListSendingAsync(2, Ct));
     }
+
+    [SkippableFact]
+    public async Task ListPausedAsync_ReasonPrefix_OnlyPausedSendsWhoseReasonStartsWithItLiterallyOldestFirstUpToLimit()
+    {
+        await using StoreInstance store = await OpenInitializedAsync();
+        IMassSendStore sends = store.Get<IMassSendStore>();
+        // Characters that are syntax in a regular expression or a LIKE pattern must match only themselves.
+        const string prefix = "Quota (24 h) 100%_used. ";
+        static Func<MassSend, MassSend> Paused(string reason) => s => s with { State = SendState.Paused, PauseReason = reason };
+        MassSend a = await InsertSendAsync(store, change: Paused(prefix + "SES said so"));
+        await InsertSendAsync(store, a.OrgId, Paused("paused by a user"));
+        await InsertSendAsync(store, a.OrgId, Paused("quota (24 h) 100%_used. other case"));
+        await InsertSendAsync(store, a.OrgId, Paused("Quota (24 h) 100XXused. LIKE wildcards"));
+        await InsertSendAsync(store, a.OrgId, Paused("Quota 24 h 100%_usedX regex syntax"));
+        await InsertSendAsync(store, a.OrgId, s => s with { State = SendState.Sending, PauseReason = prefix + "not paused" });
+        MassSend b = await InsertSendAsync(store, change: Paused(prefix + "another organisation"));
+        MassSend c = await InsertSendAsync(store, a.OrgId, Paused(prefix));
+
+        Assert.Equal([a, b, c], await sends.ListPausedAsync(prefix, 10, Ct));
+        Assert.Equal([a], await sends.ListPausedAsync(prefix, 1, Ct));
+    }
 }

@@ -7,7 +7,7 @@ using MassEmail.Core.Templates;
 using MassEmail.Ses.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MassEmail.Ses.Tests.FakeSes;
+namespace MassEmail.Ses.Tests.Transport;
 
 /// <summary>
 /// Every SES outcome the pipeline must tell apart, produced by a fake SES over real HTTP, through the
@@ -19,14 +19,17 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
     // connection) on a busy CI machine cannot turn into a timeout.
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromSeconds(1);
 
-    private FakeSesServer _ses = null!;
+    // Far above the short timeout, so that the timeout can only come from the client.
+    private static readonly TimeSpan SlowAnswerDelay = TimeSpan.FromSeconds(30);
+
+    private FakeSes _ses = null!;
     private ServiceProvider _services = null!;
 
     private IMailTransport Transport => _services.GetRequiredService<IMailTransport>();
 
     public async Task InitializeAsync()
     {
-        _ses = await FakeSesServer.StartAsync();
+        _ses = await FakeSes.StartAsync(new FakeSesOptions { Decide = FakeSes.ByLocalPart, MaxSendRate = 50, SentLast24Hours = 7, LateAnswerDelay = SlowAnswerDelay });
         _services = TestServices.ForEndpoint(_ses.BaseAddress, configurationSet: "marketing-set");
     }
 
@@ -37,19 +40,26 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("throttled", SendStatus.Throttled)]
-    [InlineData("throttled-in-body", SendStatus.Throttled)]
-    [InlineData("quota", SendStatus.Throttled)]
-    [InlineData("rejected", SendStatus.Rejected)]
-    [InlineData("unverified-domain", SendStatus.Rejected)]
-    [InlineData("paused", SendStatus.AccountPaused)]
-    [InlineData("suspended", SendStatus.AccountPaused)]
-    [InlineData("denied", SendStatus.AccountPaused)]
-    [InlineData("internal", SendStatus.TransientError)]
+    [InlineData("throttle", SendStatus.Throttled)]
+    [InlineData("throttle-in-body", SendStatus.Throttled)]
+    [InlineData("message-rejected", SendStatus.Rejected)]
+    [InlineData("bad-request", SendStatus.Rejected)]
+    [InlineData("server-error", SendStatus.TransientError)]
     [InlineData("unavailable", SendStatus.TransientError)]
     [InlineData("garbage", SendStatus.Unknown)]
     [InlineData("no-message-id", SendStatus.Unknown)]
     [InlineData("abort", SendStatus.Unknown)]
+    // Errors that would fail every further message alike pause the send instead (see SendWideErrorTests).
+    [InlineData("daily-quota-exceeded", SendStatus.QuotaExhausted)]
+    [InlineData("not-verified", SendStatus.AccountPaused)]
+    [InlineData("mail-from-domain-not-verified", SendStatus.AccountPaused)]
+    [InlineData("configuration-set-not-found", SendStatus.AccountPaused)]
+    [InlineData("sending-paused", SendStatus.AccountPaused)]
+    [InlineData("account-suspended", SendStatus.AccountPaused)]
+    [InlineData("unrecognized-client", SendStatus.AccountPaused)]
+    [InlineData("signature-expired", SendStatus.AccountPaused)]
+    [InlineData("signature-not-yet-current", SendStatus.AccountPaused)]
+    [InlineData("access-denied", SendStatus.AccountPaused)]
     public async Task SendAsync_SesAnswer_MapsToStatus(string scenario, SendStatus expected)
     {
         var result = await Transport.SendAsync(Messages.To($"{scenario}@example.com"), CancellationToken.None);
@@ -63,9 +73,11 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_Accepted_SentWithMessageId()
     {
-        var result = await Transport.SendAsync(Messages.To("ok@example.com"), CancellationToken.None);
+        var result = await Transport.SendAsync(Messages.To("accept@example.com"), CancellationToken.None);
 
-        Assert.Equal(SendResult.Sent("fake-message-1"), result);
+        Assert.Equal(SendStatus.Sent, result.Status);
+        Assert.Matches("^[0-9a-f]{32}$", result.MessageId);
+        Assert.Null(result.Error);
     }
 
     [Fact]
@@ -74,14 +86,14 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
         await using var services = TestServices.ForEndpoint(_ses.BaseAddress, ShortTimeout);
         var transport = services.GetRequiredService<IMailTransport>();
         // Warm up (JIT, connection) so the timeout below can only come from the slow answer.
-        Assert.Equal(SendStatus.Sent, (await transport.SendAsync(Messages.To("ok@example.com"), CancellationToken.None)).Status);
+        Assert.Equal(SendStatus.Sent, (await transport.SendAsync(Messages.To("accept@example.com"), CancellationToken.None)).Status);
         var clock = Stopwatch.StartNew();
 
-        var result = await transport.SendAsync(Messages.To("slow@example.com"), CancellationToken.None);
+        var result = await transport.SendAsync(Messages.To("accept-late@example.com"), CancellationToken.None);
 
         Assert.Equal(SendStatus.Unknown, result.Status);
         Assert.Equal("SES did not answer within 1 s.", result.Error);
-        Assert.InRange(clock.Elapsed, ShortTimeout * 0.9, FakeSesServer.SlowAnswerDelay / 2);
+        Assert.InRange(clock.Elapsed, ShortTimeout * 0.9, SlowAnswerDelay / 2);
         Assert.Equal(2, _ses.Requests.Count);
     }
 
@@ -92,7 +104,7 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => services.GetRequiredService<IMailTransport>().SendAsync(Messages.To("slow@example.com"), cts.Token));
+            () => services.GetRequiredService<IMailTransport>().SendAsync(Messages.To("accept-late@example.com"), cts.Token));
     }
 
     [Fact]
@@ -101,35 +113,38 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
         // A port nothing listens on: the connection is refused before the request is written.
         await using var services = TestServices.ForEndpoint(new Uri($"http://127.0.0.1:{FreePort.Next()}/"));
 
-        var result = await services.GetRequiredService<IMailTransport>().SendAsync(Messages.To("ok@example.com"), CancellationToken.None);
+        var result = await services.GetRequiredService<IMailTransport>().SendAsync(Messages.To("accept@example.com"), CancellationToken.None);
 
         Assert.Equal(SendStatus.TransientError, result.Status);
         Assert.Equal("The request to SES failed (ConnectionError).", result.Error);
     }
 
     [Fact]
-    public async Task SendAsync_ErrorTexts_CarryNoCredentialsAndNoLineBreaks()
+    public async Task SendAsync_ErrorTexts_CarryNoCredentialsNoLineBreaksAndTheRequestId()
     {
-        var denied = await Transport.SendAsync(Messages.To("denied@example.com"), CancellationToken.None);
-        var rejected = await Transport.SendAsync(Messages.To("rejected@example.com"), CancellationToken.None);
+        var denied = await Transport.SendAsync(Messages.To("unrecognized-client@example.com"), CancellationToken.None);
+        var rejected = await Transport.SendAsync(Messages.To("not-verified@example.com"), CancellationToken.None);
 
-        // Authentication errors are named, not quoted; message errors are quoted on one line.
-        Assert.Equal("SES UnrecognizedClientException (HTTP 403)", denied.Error);
-        Assert.Equal(
-            "SES MessageRejected (HTTP 400): Email address is not verified. The following identities failed the check in region US-EAST-1: sender@example.com",
+        // Authentication errors are named, not quoted; message errors are quoted on one line; both end with SES's request id.
+        var ids = _ses.Requests.Select(r => r.RequestId).ToList();
+        Assert.EndsWith($"SES UnrecognizedClientException (HTTP 403) [request id {ids[0]}]", denied.Error);
+        Assert.EndsWith(
+            "SES MessageRejected (HTTP 400): Email address is not verified. The following identities failed the check in region US-EAST-1: "
+            + $"sender@example.com [request id {ids[1]}]",
             rejected.Error);
         foreach (var error in new[] { denied.Error!, rejected.Error! })
         {
             Assert.DoesNotContain("AKIA", error, StringComparison.Ordinal);
             Assert.DoesNotContain(TestCredentials.AccessKeyId, error, StringComparison.Ordinal);
             Assert.DoesNotContain(TestCredentials.SecretKey, error, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', error);
         }
     }
 
     [Fact]
     public async Task SendAsync_Request_IsSigV4SignedForSesWithTheBodyHash()
     {
-        await Transport.SendAsync(Messages.To("ok@example.com"), CancellationToken.None);
+        await Transport.SendAsync(Messages.To("accept@example.com"), CancellationToken.None);
 
         var request = Assert.Single(_ses.Requests);
         Assert.Equal("POST", request.Method);
@@ -153,7 +168,7 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
         var message = new OutgoingMessage(
             From: new Mailbox("news@example.com", "Zoë's News"),
             ReplyTo: ["reply@example.com"],
-            To: "ok@bücher.example",
+            To: "accept@bücher.example",
             Subject: "Subject",
             HtmlBody: "<p>Hi</p>",
             TextBody: "Hi",
@@ -171,7 +186,7 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
         var expected = JsonDocument.Parse("""
             {
               "FromEmailAddress": "=?UTF-8?B?Wm/DqydzIE5ld3M=?= <news@example.com>",
-              "Destination": { "ToAddresses": ["ok@xn--bcher-kva.example"] },
+              "Destination": { "ToAddresses": ["accept@xn--bcher-kva.example"] },
               "ReplyToAddresses": ["reply@example.com"],
               "Content": { "Simple": {
                 "Subject": { "Data": "Subject", "Charset": "UTF-8" },
@@ -193,7 +208,7 @@ public sealed partial class SesTransportFakeSesTests : IAsyncLifetime
         var quota = await Transport.GetQuotaAsync(CancellationToken.None);
 
         Assert.Equal(new TransportQuota(50, double.PositiveInfinity, 7), quota);
-        var request = Assert.Single(_ses.Requests);
+        var request = Assert.Single(_ses.AllRequests);
         Assert.Equal(("GET", "/v2/email/account"), (request.Method, request.Path));
         Assert.StartsWith("AWS4-HMAC-SHA256 Credential=", request.Authorization);
     }
