@@ -86,12 +86,11 @@ internal static class SharedRateBenchmark
                     MaxAcceptDelay = TimeSpan.FromMilliseconds(6),
                 });
                 fakes.Add(fake);
-                servers.Add(new ServerProcess(serverDll, Environment(store, fake.BaseAddress), Path.GetDirectoryName(Path.GetFullPath(serverDll))!));
+                // No Sending setting: the shipped defaults.
+                servers.Add(new ServerProcess(serverDll, ServerEnvironment.Settings(store.Environment, fake.BaseAddress.ToString()), ServerEnvironment.WorkingDirectory(serverDll)));
             }
 
-            var key = (await servers[0].RunAdminAsync(
-                "create-org", "--name", "Bench", "--email", "bench@example.com", "--admin-email", "admin@example.com",
-                "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000000")).ApiKey;
+            var key = await ServerEnvironment.CreateOrganisationAsync(servers[0], "ENTERPRISE", 100_000_000);
             await Task.WhenAll(servers.Select(s => s.StartAsync()));
             var invoker = servers[0].Invoker(key);
 
@@ -144,17 +143,6 @@ internal static class SharedRateBenchmark
             }
         }
     }
-
-    /// <summary>The servers' configuration: the store, the process's own fake SES, and no Sending setting (the shipped defaults).</summary>
-    private static Dictionary<string, string> Environment(BenchStore store, Uri sesUrl) => new(store.Environment)
-    {
-        ["Ses__Endpoint"] = sesUrl.ToString(),
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-        ["Demo__Seed"] = "false",
-        // Outside Development the unsubscribe link must be a public https URL.
-        ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
 
     private sealed record Result(
         string Store, int Processes, int Requests, double Achieved, int Busiest, int[] PerProcess, int FirstSecond, double ServerCores, double OtherCores);

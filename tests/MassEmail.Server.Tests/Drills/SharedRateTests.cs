@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using MassEmail.Contracts.V1;
 using MassEmail.Server.Tests.Infrastructure;
-using MassEmail.Server.Tests.Recipients;
 using MassEmail.Server.Tests.Sending;
 using Xunit.Abstractions;
 
@@ -14,29 +13,13 @@ namespace MassEmail.Server.Tests.Drills;
 /// own fake SES (all reporting the account's MaxSendRate), and the fakes' logs, merged on this process's
 /// clock, are what the account received: the invariant is asserted on them, not on any timing total.
 /// </summary>
-public abstract class SharedRateTests : IAsyncLifetime
+public abstract class SharedRateTests(StoreKind storeKind, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int MaxSendRate = 100;
     private const string Domain = "rate.example";
-    private readonly StoreKind storeKind;
-    private readonly ITestOutputHelper output;
-    private readonly string directory = Path.Combine(Path.GetTempPath(), $"massemail-shared-rate-{Guid.NewGuid():N}");
-    private readonly DrillStore store;
-    private readonly List<FakeSes> fakes = [];
-    private readonly List<ServerProcess> servers = [];
+    private readonly DrillProcesses drill = new(storeKind, "shared-rate");
 
-    protected SharedRateTests(StoreKind storeKind, ITestOutputHelper output)
-    {
-        this.storeKind = storeKind;
-        this.output = output;
-        store = new DrillStore(storeKind, directory);
-    }
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(directory);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     [SkippableTheory]
     [InlineData(2)]
@@ -48,9 +31,9 @@ public abstract class SharedRateTests : IAsyncLifetime
         var (sends, send) = await StartAsync(processes, recipients);
 
         var final = await SendHelpers.WaitAsync(sends, send.Id, s => s.State == SendState.Completed, Diagnostics);
-        await WaitIdleAsync();
+        await drill.WaitIdleAsync();
 
-        var perProcess = fakes.Select(f => f.Delivered).ToList();
+        var perProcess = drill.Fakes.Select(f => f.Delivered).ToList();
         output.WriteLine($"final {final.Counts}; delivered per process: {string.Join(", ", perProcess.Select(l => l.Count))}");
         AssertNeverAboveRate();
         Assert.Equal(recipients, final.Counts.Sent);
@@ -70,115 +53,64 @@ public abstract class SharedRateTests : IAsyncLifetime
 
         // Kill the last process while all three send: its entry in the store still holds a share.
         await Progress.WaitAsync(
-            () => fakes[2].Requests.Count,
+            () => drill.Fakes[2].Requests.Count,
             n => n >= 60,
             n => n,
             n => $"process 3 sent {n} requests so far; {Diagnostics()}");
-        servers[2].Kill();
+        drill.Servers[2].Kill();
         var killedAt = Stopwatch.GetTimestamp();
 
         var final = await SendHelpers.WaitAsync(sends, send.Id, s => s.State == SendState.Completed, Diagnostics);
-        await WaitIdleAsync();
+        await drill.WaitIdleAsync();
 
-        var survivors = fakes.Take(2).SelectMany(f => f.Requests).Count(r => r.Timestamp > killedAt);
+        var survivors = drill.Fakes.Take(2).SelectMany(f => f.Requests).Count(r => r.Timestamp > killedAt);
         output.WriteLine($"final {final.Counts}; after the kill the survivors sent {survivors} requests");
         AssertNeverAboveRate();
         // A killed worker's claimed rows may turn UNKNOWN (never re-sent): together with SENT they are everyone.
         Assert.Equal(Recipients, final.Counts.Sent + final.Counts.Unknown);
         Assert.Equal(0, final.Counts.Failed);
-        var delivered = fakes.SelectMany(f => f.Delivered).ToList();
+        var delivered = drill.Fakes.SelectMany(f => f.Delivered).ToList();
         Assert.Equal(delivered.Count, delivered.Distinct(StringComparer.Ordinal).Count());
         Assert.True(survivors > 0, "the survivors sent nothing after the kill");
     }
 
-    public async Task DisposeAsync()
-    {
-        servers.ForEach(s => s.Dispose());
-        foreach (var fake in fakes)
-        {
-            await fake.DisposeAsync();
-        }
-
-        await store.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await drill.DisposeAsync();
 
     /// <summary>Starts the processes (each with its own fake SES of the one account), seeds the recipients and starts one send.</summary>
-    private async Task<(MassSendService.MassSendServiceClient Sends, MassSend Send)> StartAsync(int processes, int recipients)
+    private async Task<(MassSendService.MassSendServiceClient Sends, MassSend Send)> StartAsync(int count, int recipients)
     {
-        for (var i = 0; i < processes; i++)
-        {
-            var fake = await FakeSes.StartAsync(new FakeSesOptions { MaxSendRate = MaxSendRate, MinAcceptDelay = TimeSpan.FromMilliseconds(2), MaxAcceptDelay = TimeSpan.FromMilliseconds(6) });
-            fakes.Add(fake);
-            servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, Environment(fake.BaseAddress.ToString()), directory));
-        }
-
-        var key = (await servers[0].RunAdminAsync(
-            "create-org", "--name", "Rate", "--email", "rate@example.com", "--admin-email", "admin@example.com",
-            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000")).ApiKey;
-        await Task.WhenAll(servers.Select(s => s.StartAsync()));
-
-        var invoker = servers[0].Invoker(key);
-        using (var import = new RecipientsService.RecipientsServiceClient(invoker).ImportRecords())
-        {
-            await import.RequestStream.WriteAsync(new ImportRecordsRequest
+        await drill.StartAsync(
+            count,
+            new FakeSesOptions { MaxSendRate = MaxSendRate, MinAcceptDelay = TimeSpan.FromMilliseconds(2), MaxAcceptDelay = TimeSpan.FromMilliseconds(6) },
+            new Dictionary<string, string>
             {
-                Module = RecordModule.Candidates,
-                Records = { Enumerable.Range(0, recipients).Select(i => R.Candidate($"t{i:D5}", $"r{i:D5}@{Domain}", $"P{i}")) },
+                ["Sending__BatchSize"] = "25",
+                ["Sending__BatchesInFlight"] = "2",
+                ["Sending__Concurrency"] = "4",
+                ["Sending__PollInterval"] = "00:00:00.050",
+                // Short, so that the killed process's claimed rows are released within seconds.
+                ["Sending__LeaseDuration"] = "00:00:05",
             });
-            await import.RequestStream.CompleteAsync();
-            Assert.Equal(recipients, (await import).Inserted);
-        }
-
-        var template = await new TemplatesService.TemplatesServiceClient(invoker).CreateTemplateAsync(new CreateTemplateRequest
-        {
-            Template = new Template { Name = "Rate", Subject = "Hi {{ record.first_name }}", HtmlBody = "<p>{{ record.first_name }}</p>" },
-        });
-        var sends = new MassSendService.MassSendServiceClient(invoker);
-        return (sends, (await sends.StartMassSendAsync(SendHelpers.Start(template.Template.Id, "shared-rate"))).Send);
-    }
-
-    private async Task WaitIdleAsync()
-    {
-        foreach (var fake in fakes)
-        {
-            await fake.WaitIdleAsync();
-        }
+        return await drill.StartSendAsync(recipients, Domain, "shared-rate");
     }
 
     /// <summary>The invariant: in every window of one second, sliding over all requests the account received, at most MaxSendRate.</summary>
     private void AssertNeverAboveRate()
     {
-        var arrivals = fakes.SelectMany(f => f.Requests).Select(r => r.Timestamp).Order().ToArray();
+        var arrivals = drill.Fakes.SelectMany(f => f.Requests).Select(r => r.Timestamp).Order().ToArray();
         var (most, at) = SlidingWindow.Busiest(arrivals, Stopwatch.Frequency);
         var seconds = (arrivals[^1] - arrivals[0]) / (double)Stopwatch.Frequency;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{arrivals.Length} requests in {seconds:F1} s ({arrivals.Length / seconds:F0}/s); most in any 1 s window: {most} (MaxSendRate {MaxSendRate})"));
         var (from, to) = (arrivals[at], arrivals[at] + Stopwatch.Frequency);
-        output.WriteLine("in that window, per process: " + string.Join(", ", fakes.Select(f => f.Requests.Count(r => r.Timestamp >= from && r.Timestamp < to))));
-        output.WriteLine("each process's own busiest second: " + string.Join(", ", fakes.Select(f =>
+        output.WriteLine("in that window, per process: " + string.Join(", ", drill.Fakes.Select(f => f.Requests.Count(r => r.Timestamp >= from && r.Timestamp < to))));
+        output.WriteLine("each process's own busiest second: " + string.Join(", ", drill.Fakes.Select(f =>
             SlidingWindow.Busiest([.. f.Requests.Select(r => r.Timestamp).Order()], Stopwatch.Frequency).Count)));
         Assert.True(most <= MaxSendRate, string.Create(CultureInfo.InvariantCulture,
             $"{most} requests within one second starting {(arrivals[at] - arrivals[0]) / (double)Stopwatch.Frequency:F3} s into the send, above MaxSendRate {MaxSendRate}"));
     }
 
-    private string Diagnostics() => "requests per process: " + string.Join(", ", fakes.Select(f => f.Requests.Count));
-
-    private Dictionary<string, string> Environment(string sesUrl) => new(store.Environment)
-    {
-        ["Ses__Endpoint"] = sesUrl,
-        ["Sending__BatchSize"] = "25",
-        ["Sending__BatchesInFlight"] = "2",
-        ["Sending__Concurrency"] = "4",
-        ["Sending__PollInterval"] = "00:00:00.050",
-        // Short, so that the killed process's claimed rows are released within seconds.
-        ["Sending__LeaseDuration"] = "00:00:05",
-        ["Demo__Seed"] = "false",
-        // Outside Development the unsubscribe link must be a public https URL.
-        ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+    private string Diagnostics() => "requests per process: " + string.Join(", ", drill.Fakes.Select(f => f.Requests.Count));
 }
 
 [Trait("Store", "Sqlite")]
