@@ -72,7 +72,8 @@ internal static class SharedRateBenchmark
 
     private static async Task<Result> RunOnceAsync(int processes, int rate, TimeSpan duration, string serverDll, string? mongoUri, CancellationToken ct)
     {
-        await using var store = new BenchStore(mongoUri);
+        var directory = Directory.CreateTempSubdirectory("massemail-bench-rate-").FullName;
+        await using var store = new SharedStore(mongoUri, directory);
         var fakes = new List<FakeSes>();
         var servers = new List<ServerProcess>();
         try
@@ -141,6 +142,8 @@ internal static class SharedRateBenchmark
             {
                 await fake.DisposeAsync();
             }
+
+            Directory.Delete(directory, recursive: true);
         }
     }
 
