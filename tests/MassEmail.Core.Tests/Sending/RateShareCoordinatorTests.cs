@@ -207,11 +207,10 @@ public sealed class RateShareCoordinatorTests
         var a = sim.Add("a");
         var b = sim.Add("b");
         await sim.RunAsync(5 * Second);
-        var lastGrantOfA = sim.Now;
-        await sim.RunAsync(RateSimulation.Step);
 
         // a stops: it takes no step of its own any more, only the leave below runs on its clock.
         a.Frozen = true;
+        var lastGrantOfA = a.LastGrant;
         var leaving = a.Coordinator.LeaveAsync(CancellationToken.None);
         Assert.Equal(0, a.Limiter.CurrentRate);
         while (!leaving.IsCompleted)

@@ -1,4 +1,5 @@
 using MassEmail.Core.Sending.Dispatch;
+using MassEmail.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MassEmail.Core.Tests.Sending;
@@ -178,5 +179,59 @@ public sealed class SendRateLimiterTests
         limiter.SetShare(100, long.MaxValue);
         clock.Advance(TimeSpan.FromMilliseconds(10));
         Assert.True(limiter.TryAcquire());
+    }
+
+    [Fact]
+    public void TryAcquire_SenderHeldUpBriefly_TakesThePermitsItMissedWithoutExceedingTheRate()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var limiter = new SendRateLimiter(100, clock, TimeSpan.Zero);
+        var grants = new List<long>();
+        void TakeAll()
+        {
+            while (limiter.TryAcquire())
+            {
+                grants.Add(clock.GetTimestamp());
+            }
+        }
+
+        for (var step = 0; step < 50; step++)
+        {
+            TakeAll();
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        // Held up for 150 ms (storing a batch's outcomes, say): it had taken 50 ms ahead, so it fell 90 ms behind the
+        // schedule; those 9 permits are taken now beside the usual 50 ms burst, instead of being lost to the share.
+        clock.Advance(TimeSpan.FromMilliseconds(140));
+        var before = grants.Count;
+        TakeAll();
+        Assert.Equal(9 + 6, grants.Count - before);
+
+        for (var step = 0; step < 150; step++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            TakeAll();
+        }
+
+        Assert.Equal(100, SlidingWindow.Busiest(grants, clock.TimestampFrequency).Count);
+    }
+
+    [Fact]
+    public void TryAcquire_AfterALongIdle_CatchesUpOnAtMost100MsOfTheSchedule()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var limiter = new SendRateLimiter(100, clock, TimeSpan.Zero);
+        Assert.True(limiter.TryAcquire());
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var granted = 0;
+        while (limiter.TryAcquire())
+        {
+            granted++;
+        }
+
+        // 100 ms missed and 50 ms ahead, one per 10 ms: not the whole idle time's worth.
+        Assert.Equal(16, granted);
     }
 }

@@ -61,6 +61,9 @@ internal sealed class SimulatedMember
     /// <summary>This member's requests that arrived, in all.</summary>
     public int Arrived { get; private set; }
 
+    /// <summary>When (on the simulation's time line) this member last took a permit.</summary>
+    public TimeSpan LastGrant { get; private set; }
+
     /// <summary>Requests sent that have not arrived yet.</summary>
     public int OnTheWay => sent.Count;
 
@@ -93,6 +96,7 @@ internal sealed class SimulatedMember
         while (Sending && Limiter.TryAcquire())
         {
             sent.Add(now);
+            LastGrant = now;
         }
 
         if (step % RateSimulation.StepsPerBeat == Phase)

@@ -3,10 +3,10 @@ namespace MassEmail.Core.Sending.Dispatch;
 /// <summary>
 /// The rate limiter of one transport in this process: never more permits than the rate in force in any
 /// window of one second (<see cref="PermitLog"/>: a permit counts until one window after its request
-/// finished), paced evenly over the window (at most 50 ms worth ahead of the schedule) rather than all taken
-/// at its start. The rate in force is this process's share of the account's rate, which
-/// <see cref="RateSharing.RateShareCoordinator"/> sets and which lapses unless renewed, cut while the
-/// provider throttles (<see cref="ThrottleLevel"/>).
+/// finished), paced evenly over the window (at most 50 ms worth ahead of the schedule, and what a held-up sender
+/// missed of it, up to 100 ms worth, taken late) rather than all taken at its start. The rate in force is this
+/// process's share of the account's rate, which <see cref="RateSharing.RateShareCoordinator"/> sets and which
+/// lapses unless renewed, cut while the provider throttles (<see cref="ThrottleLevel"/>).
 /// </summary>
 public sealed class SendRateLimiter
 {
@@ -15,6 +15,13 @@ public sealed class SendRateLimiter
 
     /// <summary>How far ahead of the pacing schedule permits may be taken (a burst of this much of the rate).</summary>
     private static readonly TimeSpan BurstTime = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How far behind the pacing schedule the senders may be and still take the permits nobody asked for meanwhile: a
+    /// sender held up between batches (storing outcomes, claiming the next) uses its share instead of losing it. The
+    /// window's count still caps every second, so catching up never exceeds the rate.
+    /// </summary>
+    private static readonly TimeSpan CatchUpTime = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long a sender waits before looking again when only finishing requests can free a permit.</summary>
     private static readonly TimeSpan FinishPoll = TimeSpan.FromMilliseconds(5);
@@ -61,6 +68,8 @@ public sealed class SendRateLimiter
         permits = new PermitLog(time, window);
         throttle = new ThrottleLevel(time);
         lastDemand = time.GetTimestamp();
+        // Nothing was missed before the first permit: it starts with the burst alone.
+        schedule = lastDemand;
     }
 
     /// <summary>The sliding window: one second (plus the safety margin of a limiter of its own).</summary>
@@ -286,9 +295,10 @@ public sealed class SendRateLimiter
         }
 
         // Paced: permits follow a schedule of one per window / rate, at most BurstTime ahead of it, so that a
-        // window's permits are spread over the window instead of all leaving at its start.
+        // window's permits are spread over the window instead of all leaving at its start; up to CatchUpTime of
+        // it missed may be taken late.
         var interval = Interval(rate);
-        var due = Math.Max(schedule, now);
+        var due = Math.Max(schedule, now - (long)(CatchUpTime.TotalSeconds * time.TimestampFrequency));
         var early = TimeSpan.FromSeconds((due - now) / (double)time.TimestampFrequency) - BurstTime;
         var full = permits.UntilBelow(rate, now);
         if (full == TimeSpan.Zero && early <= TimeSpan.Zero)
@@ -298,6 +308,8 @@ public sealed class SendRateLimiter
             return TimeSpan.Zero;
         }
 
+        // A sender that asks and must wait for the window has missed nothing: only time nobody asked is caught up on.
+        schedule = Math.Max(schedule, now);
         var wait = full is { } f ? (f > early ? f : early) : (FinishPoll > early ? FinishPoll : early);
         return wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1);
     }
