@@ -57,7 +57,8 @@ internal static class SharedRateBenchmark
             `Sending` defaults (`appsettings.json` and `SendingOptions`), nothing tuned. **servers' CPU** is the cores all
             server processes used (100 % = one core), **other CPU** what the rest of the machine used besides them and the
             bench: a run where it is high was disturbed. With `--mongo URI` the same runs follow on a fresh MongoDB
-            database (dropped afterwards), e.g. the MongoDB-wire test server CongoDB (second command).
+            database (dropped afterwards); the second command starts the MongoDB-wire test server CongoDB for it, on which
+            the pipeline itself is far slower than the rate (see the notes).
             """;
         BenchReadme.WriteSection(options, Name, "One SES rate shared by several processes", description, [
             $"dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",
