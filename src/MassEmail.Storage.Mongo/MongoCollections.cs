@@ -37,4 +37,5 @@ internal sealed class MongoCollections(IMongoDatabase database)
     public IMongoCollection<QuotaCounterDocument> QuotaCounters { get; } = database.GetCollection<QuotaCounterDocument>("quota_counters");
 
     public IMongoCollection<SigningKeyRingDocument> SigningKeyRings { get; } = database.GetCollection<SigningKeyRingDocument>("signing_key_rings");
+    public IMongoCollection<RateGroupDocument> RateGroups { get; } = database.GetCollection<RateGroupDocument>("rate_groups");
 }

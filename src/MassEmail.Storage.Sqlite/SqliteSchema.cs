@@ -313,12 +313,18 @@ internal static class SqliteSchema
         ALTER TABLE records ADD COLUMN email_invalid_reason TEXT NOT NULL DEFAULT '';
         """,
 
-        // 8 and 9: numbers taken by branches not merged yet (v2-rate: rate_groups; v2-engine: delivery batches and quota
-        // holds). Their migrations replace these two no-ops when they merge, so that the key ring below stays 10.
-        "SELECT 1;",
-        "SELECT 1;",
+        // 8: the shares of each provider account's send rate held by the instances on this store (one row per account,
+        // rewritten with compare-and-set on version). The one table without org_id: the account serves every organisation.
+        """
+        CREATE TABLE rate_groups (
+            group_key TEXT    NOT NULL PRIMARY KEY,
+            version   INTEGER NOT NULL,
+            throttles INTEGER NOT NULL,
+            members   TEXT    NOT NULL
+        ) STRICT;
+        """,
 
-        // 10: the unsubscribe key ring, one row written with compare-and-set on version. Without org_id: the ring signs
+        // 9: the unsubscribe key ring, one row written with compare-and-set on version. Without org_id: the ring signs
         // every organisation's links.
         """
         CREATE TABLE signing_key_rings (

@@ -4,6 +4,7 @@ using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
+using MassEmail.Core.Sending.RateSharing;
 using MassEmail.Core.Storage;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
@@ -52,6 +53,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IDeliveryStore, SqliteDeliveryStore>();
         services.AddSingleton<IQuotaStore, SqliteQuotaStore>();
         services.AddSingleton<ISigningKeyStore, SqliteSigningKeyStore>();
+        services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         return services;
     }
 }
