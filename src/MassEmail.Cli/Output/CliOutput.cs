@@ -11,26 +11,28 @@ namespace MassEmail.Cli.Output;
 /// </summary>
 public sealed class CliOutput(bool json)
 {
+    private const int UnwrappedWidth = 4096;
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public bool Json { get; } = json;
 
     /// <summary>Whether live progress may be drawn: a terminal on stdout, and no JSON asked for.</summary>
-    public bool Live => !Json && !Console.IsOutputRedirected;
+    public bool Live => !Json && !System.Console.IsOutputRedirected;
 
-    public IAnsiConsole Out { get; } = AnsiConsole.Console;
+    public IAnsiConsole Out { get; } = Console(System.Console.Out, System.Console.IsOutputRedirected);
 
-    public IAnsiConsole Error { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    public IAnsiConsole Error { get; } = Console(System.Console.Error, System.Console.IsErrorRedirected);
 
     /// <summary>The command's one JSON document.</summary>
-    public void WriteJson(JsonNode document) => Console.Out.WriteLine(document.ToJsonString(Indented));
+    public void WriteJson(JsonNode document) => System.Console.Out.WriteLine(document.ToJsonString(Indented));
 
     /// <summary>A line for people (nothing in JSON mode, where the document says it all).</summary>
     public void Line(string markupFreeText)
     {
         if (!Json)
         {
-            Out.WriteLine(markupFreeText);
+            System.Console.Out.WriteLine(markupFreeText);
         }
     }
 
@@ -53,5 +55,17 @@ public sealed class CliOutput(bool json)
         {
             Error.MarkupLine($"[grey]{Markup.Escape(error.Hint)}[/]");
         }
+    }
+
+    // Redirected output is read by programs and people's editors, not fitted to a terminal: no wrapping at 80 columns.
+    private static IAnsiConsole Console(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected)
+        {
+            console.Profile.Width = UnwrappedWidth;
+        }
+
+        return console;
     }
 }

@@ -56,7 +56,7 @@ public static class SendDeliveriesCommand
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("record", "email", "state", "skip reason", "attempts", "error");
+            var table = new Table().AddColumn(new TableColumn("record").NoWrap()).AddColumns("email", "state", "skip reason", "attempts", "error");
             foreach (var d in shown)
             {
                 table.AddRow(

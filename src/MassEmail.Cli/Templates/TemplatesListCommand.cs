@@ -30,7 +30,7 @@ public static class TemplatesListCommand
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("id", "name", "subject", "version", "updated (UTC)");
+            var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumns("name", "subject", "version", "updated (UTC)");
             foreach (var t in templates)
             {
                 table.AddRow(

@@ -27,12 +27,12 @@ public static class TemplatesRenderCommand
                 return ExitCodes.Ok;
             }
 
-            Console.Out.WriteLine($"Subject: {rendered.Subject}");
-            Console.Out.WriteLine();
-            Console.Out.WriteLine(rendered.TextBody);
-            Console.Out.WriteLine();
-            Console.Out.WriteLine("--- HTML ---");
-            Console.Out.WriteLine(rendered.HtmlBody);
+            context.Output.Line($"Subject: {rendered.Subject}");
+            context.Output.Line("");
+            context.Output.Line(rendered.TextBody);
+            context.Output.Line("");
+            context.Output.Line("--- HTML ---");
+            context.Output.Line(rendered.HtmlBody);
             return ExitCodes.Ok;
         });
         return command;
