@@ -28,11 +28,12 @@ public static class CliApp
             SendCommands.Create(),
             UsageCommand.Create(),
         };
-        var parse = root.Parse(args);
+        // No response files: '@FILE' is this CLI's own way to pass criteria from a file.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             new CliOutput(parse.GetValue(Json)).Fail(new CliError(
-                ExitCodes.Usage, "USAGE", string.Join("; ", parse.Errors.Select(e => e.Message)), [], "See massemail --help."));
+                ExitCodes.Usage, "USAGE", string.Join("; ", parse.Errors.Select(e => Quote.Bounded(e.Message))), [], "See massemail --help."));
             return ExitCodes.Usage;
         }
 

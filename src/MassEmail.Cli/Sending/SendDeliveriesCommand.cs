@@ -60,7 +60,7 @@ public static class SendDeliveriesCommand
             foreach (var d in shown)
             {
                 table.AddRow(
-                    Markup.Escape(d.RecordId), Markup.Escape(d.Email), $"{d.State}", d.SkipReason == SkipReason.Unspecified ? "" : $"{d.SkipReason}", $"{d.Attempts}", Markup.Escape(d.Error));
+                    Markup.Escape(d.RecordId), Markup.Escape(d.Email), States.FirstOrDefault(s => s.Value == d.State).Key ?? "unspecified", d.SkipReason == SkipReason.Unspecified ? "" : $"{d.SkipReason}", $"{d.Attempts}", Markup.Escape(d.Error));
             }
 
             context.Output.Out.Write(table);

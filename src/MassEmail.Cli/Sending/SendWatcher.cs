@@ -21,12 +21,12 @@ public static class SendWatcher
         {
             if (context.Output.Live)
             {
-                await context.Output.Out.Live(WatchDisplay.Render(id, null, rate)).StartAsync(async live =>
+                await context.Output.Out.Live(WatchDisplay.Render(id, null, rate, live: true)).StartAsync(async live =>
                     await FollowAsync(context, id, send =>
                     {
                         last = send;
                         rate.Observe(SendStates.Done(send.Counts));
-                        live.UpdateTarget(WatchDisplay.Render(id, send, rate));
+                        live.UpdateTarget(WatchDisplay.Render(id, send, rate, live: true));
                     }));
             }
             else

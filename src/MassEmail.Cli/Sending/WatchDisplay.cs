@@ -9,7 +9,8 @@ public static class WatchDisplay
 {
     private const int BarWidth = 40;
 
-    public static IRenderable Render(string id, MassSend? send, RateEstimator rate)
+    /// <param name="live">Drawn by <c>send watch</c>, which Ctrl-C detaches from.</param>
+    public static IRenderable Render(string id, MassSend? send, RateEstimator rate, bool live)
     {
         if (send is null)
         {
@@ -18,7 +19,6 @@ public static class WatchDisplay
 
         var counts = send.Counts;
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"Send {Markup.Escape(send.Id)}: [bold]{SendStates.Name(send.State)}[/]")
             .AddColumn("state").AddColumn(new TableColumn("deliveries").RightAligned());
         table.AddRow("pending", $"{counts.Pending:N0}");
         table.AddRow("in flight", $"{counts.Claimed:N0}");
@@ -28,13 +28,18 @@ public static class WatchDisplay
         table.AddRow("[yellow]unknown[/]", $"{counts.Unknown:N0}");
         table.AddRow("[bold]total[/]", $"[bold]{counts.Total:N0}[/]");
 
-        var lines = new List<IRenderable> { table, new Text(ProgressLine(send, rate)) };
+        var lines = new List<IRenderable>
+        {
+            new Markup($"Send {Markup.Escape(send.Id)}: [bold]{SendStates.Name(send.State)}[/]"),
+            table,
+            new Text(ProgressLine(send, rate)),
+        };
         if (send.State == SendState.Paused && send.PauseReason.Length > 0)
         {
             lines.Add(new Markup($"[yellow]paused:[/] {Markup.Escape(send.PauseReason)}"));
         }
 
-        if (!SendStates.IsTerminal(send.State))
+        if (live && !SendStates.IsTerminal(send.State))
         {
             lines.Add(new Markup("[grey]Ctrl-C detaches; the send goes on.[/]"));
         }
@@ -50,7 +55,7 @@ public static class WatchDisplay
         var fraction = counts.Total == 0 ? (SendStates.IsTerminal(send.State) ? 1 : 0) : (double)done / counts.Total;
         var filled = (int)Math.Round(fraction * BarWidth);
         var eta = rate.Eta(counts.Pending + counts.Claimed);
-        return $"[{new string('█', filled)}{new string('░', BarWidth - filled)}] {fraction:P0}  "
+        return $"[{new string('█', filled)}{new string('░', BarWidth - filled)}] {fraction * 100:0}%  "
             + $"{(rate.Rate is { } r ? $"{r:N1}/s" : "–/s")}  ETA {(eta is { } e ? e.ToString(@"h\:mm\:ss") : "–")}";
     }
 }
