@@ -22,8 +22,13 @@ public sealed class CliProcess(string configHome, IReadOnlyDictionary<string, st
 
     public Task<CliRun> RunAsync(params string[] args) => RunWithInputAsync(stdin: null, args);
 
+    /// <summary>Runs the CLI and hands each stdout line, with the process's PID, to <paramref name="onStdout"/> as it comes.</summary>
+    public Task<CliRun> RunAsync(Action<int, string> onStdout, params string[] args) => RunCoreAsync(stdin: null, onStdout, args);
+
     /// <param name="stdin">What the CLI reads on its standard input (closed at once when null).</param>
-    public async Task<CliRun> RunWithInputAsync(string? stdin, params string[] args)
+    public Task<CliRun> RunWithInputAsync(string? stdin, params string[] args) => RunCoreAsync(stdin, onStdout: null, args);
+
+    private async Task<CliRun> RunCoreAsync(string? stdin, Action<int, string>? onStdout, string[] args)
     {
         var start = new ProcessStartInfo(Dotnet()) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(CliDll);
@@ -44,7 +49,14 @@ public sealed class CliProcess(string configHome, IReadOnlyDictionary<string, st
         var stderr = new ConcurrentQueue<string>();
         var all = new ConcurrentQueue<string>();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Keep(stdout, e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Keep(stdout, e.Data);
+            if (e.Data is not null)
+            {
+                onStdout?.Invoke(process.Id, e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Keep(stderr, e.Data);
         process.Start();
         process.BeginOutputReadLine();

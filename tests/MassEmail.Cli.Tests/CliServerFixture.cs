@@ -37,7 +37,7 @@ public sealed class CliServerFixture : IAsyncLifetime
         }, directory.Path);
         ApiKey = (await server.RunAdminAsync(
             "create-org", "--name", "CLI tests", "--email", "office@cli-tests.example", "--admin-email", "admin@cli-tests.example",
-            "--edition", "ENTERPRISE")).ApiKey;
+            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000")).ApiKey;
         await server.StartAsync();
     }
 

@@ -1,7 +1,8 @@
 namespace MassEmail.Cli.Tests;
 
 /// <summary>The CLI as a process against a server of its own: the newcomer's flow, errors in words, exit codes, login.</summary>
-public sealed class CliTests(CliServerFixture server) : IClassFixture<CliServerFixture>, IDisposable
+[Collection(CliServerCollection.Name)]
+public sealed class CliTests(CliServerFixture server) : IDisposable
 {
     private const string UnknownTemplateId = "0123456789abcdef01234567";
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MassEmail.Cli.Tests;
 
 /// <summary>
@@ -53,10 +51,7 @@ public static class NewcomerFlow
         Assert.Equal("created", push.Json().GetProperty("action").GetString());
         var templateId = push.Json().GetProperty("template").GetProperty("id").GetString()!;
 
-        var criteria = JsonSerializer.Serialize(new
-        {
-            condition = new { field = "external_id", @operator = "CONDITION_OPERATOR_STARTS_WITH", values = new[] { new { stringValue = prefix } } },
-        });
+        var criteria = CriteriaJson.ExternalIdStartsWith(prefix);
         var start = await cli.RunAsync(
             "send", "start", "--module", "contacts", "--template", templateId, "--from", "organisation", "--reply-to", "organisation", "--criteria", criteria, "--json");
         Assert.True(start.ExitCode == ExitCodes.Ok, start.ToString());
