@@ -1,0 +1,3 @@
+using MassEmail.Cli;
+
+return await CliApp.RunAsync(args);
