@@ -14,8 +14,9 @@ internal static class ToolRun
             .FirstOrDefault(File.Exists);
 
     /// <param name="environment">Variables to set (a null value removes the variable) on top of this process's.</param>
+    /// <param name="stall">How long the tool may go without output or CPU use before it counts as hung.</param>
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string file, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
+        string file, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? stall = null)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory };
         foreach (var arg in args)
@@ -37,7 +38,7 @@ internal static class ToolRun
 
         var lines = new ConcurrentQueue<string>();
         using var process = ChildProcess.Start(start, lines.Enqueue);
-        var exitCode = await ChildProcess.WaitForExitAsync(process, lines, $"{Path.GetFileName(file)} is still running");
+        var exitCode = await ChildProcess.WaitForExitAsync(process, lines, $"{Path.GetFileName(file)} is still running", stall);
         return (exitCode, string.Join('\n', lines));
     }
 }
