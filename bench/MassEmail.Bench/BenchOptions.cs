@@ -6,10 +6,13 @@ namespace MassEmail.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        usage: MassEmail.Bench get-template|import|limiter|send [options]
+        usage: MassEmail.Bench get-template|import|limiter|send|shared-rate [options]
           import                 1,000,000 candidates streamed twice (MASSEMAIL_BENCH_ROWS changes the count)
           send                   one mass send to 1,000,000 candidates on the null transport (MASSEMAIL_BENCH_ROWS)
           limiter                the send rate limiter alone: --rate (default 100 here) for --duration (default 60 here)
+          shared-rate            --processes server processes on one store share one SES account's --rate (default 500 here)
+          --processes N[,N...]   shared-rate: how many server processes, one run each (default 2,3)
+          --mongo URI            shared-rate: after the SQLite runs, the same on a fresh database of this MongoDB server
           --mode rate|max|both   open-loop constant rate, closed-loop max throughput, or both (default both)
           --rate N               requests/s of the rate run (default 2000)
           --duration S           measured seconds of each run (default 30)
@@ -28,6 +31,8 @@ internal sealed record BenchOptions
     public int WarmupSeconds { get; init; } = 5;
     public int Channels { get; init; } = 4;
     public int Concurrency { get; init; } = 64;
+    public IReadOnlyList<int> Processes { get; init; } = [2, 3];
+    public string? MongoUri { get; init; }
     public string? ServerDll { get; init; }
     public string? Readme { get; init; }
     public bool NoReadme { get; init; }
@@ -59,6 +64,8 @@ internal sealed record BenchOptions
                 "--warmup" => options with { WarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--channels" => options with { Channels = Positive(name, value) },
                 "--concurrency" => options with { Concurrency = Positive(name, value) },
+                "--processes" => options with { Processes = [.. value.Split(',').Select(v => Positive(name, v))] },
+                "--mongo" => options with { MongoUri = value },
                 "--server-dll" => options with { ServerDll = value },
                 "--readme" => options with { Readme = value },
                 _ => throw new ArgumentException($"unknown option {name}"),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MassEmail.Core.Sending.Dispatch;
+using MassEmail.Testing;
 
 namespace MassEmail.Bench;
 
@@ -41,7 +42,7 @@ internal static class LimiterBenchmark
 
         var all = grants.SelectMany(g => g).Order().ToArray();
         var achieved = all.Length / duration.TotalSeconds;
-        var maxInWindow = MaxInAnySecond(all);
+        var maxInWindow = SlidingWindow.Busiest(all, Stopwatch.Frequency).Count;
         var deviation = (achieved - rate) / rate * 100;
         var verdict = Math.Abs(deviation) <= 1 && maxInWindow <= rate ? "meets the target" : "MISSES the target";
         var report = string.Create(CultureInfo.InvariantCulture, $"""
@@ -63,23 +64,5 @@ internal static class LimiterBenchmark
         ], report);
 
         return 0;
-    }
-
-    /// <summary>The largest number of grants within any half-open window [t, t + 1 s).</summary>
-    private static int MaxInAnySecond(long[] sorted)
-    {
-        var max = 0;
-        var first = 0;
-        for (var last = 0; last < sorted.Length; last++)
-        {
-            while (sorted[last] - sorted[first] >= Stopwatch.Frequency)
-            {
-                first++;
-            }
-
-            max = Math.Max(max, last - first + 1);
-        }
-
-        return max;
     }
 }

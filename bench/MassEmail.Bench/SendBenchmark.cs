@@ -106,7 +106,8 @@ internal static class SendBenchmark
         return 0;
     }
 
-    private static async Task ImportAsync(RecipientsService.RecipientsServiceClient client, int rows, CancellationToken ct)
+    /// <summary>Imports <paramref name="rows"/> generated candidates (<see cref="ImportBenchmark.Row"/>) in one client stream.</summary>
+    internal static async Task ImportAsync(RecipientsService.RecipientsServiceClient client, int rows, CancellationToken ct)
     {
         using var call = client.ImportRecords(cancellationToken: ct);
         for (var start = 0; start < rows; start += 2000)

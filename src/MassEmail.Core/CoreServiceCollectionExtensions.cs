@@ -4,6 +4,7 @@ using MassEmail.Core.Recipients.Records;
 using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Dispatch;
+using MassEmail.Core.Sending.Transport;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,34 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SnapshotRunner>();
         services.AddSingleton<SendDispatcher>();
         services.AddSingleton<TransportLimiter>();
+        return services;
+    }
+
+    /// <summary>
+    /// Puts the rate limit between senders and the transport registered last: that transport stays registered for
+    /// the limiter alone (keyed <see cref="RateLimitedMailTransport.ProviderKey"/>), and <see cref="IMailTransport"/>
+    /// becomes a <see cref="RateLimitedMailTransport"/> around it, with the same lifetime. Call it after the transport's
+    /// own registration (e.g. <c>AddSesTransport</c>).
+    /// </summary>
+    public static IServiceCollection AddSendRateLimit(this IServiceCollection services)
+    {
+        var provider = services.LastOrDefault(d => d.ServiceType == typeof(IMailTransport) && !d.IsKeyedService)
+            ?? throw new InvalidOperationException("Register a mail transport before AddSendRateLimit.");
+        foreach (var registered in services.Where(d => d.ServiceType == typeof(IMailTransport) && !d.IsKeyedService).ToList())
+        {
+            services.Remove(registered);
+        }
+
+        services.Add(provider.ImplementationInstance is { } instance
+            ? new ServiceDescriptor(typeof(IMailTransport), RateLimitedMailTransport.ProviderKey, instance)
+            : provider.ImplementationFactory is { } factory
+                ? new ServiceDescriptor(typeof(IMailTransport), RateLimitedMailTransport.ProviderKey, (sp, _) => factory(sp), provider.Lifetime)
+                : new ServiceDescriptor(typeof(IMailTransport), RateLimitedMailTransport.ProviderKey, provider.ImplementationType!, provider.Lifetime));
+        services.Add(new ServiceDescriptor(
+            typeof(IMailTransport),
+            sp => new RateLimitedMailTransport(
+                sp.GetRequiredKeyedService<IMailTransport>(RateLimitedMailTransport.ProviderKey), sp.GetRequiredService<TransportLimiter>()),
+            provider.Lifetime));
         return services;
     }
 }

@@ -35,4 +35,6 @@ internal sealed class MongoCollections(IMongoDatabase database)
     public IMongoCollection<DeliveryDocument> Deliveries { get; } = database.GetCollection<DeliveryDocument>("deliveries");
 
     public IMongoCollection<QuotaCounterDocument> QuotaCounters { get; } = database.GetCollection<QuotaCounterDocument>("quota_counters");
+
+    public IMongoCollection<RateGroupDocument> RateGroups { get; } = database.GetCollection<RateGroupDocument>("rate_groups");
 }

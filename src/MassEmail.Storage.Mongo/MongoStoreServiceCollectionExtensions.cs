@@ -3,6 +3,7 @@ using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
+using MassEmail.Core.Sending.RateSharing;
 using MassEmail.Core.Storage;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
@@ -59,6 +60,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IMassSendStore, MongoMassSendStore>();
         services.AddSingleton<IDeliveryStore, MongoDeliveryStore>();
         services.AddSingleton<IQuotaStore, MongoQuotaStore>();
+        services.AddSingleton<IRateGroupStore, MongoRateGroupStore>();
         return services;
     }
 

@@ -312,5 +312,16 @@ internal static class SqliteSchema
         """
         ALTER TABLE records ADD COLUMN email_invalid_reason TEXT NOT NULL DEFAULT '';
         """,
+
+        // 8: the shares of each provider account's send rate held by the instances on this store (one row per account,
+        // rewritten with compare-and-set on version). The one table without org_id: the account serves every organisation.
+        """
+        CREATE TABLE rate_groups (
+            group_key TEXT    NOT NULL PRIMARY KEY,
+            version   INTEGER NOT NULL,
+            throttles INTEGER NOT NULL,
+            members   TEXT    NOT NULL
+        ) STRICT;
+        """,
     ];
 }

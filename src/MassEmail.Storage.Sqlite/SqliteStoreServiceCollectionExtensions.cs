@@ -3,6 +3,7 @@ using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
+using MassEmail.Core.Sending.RateSharing;
 using MassEmail.Core.Storage;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
@@ -49,6 +50,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IMassSendStore, SqliteMassSendStore>();
         services.AddSingleton<IDeliveryStore, SqliteDeliveryStore>();
         services.AddSingleton<IQuotaStore, SqliteQuotaStore>();
+        services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         return services;
     }
 }

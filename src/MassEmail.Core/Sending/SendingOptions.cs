@@ -58,6 +58,15 @@ public sealed class SendingOptions
     [Range(1, 100_000)]
     public double DefaultMaxSendRate { get; set; } = 14;
 
+    /// <summary>
+    /// Names the provider account in the store: instances on one store with the same group share one rate limit
+    /// (the account's MaxSendRate), whatever their number. Empty (the default): the transport's name (<c>ses</c>), right
+    /// when every instance on the store sends through one SES account; give instances of other accounts (e.g. other
+    /// regions) their own group.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9._:-]{0,100}$")]
+    public string RateLimitGroup { get; set; } = "";
+
     /// <summary>How often idle workers look for work.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);

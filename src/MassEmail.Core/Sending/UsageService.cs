@@ -19,6 +19,7 @@ public sealed class UsageService(
     Templates.TemplateCompiler compiler,
     MessageComposer composer,
     Transport.IMailTransport transport,
+    Dispatch.TransportLimiter limiters,
     ProviderAccountCheck provider,
     TimeProvider time)
 {
@@ -73,6 +74,9 @@ public sealed class UsageService(
         {
             throw new QuotaExceededException("individual", 1, Math.Max(0, limit - used), day);
         }
+
+        // A test email counts against the account's rate like any other: one limit for everything this account sends.
+        await (await limiters.GetAsync(ct)).AcquireAsync(ct);
 
         // A transport that throws may have sent: its unit stays counted.
         var result = await transport.SendAsync(message with { Subject = "[Test] " + message.Subject }, ct);

@@ -50,6 +50,8 @@ public static class ServerServiceCollectionExtensions
         {
             services.AddSesTransport(configuration);
         }
+
+        services.AddSendRateLimit();
         services.AddSingleton<MassSendWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MassSendWorker>());
         services.AddHostedService<ProviderQuotaResumeWorker>();

@@ -1,14 +1,16 @@
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Dispatch;
 using MassEmail.Core.Sending.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MassEmail.Core.Tests.Sending;
 
 /// <summary>
-/// The limiter's size comes from the provider. A provider that cannot tell at first (GetAccount
-/// failing, as SES does when it is unreachable) is asked again, and its rate wins once it answers.
+/// The account's rate comes from the provider. A provider that cannot tell at first (GetAccount failing, as SES
+/// does when it is unreachable) is asked again, and its rate wins once it answers. The process's share of the
+/// rate is kept in the store, and handed back when the process stops.
 /// </summary>
 public sealed class TransportLimiterTests
 {
@@ -17,13 +19,13 @@ public sealed class TransportLimiterTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var provider = new QuotaProvider(failures: 0, rate: 200);
-        var limiters = new TransportLimiter(provider, Options.Create(new SendingOptions { DefaultMaxSendRate = 14 }), clock);
+        await using var limiters = Create(provider, new MemoryRateGroupStore(), clock);
 
         var first = await limiters.GetAsync(CancellationToken.None);
+        Assert.Equal(200, first.CurrentRate);
         clock.Advance(TransportLimiter.RetryInterval * 3);
 
         Assert.Same(first, await limiters.GetAsync(CancellationToken.None));
-        Assert.Equal(200, first.CurrentRate);
         Assert.Equal(1, provider.Calls);
     }
 
@@ -32,7 +34,7 @@ public sealed class TransportLimiterTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var provider = new QuotaProvider(failures: 2, rate: 200);
-        var limiters = new TransportLimiter(provider, Options.Create(new SendingOptions { DefaultMaxSendRate = 14 }), clock);
+        await using var limiters = Create(provider, new MemoryRateGroupStore(), clock);
 
         var limiter = await limiters.GetAsync(CancellationToken.None);
         Assert.Equal(14, limiter.CurrentRate);
@@ -54,25 +56,53 @@ public sealed class TransportLimiterTests
     }
 
     [Fact]
-    public async Task Resize_Lower_NeverGrantsMoreThanTheNewRateInOneSecond()
+    public async Task GetAsync_GroupKey_IsTheTransportsNameUnlessConfigured()
     {
+        var store = new MemoryRateGroupStore();
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        var limiter = new SendRateLimiter(20, clock, TimeSpan.Zero);
-        for (var i = 0; i < 5; i++)
-        {
-            await limiter.AcquireAsync(CancellationToken.None);
-        }
+        await using var byName = Create(new QuotaProvider(0, 200), store, clock);
+        await using var configured = Create(new QuotaProvider(0, 300), store, clock, new SendingOptions { RateLimitGroup = "ses-eu-west-1" });
 
-        limiter.Resize(6);
-        var granted = 0;
-        while (limiter.AcquireAsync(CancellationToken.None) is { IsCompleted: true })
-        {
-            granted++;
-        }
+        await byName.GetAsync(CancellationToken.None);
+        await configured.GetAsync(CancellationToken.None);
 
-        Assert.Equal(1, granted);
-        Assert.Equal(6, limiter.CurrentRate);
+        Assert.Equal(200, Assert.Single(store["quota-provider"]!.Members).Share);
+        Assert.Equal(300, Assert.Single(store["ses-eu-west-1"]!.Members).Share);
     }
+
+    [Fact]
+    public async Task GetAsync_SecondProcessOnTheStore_GetsNothingTheFirstHolds()
+    {
+        var store = new MemoryRateGroupStore();
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var first = Create(new QuotaProvider(0, 200), store, clock);
+        await using var second = Create(new QuotaProvider(0, 200), store, clock);
+
+        Assert.Equal(200, (await first.GetAsync(CancellationToken.None)).CurrentRate);
+        Assert.Equal(0, (await second.GetAsync(CancellationToken.None)).CurrentRate);
+
+        Assert.Equal(200, store["quota-provider"]!.Members.Sum(m => m.Share));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_LastRequestFinishedAWindowAgo_RemovesItsEntryAtOnce()
+    {
+        var store = new MemoryRateGroupStore();
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var limiters = Create(new QuotaProvider(0, 200), store, clock);
+        var limiter = await limiters.GetAsync(CancellationToken.None);
+        await limiter.AcquireAsync(CancellationToken.None);
+        limiters.RequestFinished();
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        await limiters.DisposeAsync();
+
+        Assert.Empty(store["quota-provider"]!.Members);
+        Assert.Equal(0, limiter.CurrentRate);
+    }
+
+    private static TransportLimiter Create(IMailTransport provider, MemoryRateGroupStore store, TimeProvider clock, SendingOptions? options = null) =>
+        new(provider, store, Options.Create(options ?? new SendingOptions { DefaultMaxSendRate = 14 }), clock, NullLogger<TransportLimiter>.Instance);
 
     /// <summary>A provider whose GetAccount fails <c>failures</c> times before it answers.</summary>
     private sealed class QuotaProvider(int failures, double rate) : IMailTransport
