@@ -81,6 +81,15 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void Emulator_AnswersGetAccountAsForDevStart()
+    {
+        // A production account (no sandbox), so that sends are not refused up front; the same answer the Quick start uses.
+        var devStart = DevStartAccount().Match(File.ReadAllText(Path.Combine(RepoRoot.Find(), "dev", "start")));
+        Assert.True(devStart.Success, "dev/start no longer exports AWS_SES_ACCOUNT");
+        Assert.Equal(devStart.Groups[1].Value, compose.Environment("ses")["AWS_SES_ACCOUNT"]);
+    }
+
+    [Fact]
     public void HostPorts_AreOnlyTheDocumentedOnes_AndOnLoopback()
     {
         var published = compose.ServiceNames.SelectMany(s => compose.Ports(s).Select(p => $"{s} {p}")).Order(StringComparer.Ordinal);
@@ -126,6 +135,9 @@ public sealed partial class ComposeFileTests
         // Both instances must sign links with one key, and no key may sit in the repository.
         Assert.Matches(@"^\$\{MASSEMAIL_UNSUBSCRIBE_KEY:\?[^}]+\}$", compose.Environment(Instances[0])["Sending__UnsubscribeKey"]);
     }
+
+    [GeneratedRegex(@"^export AWS_SES_ACCOUNT='([^']+)'$", RegexOptions.Multiline)]
+    private static partial Regex DevStartAccount();
 
     [GeneratedRegex(@"host:\s*""([^""]+)""")]
     private static partial Regex MemberHost();
