@@ -42,7 +42,7 @@ public sealed class DockerfileTests
         Assert.Contains(("USER", "$APP_UID"), final);
         Assert.Contains(("COPY", "deploy/healthcheck.sh /usr/local/bin/massemail-healthcheck"), final);
         var healthcheck = Assert.Single(final, i => i.Keyword == "HEALTHCHECK").Arguments;
-        Assert.EndsWith("""CMD ["massemail-healthcheck", "http://127.0.0.1:8080"]""", healthcheck, StringComparison.Ordinal);
+        Assert.EndsWith("""CMD ["sh", "/usr/local/bin/massemail-healthcheck", "http://127.0.0.1:8080"]""", healthcheck, StringComparison.Ordinal);
 
         // The health check, EXPOSE and the compose file's container ports all mean the one gRPC endpoint.
         Assert.Equal("http://+:8080", dockerfile.Environment["Kestrel__Endpoints__Grpc__Url"]);
