@@ -3,16 +3,34 @@ using MongoDB.Driver;
 
 namespace MassEmail.Storage.Mongo;
 
-/// <summary>The service's collections, named in one place.</summary>
+/// <summary>
+/// The service's collections, named in one place. The collections that decide who may call, what is sent, to
+/// whom and how often are opened with <see cref="Deciding"/> whatever the connection string says: a read from a
+/// lagging secondary or a write a failover rolls back would send mail twice, lose a claim or accept a revoked key.
+/// </summary>
 internal sealed class MongoCollections(IMongoDatabase database)
 {
+    /// <summary>
+    /// Reads from the primary, writes acknowledged by a majority of the replica set (so no election rolls them
+    /// back), and a bound on waiting for that majority: past it the write reports an error like any other failed
+    /// write instead of holding a send's lane for as long as the set has no majority.
+    /// </summary>
+    public static MongoCollectionSettings Deciding() => new()
+    {
+        ReadPreference = ReadPreference.Primary,
+        WriteConcern = WriteConcern.WMajority.With(wTimeout: MajorityWait),
+    };
+
+    /// <summary>How long a deciding write waits for a majority before it fails.</summary>
+    public static TimeSpan MajorityWait { get; } = TimeSpan.FromSeconds(15);
+
     public IMongoDatabase Database { get; } = database;
 
-    public IMongoCollection<OrganisationDocument> Organisations { get; } = database.GetCollection<OrganisationDocument>("organisations");
+    public IMongoCollection<OrganisationDocument> Organisations { get; } = database.GetCollection<OrganisationDocument>("organisations", Deciding());
 
-    public IMongoCollection<UserDocument> Users { get; } = database.GetCollection<UserDocument>("users");
+    public IMongoCollection<UserDocument> Users { get; } = database.GetCollection<UserDocument>("users", Deciding());
 
-    public IMongoCollection<ApiKeyDocument> ApiKeys { get; } = database.GetCollection<ApiKeyDocument>("api_keys");
+    public IMongoCollection<ApiKeyDocument> ApiKeys { get; } = database.GetCollection<ApiKeyDocument>("api_keys", Deciding());
 
     public IMongoCollection<TemplateFolderDocument> TemplateFolders { get; } = database.GetCollection<TemplateFolderDocument>("template_folders");
 
@@ -28,14 +46,16 @@ internal sealed class MongoCollections(IMongoDatabase database)
 
     public IMongoCollection<ListSubscriptionDocument> ListSubscriptions { get; } = database.GetCollection<ListSubscriptionDocument>("list_subscriptions");
 
-    public IMongoCollection<MassSendDocument> MassSends { get; } = database.GetCollection<MassSendDocument>("mass_sends");
+    public IMongoCollection<MassSendDocument> MassSends { get; } = database.GetCollection<MassSendDocument>("mass_sends", Deciding());
 
-    public IMongoCollection<MassSendKeyDocument> MassSendKeys { get; } = database.GetCollection<MassSendKeyDocument>("mass_send_keys");
+    public IMongoCollection<MassSendKeyDocument> MassSendKeys { get; } = database.GetCollection<MassSendKeyDocument>("mass_send_keys", Deciding());
 
-    public IMongoCollection<DeliveryDocument> Deliveries { get; } = database.GetCollection<DeliveryDocument>("deliveries");
+    public IMongoCollection<DeliveryDocument> Deliveries { get; } = database.GetCollection<DeliveryDocument>("deliveries", Deciding());
 
-    public IMongoCollection<QuotaCounterDocument> QuotaCounters { get; } = database.GetCollection<QuotaCounterDocument>("quota_counters");
+    public IMongoCollection<QuotaCounterDocument> QuotaCounters { get; } = database.GetCollection<QuotaCounterDocument>("quota_counters", Deciding());
 
-    public IMongoCollection<SigningKeyRingDocument> SigningKeyRings { get; } = database.GetCollection<SigningKeyRingDocument>("signing_key_rings");
-    public IMongoCollection<RateGroupDocument> RateGroups { get; } = database.GetCollection<RateGroupDocument>("rate_groups");
+    public IMongoCollection<RateGroupDocument> RateGroups { get; } = database.GetCollection<RateGroupDocument>("rate_groups", Deciding());
+
+    // A ring rolled back by an election would lose a key that already signed links in mail.
+    public IMongoCollection<SigningKeyRingDocument> SigningKeyRings { get; } = database.GetCollection<SigningKeyRingDocument>("signing_key_rings", Deciding());
 }
