@@ -102,7 +102,7 @@ public sealed partial class DocsConsistencyTests
     private static HashSet<string> Headings(string markdown) =>
         [.. Heading().Matches(markdown).Select(m => Regex.Replace(m.Groups[1].Value.Trim().ToLowerInvariant(), @"[^a-z0-9 _-]", "").Replace(' ', '-'))];
 
-    [GeneratedRegex(@"GetCollection<\w+>\(""(\w+)""\)")]
+    [GeneratedRegex(@"GetCollection<\w+>\(""(\w+)""[,)]")]
     private static partial Regex CollectionName();
 
     [GeneratedRegex(@"""(ux|ix)_[a-z_]+""")]
