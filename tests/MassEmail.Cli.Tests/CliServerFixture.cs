@@ -31,7 +31,7 @@ public sealed class CliServerFixture : IAsyncLifetime
             ["Ses__Endpoint"] = ses.BaseAddress.ToString(),
             ["Demo__Seed"] = "false",
             // Outside Development the unsubscribe link must be a public https URL.
-            ["Sending__UnsubscribeBaseUrl"] = "https://unsubscribe.example/u",
+            ["Public__BaseUrl"] = "https://unsubscribe.example/u",
             ["AWS_EC2_METADATA_DISABLED"] = "true",
             ["Logging__LogLevel__Default"] = "Warning",
         }, directory.Path);
