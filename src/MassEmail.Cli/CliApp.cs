@@ -2,6 +2,7 @@ using System.CommandLine;
 using MassEmail.Cli.Output;
 using MassEmail.Cli.Records;
 using MassEmail.Cli.Sending;
+using MassEmail.Cli.Suppressions;
 using MassEmail.Cli.Templates;
 using MassEmail.Cli.Usage;
 
@@ -19,13 +20,14 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("MassEmail command line: templates, record imports and mass sends over the gRPC API.")
+        var root = new RootCommand("MassEmail command line: templates, record imports, mass sends and suppressions over the gRPC API.")
         {
             Json,
             LoginCommand.Create(),
             TemplatesCommands.Create(),
             RecordsCommands.Create(),
             SendCommands.Create(),
+            SuppressionsCommands.Create(),
             UsageCommand.Create(),
         };
         // No response files: '@FILE' is this CLI's own way to pass criteria from a file.

@@ -6,6 +6,7 @@ using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Dispatch;
 using MassEmail.Core.Sending.Transport;
+using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UnsubscribeKeys>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<OptOutService>();
+        services.AddSingleton<SuppressionService>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<ProviderAccountCheck>();
         services.AddSingleton<ProviderQuotaResumer>();

@@ -58,4 +58,8 @@ internal sealed class MongoCollections(IMongoDatabase database)
 
     // A ring rolled back by an election would lose a key that already signed links in mail.
     public IMongoCollection<SigningKeyRingDocument> SigningKeyRings { get; } = database.GetCollection<SigningKeyRingDocument>("signing_key_rings", Deciding());
+
+    // Decides who is mailed: a suppression read from a lagging secondary, or rolled back by an election, mails an
+    // address that bounced or complained.
+    public IMongoCollection<SuppressionDocument> Suppressions { get; } = database.GetCollection<SuppressionDocument>("suppressions", Deciding());
 }

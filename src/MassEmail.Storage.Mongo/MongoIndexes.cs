@@ -106,6 +106,14 @@ internal static class MongoIndexes
                 Plain<DeliveryDocument>("ix_deliveries_lease", Builders<DeliveryDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.LeaseUntil)),
             ],
             ct);
+
+        await c.Suppressions.Indexes.CreateManyAsync(
+            [
+                // An organisation's list in key order, and the bulk lookups of a send's recipients. _id (derived from
+                // org and key) decides uniqueness.
+                Plain<SuppressionDocument>("ix_suppressions_org", Builders<SuppressionDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.EmailKey)),
+            ],
+            ct);
     }
 
     private static CreateIndexModel<T> Unique<T>(string name, IndexKeysDefinition<T> keys) =>

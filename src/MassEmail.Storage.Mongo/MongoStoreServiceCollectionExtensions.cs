@@ -6,6 +6,7 @@ using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.RateSharing;
 using MassEmail.Core.Storage;
+using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Mongo;
@@ -14,6 +15,7 @@ using MassEmail.Storage.Mongo.Recipients;
 using MassEmail.Storage.Mongo.Recipients.Audience;
 using MassEmail.Storage.Mongo.Recipients.Criteria;
 using MassEmail.Storage.Mongo.Sending;
+using MassEmail.Storage.Mongo.Suppressions;
 using MassEmail.Storage.Mongo.Templates;
 using MassEmail.Storage.Mongo.Tenancy;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +66,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IQuotaStore, MongoQuotaStore>();
         services.AddSingleton<ISigningKeyStore, MongoSigningKeyStore>();
         services.AddSingleton<IRateGroupStore, MongoRateGroupStore>();
+        services.AddSingleton<ISuppressionStore, MongoSuppressionStore>();
         return services;
     }
 

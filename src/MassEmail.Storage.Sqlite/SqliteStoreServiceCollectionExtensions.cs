@@ -6,12 +6,14 @@ using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.RateSharing;
 using MassEmail.Core.Storage;
+using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
 using MassEmail.Storage.Sqlite.OptOut;
 using MassEmail.Storage.Sqlite.Recipients;
 using MassEmail.Storage.Sqlite.Sending;
+using MassEmail.Storage.Sqlite.Suppressions;
 using MassEmail.Storage.Sqlite.Templates;
 using MassEmail.Storage.Sqlite.Tenancy;
 using Microsoft.Extensions.Configuration;
@@ -54,6 +56,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IQuotaStore, SqliteQuotaStore>();
         services.AddSingleton<ISigningKeyStore, SqliteSigningKeyStore>();
         services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
+        services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
         return services;
     }
 }

@@ -170,6 +170,32 @@ public sealed class CliTests(CliServerFixture server) : IDisposable
 
     public void Dispose() => directory.Dispose();
 
+    [SkippableFact]
+    public async Task Suppressions_AddCheckListRemove_OneAddressWhateverItsCase()
+    {
+        var cli = await LoggedInAsync();
+
+        var add = await cli.RunAsync("suppressions", "add", "Cli.Bounce@CLI-Suppress.example", "--reason", "bounce");
+        var again = await cli.RunAsync("suppressions", "add", "cli.bounce@cli-suppress.example", "--json");
+        var check = await cli.RunAsync("suppressions", "check", "CLI.BOUNCE@cli-suppress.example");
+        var list = await cli.RunAsync("suppressions", "list", "--limit", "0", "--json");
+        var remove = await cli.RunAsync("suppressions", "remove", "cli.bounce@cli-suppress.example");
+        var after = await cli.RunAsync("suppressions", "check", "cli.bounce@cli-suppress.example", "--json");
+        var bad = await cli.RunAsync("suppressions", "add", "not-an-address", "--json");
+
+        Assert.True(add.ExitCode == ExitCodes.Ok, add.ToString());
+        Assert.Contains("Suppressed Cli.Bounce@cli-suppress.example.", add.Stdout, StringComparison.Ordinal);
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.ToString());
+        Assert.False(again.Json().GetProperty("added").GetBoolean());
+        Assert.Equal("SUPPRESSION_REASON_BOUNCE", again.Json().GetProperty("suppression").GetProperty("reason").GetString());
+        Assert.Contains("is suppressed (bounce, by api", check.Stdout, StringComparison.Ordinal);
+        Assert.Contains(list.Json().EnumerateArray(), s => s.GetProperty("email").GetString() == "Cli.Bounce@cli-suppress.example");
+        Assert.Contains("is no longer suppressed", remove.Stdout, StringComparison.Ordinal);
+        Assert.False(after.Json().GetProperty("suppressed").GetBoolean());
+        Assert.Equal(3, bad.ExitCode); // INVALID_ARGUMENT
+        Assert.Equal("email", bad.Json().GetProperty("error").GetProperty("field_violations")[0].GetProperty("field").GetString());
+    }
+
     private async Task<CliProcess> LoggedInAsync()
     {
         Skip.If(server.SkipReason is not null, server.SkipReason);

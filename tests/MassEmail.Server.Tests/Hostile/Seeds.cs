@@ -96,6 +96,12 @@ internal static class Seeds
         ["massemail.v1.RecipientsService/SetListSubscription"] = Fixed(w => new SetListSubscriptionRequest { ListId = w.ListId, RecordId = w.RecordId, State = SubscriptionState.Subscribed }),
         ["massemail.v1.RecipientsService/ListRecordSubscriptions"] = Fixed(w => new ListRecordSubscriptionsRequest { RecordId = w.RecordId }),
 
+        // Recipients: suppression list
+        ["massemail.v1.RecipientsService/ListSuppressions"] = Fixed(_ => new ListSuppressionsRequest { PageSize = 10 }),
+        ["massemail.v1.RecipientsService/AddSuppression"] = Fixed(_ => new AddSuppressionRequest { Email = "suppressed@hostile.example", Reason = SuppressionReason.Manual }),
+        ["massemail.v1.RecipientsService/RemoveSuppression"] = Fixed(_ => new RemoveSuppressionRequest { Email = "lifted@hostile.example" }),
+        ["massemail.v1.RecipientsService/CheckSuppression"] = Fixed(_ => new CheckSuppressionRequest { Email = "suppressed@hostile.example" }),
+
         // Mass sending: the world's send has finished, so pause, resume and cancel meet its final state.
         ["massemail.v1.MassSendService/StartMassSend"] = Fixed(w => new StartMassSendRequest
         {

@@ -76,6 +76,14 @@ public static class RecipientsBadInputCases
             ListId = s.DynamicList.Id,
             RecordId = s.Record.Id,
         }).ResponseAsync),
+        ["suppress without email"] = new(StatusCode.InvalidArgument, "email", (c, _) => c.AddSuppressionAsync(new AddSuppressionRequest()).ResponseAsync),
+        ["suppress a non-address"] = new(StatusCode.InvalidArgument, "email", (c, _) => c.AddSuppressionAsync(new AddSuppressionRequest { Email = "not-an-address" }).ResponseAsync),
+        ["suppress with an invisible character"] = new(StatusCode.InvalidArgument, "email", (c, _) => c.AddSuppressionAsync(new AddSuppressionRequest { Email = "a\u200Bb@example.com" }).ResponseAsync),
+        ["suppress with unknown reason"] = new(StatusCode.InvalidArgument, "reason", (c, _) => c.AddSuppressionAsync(new AddSuppressionRequest { Email = "a@example.com", Reason = (SuppressionReason)99 }).ResponseAsync),
+        ["check a non-address"] = new(StatusCode.InvalidArgument, "email", (c, _) => c.CheckSuppressionAsync(new CheckSuppressionRequest { Email = "@example.com" }).ResponseAsync),
+        ["remove without email"] = new(StatusCode.InvalidArgument, "email", (c, _) => c.RemoveSuppressionAsync(new RemoveSuppressionRequest()).ResponseAsync),
+        ["suppressions page size 501"] = new(StatusCode.InvalidArgument, "page_size", (c, _) => c.ListSuppressionsAsync(new ListSuppressionsRequest { PageSize = 501 }).ResponseAsync),
+        ["suppressions bad page token"] = new(StatusCode.InvalidArgument, "page_token", (c, _) => c.ListSuppressionsAsync(new ListSuppressionsRequest { PageToken = "nope" }).ResponseAsync),
         ["preview without audience"] = new(StatusCode.InvalidArgument, "audience", (c, _) => c.PreviewAudienceAsync(new PreviewAudienceRequest { Module = RecordModule.Candidates }).ResponseAsync),
         ["preview of clients"] = new(StatusCode.InvalidArgument, "module", (c, _) => c.PreviewAudienceAsync(new PreviewAudienceRequest
         {

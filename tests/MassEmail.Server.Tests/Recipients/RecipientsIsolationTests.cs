@@ -90,6 +90,15 @@ public abstract class RecipientsIsolationTests(ServerFixture fixture)
             Audience = new Audience { Criteria = R.And() },
         }));
         Assert.Empty((await reader.SearchRecordsAsync(new SearchRecordsRequest { Module = RecordModule.Candidates })).Records);
+
+        // The suppression list: reads need RECIPIENTS_READ, adds and removes RECIPIENTS_WRITE.
+        await reader.CheckSuppressionAsync(new CheckSuppressionRequest { Email = "s@example.com" });
+        await reader.ListSuppressionsAsync(new ListSuppressionsRequest());
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => reader.AddSuppressionAsync(new AddSuppressionRequest { Email = "s@example.com" }));
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => reader.RemoveSuppressionAsync(new RemoveSuppressionRequest { Email = "s@example.com" }));
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => outsider.CheckSuppressionAsync(new CheckSuppressionRequest { Email = "s@example.com" }));
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => outsider.ListSuppressionsAsync(new ListSuppressionsRequest()));
+        Assert.Empty((await reader.ListSuppressionsAsync(new ListSuppressionsRequest())).Suppressions);
     }
 }
 

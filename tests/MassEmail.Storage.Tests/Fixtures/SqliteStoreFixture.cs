@@ -1,4 +1,5 @@
 using Dapper;
+using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,27 @@ public sealed class SqliteStoreFixture : StoreFixture
 
         await db.ExecuteAsync($"PRAGMA user_version = {version};");
         return (path, db);
+    }
+
+    /// <summary>
+    /// A new database file at <paramref name="version"/> holding one organisation (its row as every version since the
+    /// first has it), closed, for a migration test to upgrade and then check that the organisation is still there.
+    /// </summary>
+    public async Task<(string Path, Organisation Org)> NewFileAtVersionWithOrganisationAsync(int version)
+    {
+        Organisation org = TestData.Organisation();
+        var (path, db) = await NewFileAtVersionAsync(version);
+        await using (db)
+        {
+            await db.ExecuteAsync(
+                """
+                INSERT INTO organisations (org_id, name, edition, email, street, city, region, postal_code, country, created_at)
+                VALUES (@Id, @Name, 2, @Email, '', '', '', '', '', 1000);
+                """,
+                org);
+        }
+
+        return (path, org);
     }
 
     /// <summary>A path for a new database file inside the fixture's directory.</summary>

@@ -14,7 +14,7 @@ public enum SkipReason
     /// <summary>Another record of the audience with a smaller id has the same address (case-insensitive).</summary>
     Duplicate = 5,
 
-    /// <summary>The address bounced or complained (filled in by the send pipeline).</summary>
+    /// <summary>The address is on the organisation's suppression list (filled in by the send pipeline, at snapshot and at dispatch).</summary>
     Suppressed = 6,
 
     /// <summary>The day's bulk quota ran out while the send's snapshot was written (the audience grew after the start).</summary>

@@ -2,6 +2,7 @@ using MassEmail.Core.Email;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
+using MassEmail.Core.Suppressions;
 using MassEmail.Core.Tenancy;
 
 namespace MassEmail.Core.Sending.Dispatch;
@@ -9,24 +10,27 @@ namespace MassEmail.Core.Sending.Dispatch;
 /// <summary>
 /// What a claimed batch needs to know about its recipients, read fresh in a few bulk queries just
 /// before sending: their records (an opt-out since the snapshot wins), their states on the send's
-/// list, and their owners.
+/// list, whether their addresses are suppressed, and their owners.
 /// </summary>
 internal sealed class BatchLookups
 {
     private readonly Dictionary<string, RecipientRecord> records;
     private readonly HashSet<string> unsubscribed;
     private readonly Dictionary<string, User> owners;
+    private readonly IReadOnlySet<string> suppressed;
 
-    private BatchLookups(Dictionary<string, RecipientRecord> records, HashSet<string> unsubscribed, Dictionary<string, User> owners)
+    private BatchLookups(
+        Dictionary<string, RecipientRecord> records, HashSet<string> unsubscribed, Dictionary<string, User> owners, IReadOnlySet<string> suppressed)
     {
         this.records = records;
         this.unsubscribed = unsubscribed;
         this.owners = owners;
+        this.suppressed = suppressed;
     }
 
     public static async Task<BatchLookups> LoadAsync(
         string orgId, string? listId, IReadOnlyList<Delivery> claimed, IRecordStore recordStore, IListSubscriptionStore subscriptions, IUserStore users,
-        CancellationToken ct)
+        ISuppressionStore suppressions, CancellationToken ct)
     {
         List<string> ids = [.. claimed.Select(d => d.RecordId).Distinct(StringComparer.Ordinal)];
         var records = (await recordStore.GetManyAsync(orgId, ids, ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -43,7 +47,9 @@ internal sealed class BatchLookups
             }
         }
 
-        return new BatchLookups(records, unsubscribed, owners);
+        List<string> keys = [.. claimed.Select(d => SuppressionService.KeyOf(d.Email)).Distinct(StringComparer.Ordinal)];
+        var suppressed = await suppressions.FindSuppressedAsync(orgId, keys, ct);
+        return new BatchLookups(records, unsubscribed, owners, suppressed);
     }
 
     /// <summary>The delivery's record, or why it must be skipped now (with the details, if any).</summary>
@@ -65,6 +71,7 @@ internal sealed class BatchLookups
 
         return record.EmailOptOut ? (record, SkipReason.OptedOut, "")
             : unsubscribed.Contains(record.Id) ? (record, SkipReason.UnsubscribedFromList, "")
+            : suppressed.Contains(SuppressionService.KeyOf(delivery.Email)) ? (record, SkipReason.Suppressed, "")
             : (record, SkipReason.None, "");
     }
 

@@ -2,6 +2,7 @@ using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Sending.Transport;
+using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Templates.Rendering;
 using MassEmail.Core.Tenancy;
@@ -21,6 +22,7 @@ public sealed class SendDispatcher(
     IListSubscriptionStore subscriptions,
     IOrganisationStore organisations,
     IUserStore users,
+    ISuppressionStore suppressions,
     IQuotaStore quotas,
     TemplateCompiler compiler,
     MessageComposer composer,
@@ -45,7 +47,7 @@ public sealed class SendDispatcher(
         var messages = composer.For(send, content, compiler.GetOrCompile($"send:{send.Id}", content.Template), org);
         var listId = AudienceJson.Deserialize(send.AudienceJson) is ListAudience l ? l.ListId : null;
         var limiter = await limiters.GetAsync(ct);
-        var lookups = await BatchLookups.LoadAsync(send.OrgId, listId, claimed, records, subscriptions, users, ct);
+        var lookups = await BatchLookups.LoadAsync(send.OrgId, listId, claimed, records, subscriptions, users, suppressions, ct);
         var results = new DeliveryOutcome?[claimed.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         string? pauseReason = null;

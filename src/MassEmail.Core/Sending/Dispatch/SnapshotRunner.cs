@@ -1,5 +1,6 @@
 using MassEmail.Core.Email;
 using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class SnapshotRunner(
     AudienceService audiences,
     IAudienceStore audienceStore,
     IOrganisationStore organisations,
+    ISuppressionStore suppressions,
     IOptions<SendingOptions> options,
     TimeProvider time)
 {
@@ -44,7 +46,7 @@ public sealed class SnapshotRunner(
         var reserved = send.Reserved;
         long eligible = 0;
         var batch = new List<Delivery>(BatchSize);
-        await foreach (var member in audienceStore.StreamAsync(query, ct))
+        await foreach (var member in SuppressedMembers.MarkAsync(audienceStore.StreamAsync(query, ct), suppressions, send.OrgId, ct))
         {
             var (skip, detail) = CheckAddress(member);
             if (skip == SkipReason.None && eligible >= reserved)

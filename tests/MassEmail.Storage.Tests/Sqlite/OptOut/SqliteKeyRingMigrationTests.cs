@@ -17,17 +17,7 @@ public sealed class SqliteKeyRingMigrationTests(SqliteStoreFixture fixture) : IC
     [Fact]
     public async Task InitializeAsync_FileAtVersion7WithData_AddsTheKeyRingAndKeepsData()
     {
-        Organisation org = TestData.Organisation();
-        var (path, db) = await fixture.NewFileAtVersionAsync(7);
-        await using (db)
-        {
-            await db.ExecuteAsync(
-                """
-                INSERT INTO organisations (org_id, name, edition, email, street, city, region, postal_code, country, created_at)
-                VALUES (@Id, @Name, 2, @Email, '', '', '', '', '', 1000);
-                """,
-                org);
-        }
+        var (path, org) = await fixture.NewFileAtVersionWithOrganisationAsync(7);
 
         await using ServiceProvider services = SqliteStoreFixture.BuildServices(path);
         await services.GetRequiredService<IStoreInitializer>().InitializeAsync(Ct);
