@@ -1,3 +1,4 @@
+using MassEmail.Core.Deliverability;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<OptOutService>();
         services.AddSingleton<SuppressionService>();
+        services.AddSingleton<ProviderEventService>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<ProviderAccountCheck>();
         services.AddSingleton<ProviderQuotaResumer>();

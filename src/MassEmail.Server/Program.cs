@@ -6,6 +6,7 @@ using MassEmail.Server.Grpc.Templates;
 using MassEmail.Server.Hosting;
 using MassEmail.Server.Http;
 using MassEmail.Server.Http.OptOut;
+using MassEmail.Server.Http.Sns;
 
 var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "admin").ToArray());
 builder.Services.AddMassEmailServer(builder.Configuration);
@@ -18,6 +19,7 @@ if (args.FirstOrDefault() == "admin")
 
 app.UsePublicEndpoint();
 app.MapOptOutEndpoints();
+app.MapSnsEndpoints();
 app.MapGrpcService<TemplatesGrpcService>();
 app.MapGrpcService<AdminGrpcService>();
 app.MapGrpcService<RecipientsGrpcService>();

@@ -62,4 +62,8 @@ internal sealed class MongoCollections(IMongoDatabase database)
     // Decides who is mailed: a suppression read from a lagging secondary, or rolled back by an election, mails an
     // address that bounced or complained.
     public IMongoCollection<SuppressionDocument> Suppressions { get; } = database.GetCollection<SuppressionDocument>("suppressions", Deciding());
+
+    // Decides whether a provider event is applied again: a mark rolled back by an election would re-apply a retried
+    // event (re-suppressing an address an operator lifted meanwhile).
+    public IMongoCollection<ProcessedEventDocument> ProcessedEvents { get; } = database.GetCollection<ProcessedEventDocument>("processed_events", Deciding());
 }

@@ -95,7 +95,7 @@ internal static class MongoIndexes
             ],
             ct);
 
-        // mass_send_keys and quota_counters need none beyond _id, which is derived from their keys.
+        // mass_send_keys, quota_counters and processed_events need none beyond _id, which is derived from their keys.
         await c.Deliveries.Indexes.CreateManyAsync(
             [
                 // One row per recipient of a send (a resumed snapshot skips the rows it already wrote).

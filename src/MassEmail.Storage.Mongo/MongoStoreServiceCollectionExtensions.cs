@@ -1,3 +1,4 @@
+using MassEmail.Core.Deliverability;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
@@ -10,6 +11,7 @@ using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Mongo;
+using MassEmail.Storage.Mongo.Deliverability;
 using MassEmail.Storage.Mongo.OptOut;
 using MassEmail.Storage.Mongo.Recipients;
 using MassEmail.Storage.Mongo.Recipients.Audience;
@@ -67,6 +69,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<ISigningKeyStore, MongoSigningKeyStore>();
         services.AddSingleton<IRateGroupStore, MongoRateGroupStore>();
         services.AddSingleton<ISuppressionStore, MongoSuppressionStore>();
+        services.AddSingleton<IProcessedEventStore, MongoProcessedEventStore>();
         return services;
     }
 

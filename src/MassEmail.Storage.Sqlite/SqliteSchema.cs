@@ -348,5 +348,15 @@ internal static class SqliteSchema
             PRIMARY KEY (org_id, email_key)
         ) STRICT;
         """,
+
+        // 11: the provider events (SNS message ids) already applied, so a retried event is applied once. Without org_id:
+        // one SNS topic carries every organisation's events.
+        """
+        CREATE TABLE processed_events (
+            event_id     TEXT    NOT NULL PRIMARY KEY,
+            kind         TEXT    NOT NULL,
+            processed_at INTEGER NOT NULL
+        ) STRICT;
+        """,
     ];
 }

@@ -1,3 +1,4 @@
+using MassEmail.Core.Deliverability;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
@@ -10,6 +11,7 @@ using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
+using MassEmail.Storage.Sqlite.Deliverability;
 using MassEmail.Storage.Sqlite.OptOut;
 using MassEmail.Storage.Sqlite.Recipients;
 using MassEmail.Storage.Sqlite.Sending;
@@ -57,6 +59,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<ISigningKeyStore, SqliteSigningKeyStore>();
         services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
+        services.AddSingleton<IProcessedEventStore, SqliteProcessedEventStore>();
         return services;
     }
 }

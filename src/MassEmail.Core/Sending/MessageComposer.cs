@@ -73,6 +73,7 @@ public sealed class MessageComposer(UnsubscribeLinks links)
             this.template = template;
             orgFields = MergeFields.Of(org);
             orgMailbox = org.Mailbox;
+            // SES returns the tags with each event: a complaint names the record to opt out (ProviderEventService).
             tags = new Dictionary<string, string> { ["org"] = send.OrgId, ["send"] = send.Id };
             // A send to a list: the link can offer leaving that list, not only all mail.
             listId = AudienceJson.Deserialize(send.AudienceJson) is ListAudience list ? list.ListId : null;
@@ -87,7 +88,8 @@ public sealed class MessageComposer(UnsubscribeLinks links)
             var from = content.From ?? ownerMailbox ?? orgMailbox;
             var replyTo = content.ReplyTo ?? ownerMailbox ?? orgMailbox;
             return new OutgoingMessage(
-                from, [replyTo.Address], record.EmailNormalized, rendered.Subject, rendered.HtmlBody, rendered.TextBody, links.Headers(token), tags);
+                from, [replyTo.Address], record.EmailNormalized, rendered.Subject, rendered.HtmlBody, rendered.TextBody, links.Headers(token),
+                new Dictionary<string, string>(tags) { ["record"] = record.Id });
         }
 
         private (IReadOnlyDictionary<string, object?> Fields, Mailbox? Mailbox) Owner(User owner) =>

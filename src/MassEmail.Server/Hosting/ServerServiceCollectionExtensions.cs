@@ -5,6 +5,7 @@ using MassEmail.Core.Templates;
 using MassEmail.Core.Templates.Rendering;
 using MassEmail.Server.Grpc;
 using MassEmail.Server.Http;
+using MassEmail.Server.Http.Sns;
 using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Sqlite;
 using MassEmail.Templating.Razor;
@@ -34,6 +35,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SendingOptions>>(sp => sp.GetRequiredService<UnsubscribeAddressValidator>());
         services.AddSingleton<IValidateOptions<PublicOptions>>(sp => sp.GetRequiredService<UnsubscribeAddressValidator>());
         services.AddPublicEndpoint();
+        services.AddSnsEndpoint();
         services.AddLiquidTemplates();
         if (configuration.GetValue<bool>($"{TemplateOptions.SectionName}:{nameof(TemplateOptions.AllowRazor)}"))
         {

@@ -40,7 +40,7 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
             foreach (var (name, request, expected4xx) in Mutations(route, link))
             {
                 using (request)
-                using (var response = await client.SendAsync(request))
+                using (var response = await SendAsync(client, request, route, name))
                 {
                     var status = (int)response.StatusCode;
                     if (status >= 500 || (expected4xx && status is < 400 or >= 500))
@@ -55,12 +55,34 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
         Assert.Empty(StoreFingerprint.Changed(before, await FingerprintAsync()));
     }
 
+    /// <summary>
+    /// Sends the request. A body over every route's limit may be cut off: Kestrel answers 413 and closes the connection
+    /// while the client still writes (a broken pipe on a loaded machine); that is a refusal too, counted as 413.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string route, string name)
+    {
+        var oversized = request.Content?.Headers.ContentLength > 1024 * 1024;
+        try
+        {
+            return await client.SendAsync(request);
+        }
+        catch (HttpRequestException e) when (oversized && e.InnerException is IOException)
+        {
+            return new HttpResponseMessage(HttpStatusCode.RequestEntityTooLarge);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidOperationException($"{route} {name}: {e.Message}", e);
+        }
+    }
+
     /// <summary>A valid request of each route (method and pattern as mapped), which the mutations start from.</summary>
     private static readonly Dictionary<string, Func<Uri, HttpRequestMessage>> Seeds = new()
     {
         ["GET /mail/unsubscribe/{token}"] = link => new HttpRequestMessage(HttpMethod.Get, link),
         ["POST /mail/unsubscribe/{token}"] = link => Post(link, OneClick),
         ["POST /mail/unsubscribe/{token}/confirm"] = link => Post(new Uri(link + "/confirm"), "choice=all"),
+        ["POST /mail/ses/sns"] = link => Post(new Uri(link, "/mail/ses/sns"), SnsBody(), "text/plain; charset=UTF-8"),
     };
 
     private IEnumerable<string> PublicRoutes() =>
@@ -71,6 +93,16 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
     /// <summary>Requests built from the route's seed; true when the answer must be 4xx (the others may be the neutral 200).</summary>
     private static IEnumerable<(string Name, HttpRequestMessage Request, bool Expect4xx)> Mutations(string route, Uri link)
     {
+        if (route.EndsWith("/ses/sns", StringComparison.Ordinal))
+        {
+            foreach (var mutation in SnsMutations(Seeds[route](link).RequestUri!))
+            {
+                yield return mutation;
+            }
+
+            yield break;
+        }
+
         var seed = Seeds[route];
         var isPost = route.StartsWith("POST", StringComparison.Ordinal);
         var token = link.Segments[^1];
@@ -116,6 +148,52 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
             target,
             "--x\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--x--\r\n",
             "multipart/form-data; boundary=x"), true);
+    }
+
+    /// <summary>
+    /// Hostile SNS messages: none may change anything, all are 4xx (this server trusts no SNS topic, and the shapes are
+    /// broken anyway). Nothing here may make the server fetch from an address it names.
+    /// </summary>
+    private static IEnumerable<(string Name, HttpRequestMessage Request, bool Expect4xx)> SnsMutations(Uri target)
+    {
+        const string text = "text/plain; charset=UTF-8";
+        yield return ("unsigned SES bounce", Post(target, SnsBody(), text), true);
+        yield return ("certificate from elsewhere", Post(target, SnsBody(("SigningCertURL", "https://127.0.0.1:9/cert.pem")), text), true);
+        yield return ("http certificate", Post(target, SnsBody(("SigningCertURL", "http://sns.us-east-1.amazonaws.com/cert.pem")), text), true);
+        yield return ("confirmation to elsewhere", Post(target, SnsBody(("Type", "SubscriptionConfirmation"), ("Token", "t"), ("SubscribeURL", "https://127.0.0.1:9/")), text), true);
+        yield return ("unknown type", Post(target, SnsBody(("Type", "Nonsense")), text), true);
+        yield return ("2 MB body", Post(target, SnsBody(("Message", new string('a', 2 * 1024 * 1024))), text), true);
+        yield return ("body just over 256 KB", Post(target, SnsBody(("Message", new string('a', 256 * 1024))), text), true);
+        yield return ("invalid UTF-8", Post(target, [.. Encoding.ASCII.GetBytes("{\"Type\":\""), 0xFF, 0xFE, 0xC0, (byte)'"', (byte)'}'], text), true);
+        yield return ("not JSON", Post(target, "Type=Notification", text), true);
+        yield return ("JSON array", Post(target, "[1,2,3]", text), true);
+        yield return ("deep JSON", Post(target, new string('[', 10_000) + new string(']', 10_000), text), true);
+        yield return ("fields of the wrong type", Post(target, "{\"Type\":1,\"MessageId\":[],\"Message\":{}}", text), true);
+        yield return ("10,000-character message id", Post(target, SnsBody(("MessageId", new string('m', 10_000))), text), true);
+        yield return ("empty body", Post(target, "", text), true);
+        yield return ("JSON content type", Post(target, SnsBody(), "application/json"), true);
+    }
+
+    private static string SnsBody(params (string Name, string Value)[] changes)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Type"] = "Notification",
+            ["MessageId"] = "6b5a1ca6-0f1e-5e2e-9a4c-2c6b1b6f3d11",
+            ["TopicArn"] = "arn:aws:sns:eu-west-1:123456789012:ses-events",
+            ["Message"] = "{\"notificationType\":\"Bounce\",\"mail\":{\"messageId\":\"m\",\"tags\":{\"org\":[\"0123456789abcdef01234567\"]}},"
+                + "\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":\"victim@example.com\"}]}}",
+            ["Timestamp"] = "2026-12-04T09:00:00.000Z",
+            ["SignatureVersion"] = "1",
+            ["Signature"] = Convert.ToBase64String(new byte[256]),
+            ["SigningCertURL"] = "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0000.pem",
+        };
+        foreach (var (name, value) in changes)
+        {
+            fields[name] = value;
+        }
+
+        return System.Text.Json.JsonSerializer.Serialize(fields);
     }
 
     private static HttpRequestMessage Post(Uri uri, string body, string? contentType = "application/x-www-form-urlencoded") =>

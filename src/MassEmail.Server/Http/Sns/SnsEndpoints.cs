@@ -1,0 +1,100 @@
+using System.Text;
+using MassEmail.Core.Deliverability;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace MassEmail.Server.Http.Sns;
+
+/// <summary>
+/// The SNS HTTPS subscription of SES's events on the public endpoint: the raw <c>text/plain</c> body is parsed as an
+/// SNS message (never model-bound), verified (<see cref="SnsVerifier"/>), and then a subscription confirmation is
+/// confirmed by fetching its SubscribeURL (from an SNS host only), and a notification's SES event is applied once per
+/// MessageId (<see cref="ProviderEventService"/>). Malformed bodies get 400, anything not proven to come from a
+/// configured topic 403; nothing changes before the message is verified.
+/// </summary>
+public static class SnsEndpoints
+{
+    /// <summary>The path under the public base URL to subscribe to the SNS topic (https://BASE/ses/sns).</summary>
+    public const string Path = "/ses/sns";
+
+    public static IEndpointRouteBuilder MapSnsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPublicGroup().MapPost(Path, ReceiveAsync);
+        return endpoints;
+    }
+
+    public static IServiceCollection AddSnsEndpoint(this IServiceCollection services)
+    {
+        services.AddOptions<SnsOptions>().BindConfiguration(SnsOptions.SectionName)
+            .Validate(o => o.MaxMessageBytes is > 0 and <= 1024 * 1024, "Sns:MaxMessageBytes must be between 1 and 1048576.")
+            .ValidateOnStart();
+        services.AddSingleton<SnsVerifier>();
+        services.AddHttpClient(SnsVerifier.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => SnsHttpHandler.Create(sp.GetRequiredService<IOptions<SnsOptions>>().Value.TestTrust));
+        return services;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext context, SnsVerifier verifier, ProviderEventService events, IHttpClientFactory clients, IOptions<SnsOptions> options, ILogger<SnsOptions> log)
+    {
+        var o = options.Value;
+        var (body, status) = await ReadBodyAsync(context, o.MaxMessageBytes);
+        if (body is null || SnsMessage.Parse(body) is not { } message)
+        {
+            return Results.StatusCode(body is null ? status : StatusCodes.Status400BadRequest);
+        }
+
+        if (await verifier.RefusalAsync(message, context.RequestAborted) is { } refusal)
+        {
+            log.LogWarning("Refused an SNS message {MessageId} of topic {TopicArn}: {Refusal}", message.MessageId, message.TopicArn, refusal);
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        switch (message.Type)
+        {
+            case SnsMessage.SubscriptionConfirmation:
+                if (SnsHosts.SubscribeUrl(message.SubscribeUrl!, o) is not { } confirm)
+                {
+                    log.LogWarning("Refused to confirm the subscription to {TopicArn}: SubscribeURL is not https on an SNS host", message.TopicArn);
+                    return Results.StatusCode(StatusCodes.Status403Forbidden);
+                }
+
+                using (var response = await clients.CreateClient(SnsVerifier.ClientName).GetAsync(confirm, context.RequestAborted))
+                {
+                    log.LogInformation("Confirmed the SNS subscription to {TopicArn}: {Status}", message.TopicArn, (int)response.StatusCode);
+                    return response.IsSuccessStatusCode ? Results.Ok() : Results.StatusCode(StatusCodes.Status502BadGateway);
+                }
+
+            case SnsMessage.Notification when SesEventParser.Parse(message.Message) is { } e:
+                await events.ApplyAsync(message.MessageId, e, context.RequestAborted);
+                return Results.Ok();
+            default:
+                // An unsubscription confirmation, or a notification that is no SES event (SNS's test message).
+                return Results.Ok();
+        }
+    }
+
+    /// <summary>The body as strict UTF-8 text, or the status to answer instead (413 too large, 400 not UTF-8).</summary>
+    private static async Task<(string? Body, int Status)> ReadBodyAsync(HttpContext context, int maxBytes)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = maxBytes;
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            return (new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), StatusCodes.Status200OK);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, e.StatusCode);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, StatusCodes.Status400BadRequest);
+        }
+    }
+}
