@@ -66,4 +66,6 @@ internal sealed class MongoCollections(IMongoDatabase database)
     // Decides whether a provider event is applied again: a mark rolled back by an election would re-apply a retried
     // event (re-suppressing an address an operator lifted meanwhile).
     public IMongoCollection<ProcessedEventDocument> ProcessedEvents { get; } = database.GetCollection<ProcessedEventDocument>("processed_events", Deciding());
+
+    public IMongoCollection<DeliveryEventDocument> DeliveryEvents { get; } = database.GetCollection<DeliveryEventDocument>("delivery_events");
 }

@@ -107,6 +107,13 @@ internal static class MongoIndexes
             ],
             ct);
 
+        await c.DeliveryEvents.Indexes.CreateManyAsync(
+            [
+                // A send's events (listing and counts). _id (derived from the event and recipient) decides uniqueness.
+                Plain<DeliveryEventDocument>("ix_delivery_events_send", Builders<DeliveryEventDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.SendId)),
+            ],
+            ct);
+
         await c.Suppressions.Indexes.CreateManyAsync(
             [
                 // An organisation's list in key order, and the bulk lookups of a send's recipients. _id (derived from

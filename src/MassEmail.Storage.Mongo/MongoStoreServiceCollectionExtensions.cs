@@ -70,6 +70,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IRateGroupStore, MongoRateGroupStore>();
         services.AddSingleton<ISuppressionStore, MongoSuppressionStore>();
         services.AddSingleton<IProcessedEventStore, MongoProcessedEventStore>();
+        services.AddSingleton<IDeliveryEventStore, MongoDeliveryEventStore>();
         return services;
     }
 

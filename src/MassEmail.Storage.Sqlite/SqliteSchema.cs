@@ -358,5 +358,22 @@ internal static class SqliteSchema
             processed_at INTEGER NOT NULL
         ) STRICT;
         """,
+
+        // 12: the provider's events about the messages of sends (bounces of every type, complaints, deliveries, opens,
+        // clicks), one row per event and recipient, with the provider's message id the delivery row holds.
+        """
+        CREATE TABLE delivery_events (
+            org_id              TEXT    NOT NULL,
+            send_id             TEXT    NOT NULL,
+            event_id            TEXT    NOT NULL,
+            email_key           TEXT    NOT NULL,
+            provider_message_id TEXT    NOT NULL,
+            kind                TEXT    NOT NULL,
+            bounce              INTEGER NOT NULL,
+            sub_type            TEXT    NOT NULL,
+            at                  INTEGER NOT NULL,
+            PRIMARY KEY (org_id, send_id, event_id, email_key)
+        ) STRICT;
+        """,
     ];
 }

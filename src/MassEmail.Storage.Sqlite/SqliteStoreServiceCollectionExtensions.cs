@@ -60,6 +60,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
         services.AddSingleton<IProcessedEventStore, SqliteProcessedEventStore>();
+        services.AddSingleton<IDeliveryEventStore, SqliteDeliveryEventStore>();
         return services;
     }
 }

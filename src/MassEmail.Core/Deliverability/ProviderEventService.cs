@@ -7,11 +7,14 @@ namespace MassEmail.Core.Deliverability;
 /// <summary>
 /// Applies the provider's events: a permanent bounce suppresses the address (also when SES never tried it because the
 /// address is on SES's own suppression list: recorded and suppressed, not counted as a new bounce); a complaint
-/// suppresses the address and opts the record the message went to out of all mass email. Each effect is idempotent and
+/// suppresses the address and opts the record the message went to out of all mass email. Every event about a send's
+/// message (any bounce, complaint, delivery, open, click) is recorded with the send (<see cref="IDeliveryEventStore"/>),
+/// keyed by the provider's message id the delivery holds. Each effect is idempotent and
 /// the event is marked processed only after they are applied, so a kill at any line leaves an event that SNS's retry
 /// applies again, and a duplicate that arrives later is skipped.
 /// </summary>
-public sealed class ProviderEventService(SuppressionService suppressions, IRecordStore records, IProcessedEventStore processed, TimeProvider time)
+public sealed class ProviderEventService(
+    SuppressionService suppressions, IRecordStore records, IProcessedEventStore processed, IDeliveryEventStore deliveryEvents, TimeProvider time)
 {
     public const string BounceSource = "ses-bounce";
     public const string ComplaintSource = "ses-complaint";
@@ -39,10 +42,38 @@ public sealed class ProviderEventService(SuppressionService suppressions, IRecor
                     await records.SetEmailOptOutAsync(orgId, record.Id, true, time.GetUtcNowMs(), ct);
                 }
             }
+
+            if (e.SendId is { } sendId && Ids.IsWellFormed(sendId))
+            {
+                await RecordAsync(orgId, sendId, eventId, e, ct);
+            }
         }
 
         await processed.MarkProcessedAsync(eventId, e.Kind, time.GetUtcNowMs(), ct);
         return true;
+    }
+
+    private async Task RecordAsync(string orgId, string sendId, string eventId, ProviderEvent e, CancellationToken ct)
+    {
+        List<DeliveryEvent> rows = [];
+        foreach (var key in e.Recipients.Select(r => EmailKey(r.Email)).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            rows.Add(new DeliveryEvent(orgId, sendId, eventId, key, e.ProviderMessageId, e.Kind, e.Bounce, e.BounceSubType, e.At));
+        }
+
+        await deliveryEvents.RecordAsync(rows, ct);
+    }
+
+    private static string? EmailKey(string email)
+    {
+        try
+        {
+            return SuppressionService.Parse(email, "email").Key;
+        }
+        catch (ValidationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Suppresses every valid recipient address; returns their keys.</summary>

@@ -5,8 +5,12 @@ namespace MassEmail.Server.Tests.Sns;
 /// <summary>SES event payloads in both documented shapes: identity notifications (notificationType) and configuration-set events (eventType).</summary>
 internal static class SesPayloads
 {
-    public static string Bounce(string orgId, string email, string type = "Permanent", string subType = "General", bool eventShape = false, string? recordId = null) =>
-        Serialize(eventShape, "Bounce", orgId, email, recordId, "bounce", new
+    /// <summary>The send id the payloads' tags name unless told otherwise.</summary>
+    public const string SendId = "0123456789abcdef01234567";
+
+    public static string Bounce(
+        string orgId, string email, string type = "Permanent", string subType = "General", bool eventShape = false, string? recordId = null, string sendId = SendId) =>
+        Serialize(eventShape, "Bounce", orgId, email, recordId, sendId, "bounce", new
         {
             bounceType = type,
             bounceSubType = subType,
@@ -15,8 +19,8 @@ internal static class SesPayloads
             feedbackId = Guid.NewGuid().ToString(),
         });
 
-    public static string Complaint(string orgId, string email, string? recordId, bool eventShape = false) =>
-        Serialize(eventShape, "Complaint", orgId, email, recordId, "complaint", new
+    public static string Complaint(string orgId, string email, string? recordId, bool eventShape = false, string sendId = SendId) =>
+        Serialize(eventShape, "Complaint", orgId, email, recordId, sendId, "complaint", new
         {
             complainedRecipients = new[] { new { emailAddress = email } },
             complaintFeedbackType = "abuse",
@@ -24,9 +28,18 @@ internal static class SesPayloads
             feedbackId = Guid.NewGuid().ToString(),
         });
 
-    private static string Serialize(bool eventShape, string kind, string orgId, string email, string? recordId, string detailName, object detail)
+    /// <summary>A configuration-set Delivery event.</summary>
+    public static string Delivery(string orgId, string email, string sendId) =>
+        Serialize(true, "Delivery", orgId, email, null, sendId, "delivery", new
+        {
+            timestamp = "2026-12-04T08:59:00.000Z",
+            recipients = new[] { email },
+            smtpResponse = "250 2.0.0 OK",
+        });
+
+    private static string Serialize(bool eventShape, string kind, string orgId, string email, string? recordId, string sendId, string detailName, object detail)
     {
-        var tags = new Dictionary<string, string[]> { ["org"] = [orgId], ["send"] = ["0123456789abcdef01234567"] };
+        var tags = new Dictionary<string, string[]> { ["org"] = [orgId], ["send"] = [sendId] };
         if (recordId is not null)
         {
             tags["record"] = [recordId];

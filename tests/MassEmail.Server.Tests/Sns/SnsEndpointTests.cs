@@ -1,6 +1,8 @@
 using System.Net;
 using MassEmail.Contracts.V1;
+using MassEmail.Core.Deliverability;
 using MassEmail.Server.Tests.Sending;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Server.Tests.Sns;
 
@@ -22,11 +24,23 @@ public abstract class SnsEndpointTests(SnsServer fixture)
 
         var bounce = await PostAsync(http, fixture.Sns.Notification(New(), SesPayloads.Bounce(setup.OrgId, "p0@sns-valid.example"), version: 1));
         var complaint = await PostAsync(http, fixture.Sns.Notification(New(), SesPayloads.Complaint(setup.OrgId, "P1@sns-valid.example", complainer, eventShape: true), version: 2));
-        var transient = await PostAsync(http, fixture.Sns.Notification(New(), SesPayloads.Bounce(setup.OrgId, "p2@sns-valid.example", "Transient", "MailboxFull", eventShape: true), version: 2));
+        var sendId = MassEmail.Core.Ids.New(TimeProvider.System);
+        var transient = await PostAsync(http, fixture.Sns.Notification(
+            New(), SesPayloads.Bounce(setup.OrgId, "P2@sns-valid.example", "Transient", "MailboxFull", eventShape: true, sendId: sendId), version: 2));
         var onAccount = await PostAsync(http, fixture.Sns.Notification(
-            New(), SesPayloads.Bounce(setup.OrgId, "listed@sns-valid.example", subType: "OnAccountSuppressionList", eventShape: true), version: 1, subject: "Amazon SES Email Event Notification"));
+            New(), SesPayloads.Bounce(setup.OrgId, "listed@sns-valid.example", subType: "OnAccountSuppressionList", eventShape: true, sendId: sendId),
+            version: 1,
+            subject: "Amazon SES Email Event Notification"));
+        var delivered = await PostAsync(http, fixture.Sns.Notification(New(), SesPayloads.Delivery(setup.OrgId, "p0@sns-valid.example", sendId), version: 2));
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { bounce, complaint, transient, onAccount });
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { bounce, complaint, transient, onAccount, delivered });
+        var events = fixture.Server.Services.GetRequiredService<IDeliveryEventStore>();
+        var recorded = await events.ListAsync(setup.OrgId, sendId, CancellationToken.None);
+        Assert.Contains(recorded, e => e is { EmailKey: "p2@sns-valid.example", Kind: "Bounce", Bounce: BounceType.Transient, SubType: "MailboxFull" });
+        Assert.Contains(recorded, e => e is { EmailKey: "listed@sns-valid.example", Bounce: BounceType.Permanent, SubType: "OnAccountSuppressionList" });
+        Assert.Equal(
+            new EngagementCounts(Delivered: 1, BouncedPermanent: 0, BouncedTransient: 1, Complained: 0, Opened: 0, Clicked: 0),
+            await events.CountAsync(setup.OrgId, sendId, CancellationToken.None));
         var bounced = await CheckAsync(recipients, "p0@sns-valid.example");
         Assert.Equal((SuppressionReason.Bounce, "ses-bounce"), (bounced!.Reason, bounced.Source));
         Assert.Contains("550 5.1.1", bounced.Detail, StringComparison.Ordinal);

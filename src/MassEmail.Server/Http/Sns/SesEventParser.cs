@@ -47,6 +47,14 @@ internal static class SesEventParser
                 subType = Text(c, "complaintFeedbackType") ?? "";
                 at = c;
             }
+            else
+            {
+                // Delivery, Open, Click, …: about the message's recipients (one per message of a send).
+                recipients = mail.TryGetProperty("destination", out var d) && d.ValueKind == JsonValueKind.Array
+                    ? [.. d.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Take(100).Select(r => (r.GetString()!, ""))]
+                    : [];
+                at = root.TryGetProperty(char.ToLowerInvariant(kind[0]) + kind[1..], out var detail) && detail.ValueKind == JsonValueKind.Object ? detail : mail;
+            }
 
             return new ProviderEvent(
                 kind, Text(mail, "messageId") ?? "", Tag(tags, "org"), Tag(tags, "send"), Tag(tags, "record"), bounce, subType, recipients, Time(at) ?? Time(mail) ?? DateTimeOffset.UnixEpoch);
