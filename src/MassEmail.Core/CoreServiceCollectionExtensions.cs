@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OptOutService>();
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<ProviderEventService>();
+        services.AddSingleton<EngagementService>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<ProviderAccountCheck>();
         services.AddSingleton<ProviderQuotaResumer>();

@@ -2,4 +2,10 @@ namespace MassEmail.Core.Deliverability;
 
 /// <summary>A send's recorded provider events, counted per recipient event.</summary>
 /// <param name="BouncedPermanent">Permanent bounces SES attempted (not the addresses on SES's suppression list).</param>
-public sealed record EngagementCounts(long Delivered, long BouncedPermanent, long BouncedTransient, long Complained, long Opened, long Clicked);
+/// <param name="OpenedUnique">Recipients who opened at least once.</param>
+/// <param name="ClickedUnique">Recipients who clicked at least once.</param>
+public sealed record EngagementCounts(
+    long Delivered, long BouncedPermanent, long BouncedTransient, long Complained, long Opened, long OpenedUnique, long Clicked, long ClickedUnique)
+{
+    public static EngagementCounts None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+}

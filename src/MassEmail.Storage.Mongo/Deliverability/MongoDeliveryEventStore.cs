@@ -45,6 +45,8 @@ internal sealed class MongoDeliveryEventStore(MongoCollections collections) : ID
             all.Count(e => e.Kind == ProviderEvent.BounceKind && e.Bounce != BounceType.Permanent),
             all.Count(e => e.Kind == ProviderEvent.ComplaintKind),
             all.Count(e => e.Kind == "Open"),
-            all.Count(e => e.Kind == "Click"));
+            all.Where(e => e.Kind == "Open").Select(e => e.EmailKey).Distinct(StringComparer.Ordinal).Count(),
+            all.Count(e => e.Kind == "Click"),
+            all.Where(e => e.Kind == "Click").Select(e => e.EmailKey).Distinct(StringComparer.Ordinal).Count());
     }
 }

@@ -46,7 +46,9 @@ internal sealed class SqliteDeliveryEventStore(SqliteConnectionFactory connectio
                    ifnull(sum(kind = 'Bounce' AND bounce <> @permanent), 0) AS BouncedTransient,
                    ifnull(sum(kind = 'Complaint'), 0) AS Complained,
                    ifnull(sum(kind = 'Open'), 0) AS Opened,
-                   ifnull(sum(kind = 'Click'), 0) AS Clicked
+                   count(DISTINCT CASE WHEN kind = 'Open' THEN email_key END) AS OpenedUnique,
+                   ifnull(sum(kind = 'Click'), 0) AS Clicked,
+                   count(DISTINCT CASE WHEN kind = 'Click' THEN email_key END) AS ClickedUnique
             FROM delivery_events WHERE org_id = @orgId AND send_id = @sendId;
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);

@@ -37,6 +37,10 @@ internal static class SesPayloads
             smtpResponse = "250 2.0.0 OK",
         });
 
+    /// <summary>A configuration-set Open event.</summary>
+    public static string Open(string orgId, string email, string sendId) =>
+        Serialize(true, "Open", orgId, email, null, sendId, "open", new { timestamp = "2026-12-04T09:10:00.000Z", userAgent = "Mozilla/5.0", ipAddress = "192.0.2.1" });
+
     private static string Serialize(bool eventShape, string kind, string orgId, string email, string? recordId, string sendId, string detailName, object detail)
     {
         var tags = new Dictionary<string, string[]> { ["org"] = [orgId], ["send"] = [sendId] };

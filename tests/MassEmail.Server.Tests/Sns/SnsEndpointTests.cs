@@ -3,6 +3,8 @@ using MassEmail.Contracts.V1;
 using MassEmail.Core.Deliverability;
 using MassEmail.Server.Tests.Sending;
 using Microsoft.Extensions.DependencyInjection;
+using CoreEngagement = MassEmail.Core.Deliverability.EngagementCounts;
+using EngagementCounts = MassEmail.Contracts.V1.EngagementCounts;
 
 namespace MassEmail.Server.Tests.Sns;
 
@@ -39,7 +41,7 @@ public abstract class SnsEndpointTests(SnsServer fixture)
         Assert.Contains(recorded, e => e is { EmailKey: "p2@sns-valid.example", Kind: "Bounce", Bounce: BounceType.Transient, SubType: "MailboxFull" });
         Assert.Contains(recorded, e => e is { EmailKey: "listed@sns-valid.example", Bounce: BounceType.Permanent, SubType: "OnAccountSuppressionList" });
         Assert.Equal(
-            new EngagementCounts(Delivered: 1, BouncedPermanent: 0, BouncedTransient: 1, Complained: 0, Opened: 0, Clicked: 0),
+            CoreEngagement.None with { Delivered = 1, BouncedTransient = 1 },
             await events.CountAsync(setup.OrgId, sendId, CancellationToken.None));
         var bounced = await CheckAsync(recipients, "p0@sns-valid.example");
         Assert.Equal((SuppressionReason.Bounce, "ses-bounce"), (bounced!.Reason, bounced.Source));
@@ -141,6 +143,23 @@ public abstract class SnsEndpointTests(SnsServer fixture)
         var mail = await SendHelpers.MailToAsync(fixture.Emulator, domain);
         Assert.Equal(4, mail.Count);
         Assert.DoesNotContain($"p2@{domain}", mail);
+
+        // SES's later events about the send's messages show on the send.
+        foreach (var payload in new[]
+        {
+            SesPayloads.Delivery(setup.OrgId, $"p0@{domain}", send.Id),
+            SesPayloads.Open(setup.OrgId, $"p0@{domain}", send.Id),
+            SesPayloads.Open(setup.OrgId, $"p0@{domain}", send.Id),
+            SesPayloads.Bounce(setup.OrgId, $"p1@{domain}", "Transient", "MailboxFull", eventShape: true, sendId: send.Id),
+        })
+        {
+            Assert.Equal(HttpStatusCode.OK, await PostAsync(http, fixture.Sns.Notification(New(), payload, version: 2)));
+        }
+
+        var engagement = (await setup.Sends.GetMassSendAsync(new GetMassSendRequest { Id = send.Id })).Send.Engagement;
+        Assert.Equal(new EngagementCounts { Delivered = 1, Opened = 2, OpenedUnique = 1, BouncedTransient = 1 }, engagement);
+        var watched = (await SendHelpers.WatchAsync(setup.Sends, send.Id))[^1];
+        Assert.Equal(engagement, watched.Engagement);
     }
 
     private static string New() => Guid.NewGuid().ToString();

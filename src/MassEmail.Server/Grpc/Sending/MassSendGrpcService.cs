@@ -1,12 +1,14 @@
 using Grpc.Core;
 using MassEmail.Contracts.V1;
+using MassEmail.Core.Deliverability;
 using MassEmail.Server.Grpc.Recipients;
 using CoreSending = MassEmail.Core.Sending;
 
 namespace MassEmail.Server.Grpc.Sending;
 
 /// <summary>The gRPC face of mass sends.</summary>
-public sealed class MassSendGrpcService(CoreSending.MassSendService sends, CoreSending.UsageService usage) : Contracts.V1.MassSendService.MassSendServiceBase
+public sealed class MassSendGrpcService(CoreSending.MassSendService sends, CoreSending.UsageService usage, EngagementService engagement)
+    : Contracts.V1.MassSendService.MassSendServiceBase
 {
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(500);
 
@@ -27,7 +29,9 @@ public sealed class MassSendGrpcService(CoreSending.MassSendService sends, CoreS
     {
         new RequestCheck().Id(request.Id).ThrowIfInvalid();
         var (send, counts) = await sends.GetAsync(context.GetCaller(), request.Id, context.CancellationToken);
-        return new GetMassSendResponse { Send = send.ToMessage(counts) };
+        var message = send.ToMessage(counts);
+        message.Engagement = (await engagement.CountAsync(send, context.CancellationToken)).ToMessage();
+        return new GetMassSendResponse { Send = message };
     }
 
     public override async Task<ListMassSendsResponse> ListMassSends(ListMassSendsRequest request, ServerCallContext context)
@@ -45,20 +49,24 @@ public sealed class MassSendGrpcService(CoreSending.MassSendService sends, CoreS
         return response;
     }
 
-    /// <summary>Polls the store and streams a message whenever the send or its counts change, ending after the final state.</summary>
+    /// <summary>Polls the store and streams a message whenever the send, its counts or its engagement change, ending after the final state.</summary>
     public override async Task WatchMassSend(WatchMassSendRequest request, IServerStreamWriter<WatchMassSendResponse> responseStream, ServerCallContext context)
     {
         new RequestCheck().Id(request.Id).ThrowIfInvalid();
         var caller = context.GetCaller();
         CoreSending.MassSend? last = null;
         CoreSending.DeliveryCounts? lastCounts = null;
+        MassEmail.Core.Deliverability.EngagementCounts? lastEngagement = null;
         while (!context.CancellationToken.IsCancellationRequested)
         {
             var (send, counts) = await sends.GetAsync(caller, request.Id, context.CancellationToken);
-            if (send != last || counts != lastCounts)
+            var reported = await engagement.CountAsync(send, context.CancellationToken);
+            if (send != last || counts != lastCounts || reported != lastEngagement)
             {
-                await responseStream.WriteAsync(new WatchMassSendResponse { Send = send.ToMessage(counts) });
-                (last, lastCounts) = (send, counts);
+                var message = send.ToMessage(counts);
+                message.Engagement = reported.ToMessage();
+                await responseStream.WriteAsync(new WatchMassSendResponse { Send = message });
+                (last, lastCounts, lastEngagement) = (send, counts, reported);
             }
 
             if (send.IsFinal)

@@ -28,6 +28,18 @@ internal static class SendMapping
         UpdateTime = Timestamp.FromDateTimeOffset(s.UpdatedAt),
     };
 
+    public static V1.EngagementCounts ToMessage(this MassEmail.Core.Deliverability.EngagementCounts c) => new()
+    {
+        Delivered = c.Delivered,
+        BouncedPermanent = c.BouncedPermanent,
+        BouncedTransient = c.BouncedTransient,
+        Complained = c.Complained,
+        Opened = c.Opened,
+        OpenedUnique = c.OpenedUnique,
+        Clicked = c.Clicked,
+        ClickedUnique = c.ClickedUnique,
+    };
+
     public static V1.DeliveryCounts ToMessage(this DeliveryCounts c) => new()
     {
         Pending = c.Pending,

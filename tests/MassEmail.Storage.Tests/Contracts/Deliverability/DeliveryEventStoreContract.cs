@@ -40,12 +40,15 @@ public abstract class DeliveryEventStoreContract(StoreFixture fixture) : StoreCo
                 Event(orgId, sendId, "e7", "a@example.com", "Complaint"),
                 Event(orgId, sendId, "e8", "a@example.com", "Open"),
                 Event(orgId, sendId, "e9", "a@example.com", "Click"),
+                Event(orgId, sendId, "e11", "a@example.com", "Open"),
+                Event(orgId, sendId, "e12", "b@example.com", "Click"),
+                Event(orgId, sendId, "e13", "b@example.com", "Click"),
                 Event(orgId, otherSend, "e10", "a@example.com", "Delivery"),
             ],
             Ct);
 
-        Assert.Equal(new EngagementCounts(2, 1, 2, 1, 1, 1), await store.CountAsync(orgId, sendId, Ct));
-        Assert.Equal(new EngagementCounts(0, 0, 0, 0, 0, 0), await store.CountAsync(orgId, Ids.New(TimeProvider.System), Ct));
+        Assert.Equal(new EngagementCounts(2, 1, 2, 1, 2, 1, 3, 2), await store.CountAsync(orgId, sendId, Ct));
+        Assert.Equal(EngagementCounts.None, await store.CountAsync(orgId, Ids.New(TimeProvider.System), Ct));
     }
 
     private static DeliveryEvent Event(
