@@ -11,7 +11,7 @@ namespace MassEmail.Plugins.ZohoCampaigns;
 /// until it expires or Zoho refuses it, and only one caller refreshes it.
 /// </summary>
 internal sealed class ZohoAccessTokens(
-    IZohoAccountsApi accounts, IAccessTokenCache cache, IOptions<ZohoCampaignsOptions> options, TimeProvider time, ILogger<ZohoAccessTokens> logger)
+    IZohoAccountsApi accounts, IAccessTokenCache cache, EndpointGates gates, IOptions<ZohoCampaignsOptions> options, TimeProvider time, ILogger<ZohoAccessTokens> logger)
 {
     /// <summary>After "Access Denied" (the issue limit), the window that must pass before asking again.</summary>
     private static readonly TimeSpan IssueLimitWindow = TimeSpan.FromMinutes(10);
@@ -22,10 +22,20 @@ internal sealed class ZohoAccessTokens(
     public Task RejectedAsync(PluginConnection connection, AccessToken token, CancellationToken cancellationToken) =>
         cache.InvalidateAsync(CacheKey(connection), token, cancellationToken);
 
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
     private static string CacheKey(PluginConnection connection) => $"zoho-campaigns:{connection.Id}";
 
     private async Task<AccessToken> IssueAsync(PluginConnection connection, CancellationToken cancellationToken)
     {
+        // A connection whose tokens keep being refused must not use up the refresh token's issue limit (and then be
+        // denied for ten minutes): this process asks at most as often as Zoho allows.
+        var gate = gates.For(connection.Id, ZohoEndpoints.TokenIssue);
+        if (!gate.TryEnter(out var retryAt))
+        {
+            throw new ZohoTokenUnavailableException("Zoho's access-token issue limit reached", retryAt);
+        }
+
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
@@ -49,8 +59,9 @@ internal sealed class ZohoAccessTokens(
             var error = body?.Error ?? (response.StatusCode is { } status ? $"HTTP {(int)status}" : "unreachable");
             logger.LogWarning("Zoho accounts issued no access token for connection {ConnectionId}: {Error}", connection.Id, error);
             // An outage passes sooner than the issue limit's window, after which "Access Denied" may be lifted.
-            var wait = response.StatusCode is null or >= System.Net.HttpStatusCode.InternalServerError ? options.Value.Transport.OutageBackoff : IssueLimitWindow;
-            throw new ZohoTokenUnavailableException($"Zoho accounts issued no access token: {error}", now + wait);
+            var outage = response.StatusCode is null or >= System.Net.HttpStatusCode.InternalServerError;
+            throw new ZohoTokenUnavailableException(
+                $"Zoho accounts issued no access token: {error}", outage ? now + options.Value.Transport.OutageBackoff : Max(gate.Locked(), now + IssueLimitWindow));
         }
         catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -25,7 +25,11 @@ public static class ZohoEndpoints
     public static readonly EndpointLimit BulkSubscribe = new(
         "addlistsubscribersinbulk", [new RateWindow(2_000, TimeSpan.FromMinutes(1))], TimeSpan.FromMinutes(10));
 
+    /// <summary>Zoho accounts: at most 10 access tokens per refresh token per 10 minutes ("Access Denied" beyond).</summary>
+    public static readonly EndpointLimit TokenIssue = new(
+        "oauth/v2/token", [new RateWindow(10, TimeSpan.FromMinutes(10))], TimeSpan.FromMinutes(10));
+
     public static readonly VendorLimits Limits = new(
         MaxChangesPerBatch: 500, MaxMembersPerCall: BulkMaxEmails, MaxSimultaneousConnections: null,
-        [GetMailingLists, GetListSubscribers, ListSubscribe, ListUnsubscribe, BulkSubscribe]);
+        [GetMailingLists, GetListSubscribers, ListSubscribe, ListUnsubscribe, BulkSubscribe, TokenIssue]);
 }
