@@ -16,6 +16,9 @@ public static class PluginTransport
             // The per-attempt timeout below is the one that counts; HttpClient's own would cut the retries short.
             c.Timeout = Timeout.InfiniteTimeSpan;
         });
+        // HttpClientFactory's request logs redact header values in the message but hand the raw values (the access
+        // token, the API key) to structured sinks in their state: the plugins log their calls themselves instead.
+        client.RemoveAllLoggers();
         client.AddResilienceHandler(name, (pipeline, context) =>
         {
             var transport = options(context.ServiceProvider);
