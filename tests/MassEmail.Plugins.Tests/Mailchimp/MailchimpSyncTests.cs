@@ -78,7 +78,7 @@ public sealed class MailchimpSyncTests : IAsyncLifetime
     public async Task Apply_ThirtyConcurrentCallers_NeverMoreThanTenConnections()
     {
         using var host = new MailchimpHost(fake, time);
-        fake.Latency = TimeSpan.FromMilliseconds(30);
+        fake.Latency = TimeSpan.FromMilliseconds(100);
 
         var all = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => host.Plugin.ApplyAsync(MailchimpHost.Connection(), ListId,
             [MembershipChange.Of($"r{i}", $"c{i}@example.org", MembershipChangeKind.Subscribe, i)], CancellationToken.None)));
