@@ -46,6 +46,7 @@ public sealed partial class MassSendWorker(
     public async Task<bool> RunDispatchOnceAsync(CancellationToken ct)
     {
         var expired = await deliveries.ExpireLeasesAsync(time.GetUtcNowMs(), ct);
+        SendingTelemetry.Expired(expired);
         if (expired > 0)
         {
             LogExpired(logger, expired);

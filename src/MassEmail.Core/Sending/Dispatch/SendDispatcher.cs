@@ -33,6 +33,7 @@ public sealed class SendDispatcher(
     public async Task<int> RunBatchAsync(MassSend send, string worker, CancellationToken ct)
     {
         var o = options.Value;
+        using var span = SendingTelemetry.StartBatch(send, worker);
         var claimed = await deliveries.ClaimAsync(send.Id, worker, o.BatchSize, time.GetUtcNowMs() + o.LeaseDuration, ct);
         if (claimed.Count == 0)
         {
@@ -94,6 +95,7 @@ public sealed class SendDispatcher(
         // Outcomes are stored even when shutting down: they describe mail that already left.
         // A row without an outcome was never attempted (pause, cancel, shutdown): it goes back to PENDING.
         await deliveries.CompleteAsync(send.Id, worker, [.. results.OfType<DeliveryOutcome>()], time.GetUtcNowMs(), CancellationToken.None);
+        SendingTelemetry.Completed(results);
         List<string> untouched = [.. claimed.Where((_, i) => results[i] is null).Select(d => d.Id)];
         if (untouched.Count > 0)
         {
