@@ -70,6 +70,7 @@ public sealed partial class MassSendWorker(
     /// </summary>
     private async Task<int> RunLaneAsync(MassSend send, CancellationToken ct)
     {
+        using var logScope = logger.BeginScope("Organisation {OrgId}, send {SendId}", send.OrgId, send.Id);
         var total = 0;
         for (var i = 0; i < BatchesPerLane; i++)
         {

@@ -109,6 +109,14 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
         Assert.Equal(-1, after.Sum("massemail_ses_quota_limit"));
         Assert.True(after.Has("massemail_ses_quota_used"), after.Text);
 
+        // Every documented metric is there, with no label the docs do not name.
+        foreach (var (name, (type, labels)) in Docs.MetricsTable.Load())
+        {
+            var series = type == "histogram" ? $"{name}_count" : name;
+            Assert.True(after.Has(series), $"{series} is not in the scrape:\n{after.Text}");
+            Assert.DoesNotContain(after.LabelNames(series), l => !labels.Contains(l) && !l.StartsWith("otel_", StringComparison.Ordinal));
+        }
+
         // The same numbers on the internal endpoint (HTTP/2 cleartext), none on the public one, nothing else on the metrics one.
         var internalScrape = await PrometheusScrape.GetAsync(http, server.Address, HttpVersion.Version20);
         Assert.Equal(after.Sum("massemail_deliveries_total"), internalScrape.Sum("massemail_deliveries_total"));

@@ -57,6 +57,9 @@ internal sealed class PrometheusScrape
     /// <summary>Whether any sample of the metric is present.</summary>
     public bool Has(string name) => samples.Any(s => s.Name == name);
 
+    /// <summary>Every label name the samples of <paramref name="name"/> carry.</summary>
+    public IEnumerable<string> LabelNames(string name) => samples.Where(s => s.Name == name).SelectMany(s => s.Labels.Keys).Distinct();
+
     /// <summary>The sum of the samples of <paramref name="name"/> whose labels include <paramref name="labels"/> ("k=v"); 0 when none.</summary>
     public double Sum(string name, params string[] labels) =>
         samples.Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l[..l.IndexOf('=', StringComparison.Ordinal)], out var v)
