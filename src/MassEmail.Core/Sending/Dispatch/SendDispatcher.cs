@@ -33,7 +33,6 @@ public sealed class SendDispatcher(
     public async Task<int> RunBatchAsync(MassSend send, string worker, CancellationToken ct)
     {
         var o = options.Value;
-        using var span = SendingTelemetry.StartBatch(send, worker);
         var claimed = await deliveries.ClaimAsync(send.Id, worker, o.BatchSize, time.GetUtcNowMs() + o.LeaseDuration, ct);
         if (claimed.Count == 0)
         {
@@ -41,6 +40,7 @@ public sealed class SendDispatcher(
             return 0;
         }
 
+        using var span = SendingTelemetry.StartBatch(send, worker);
         var org = await organisations.GetAsync(send.OrgId, ct) ?? throw new InvalidOperationException($"organisation {send.OrgId} vanished");
         var content = SendContent.FromJson(send.ContentJson);
         var messages = composer.For(send, content, compiler.GetOrCompile($"send:{send.Id}", content.Template), org);
