@@ -6,6 +6,7 @@ using MassEmail.Server.Grpc.Templates;
 using MassEmail.Server.Hosting;
 using MassEmail.Server.Http;
 using MassEmail.Server.Http.OptOut;
+using MassEmail.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "admin").ToArray());
 builder.Services.AddMassEmailServer(builder.Configuration);
@@ -17,6 +18,7 @@ if (args.FirstOrDefault() == "admin")
 }
 
 app.UsePublicEndpoint();
+app.MapMetrics();
 app.MapOptOutEndpoints();
 app.MapGrpcService<TemplatesGrpcService>();
 app.MapGrpcService<AdminGrpcService>();

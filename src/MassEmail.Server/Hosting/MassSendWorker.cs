@@ -46,6 +46,7 @@ public sealed partial class MassSendWorker(
     public async Task<bool> RunDispatchOnceAsync(CancellationToken ct)
     {
         var expired = await deliveries.ExpireLeasesAsync(time.GetUtcNowMs(), ct);
+        SendingTelemetry.Expired(expired);
         if (expired > 0)
         {
             LogExpired(logger, expired);
@@ -69,6 +70,7 @@ public sealed partial class MassSendWorker(
     /// </summary>
     private async Task<int> RunLaneAsync(MassSend send, CancellationToken ct)
     {
+        using var logScope = logger.BeginScope("Organisation {OrgId}, send {SendId}", send.OrgId, send.Id);
         var total = 0;
         for (var i = 0; i < BatchesPerLane; i++)
         {

@@ -5,6 +5,7 @@ using MassEmail.Core.Templates;
 using MassEmail.Core.Templates.Rendering;
 using MassEmail.Server.Grpc;
 using MassEmail.Server.Http;
+using MassEmail.Server.Telemetry;
 using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Sqlite;
 using MassEmail.Templating.Razor;
@@ -61,6 +62,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<MassSendWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MassSendWorker>());
         services.AddHostedService<ProviderQuotaResumeWorker>();
+        services.AddServerTelemetry(configuration);
         return services;
     }
 

@@ -40,6 +40,7 @@ public sealed class SendDispatcher(
             return 0;
         }
 
+        using var span = SendingTelemetry.StartBatch(send, worker);
         var org = await organisations.GetAsync(send.OrgId, ct) ?? throw new InvalidOperationException($"organisation {send.OrgId} vanished");
         var content = SendContent.FromJson(send.ContentJson);
         var messages = composer.For(send, content, compiler.GetOrCompile($"send:{send.Id}", content.Template), org);
@@ -94,6 +95,7 @@ public sealed class SendDispatcher(
         // Outcomes are stored even when shutting down: they describe mail that already left.
         // A row without an outcome was never attempted (pause, cancel, shutdown): it goes back to PENDING.
         await deliveries.CompleteAsync(send.Id, worker, [.. results.OfType<DeliveryOutcome>()], time.GetUtcNowMs(), CancellationToken.None);
+        SendingTelemetry.Completed(results);
         List<string> untouched = [.. claimed.Where((_, i) => results[i] is null).Select(d => d.Id)];
         if (untouched.Count > 0)
         {

@@ -37,6 +37,7 @@ public sealed class SnapshotRunner(
             return false;
         }
 
+        using var span = SendingTelemetry.StartSnapshot(send);
         var org = await organisations.GetAsync(send.OrgId, ct);
         var limit = org is null ? 0 : policy.BulkLimit(org);
         var system = new Caller(send.OrgId, send.CreatedByUserId, "snapshot", Permission.All);
@@ -61,6 +62,7 @@ public sealed class SnapshotRunner(
             if (batch.Count == BatchSize)
             {
                 await deliveries.AppendAsync(batch, ct);
+                SendingTelemetry.SnapshotWritten(batch);
                 batch.Clear();
                 send = await RenewAsync(send, worker, lease, send.State == SendState.Queued, ct);
                 if (send is null)
@@ -71,6 +73,7 @@ public sealed class SnapshotRunner(
         }
 
         await deliveries.AppendAsync(batch, ct);
+        SendingTelemetry.SnapshotWritten(batch);
         if (reserved > eligible)
         {
             await quotas.ReleaseAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, reserved - eligible, ct);
