@@ -2,8 +2,8 @@ using MassEmail.Core.Storage;
 
 namespace MassEmail.Storage.Mongo;
 
-/// <summary>Creates the indexes of <see cref="MongoIndexes"/>. createIndexes is idempotent, so concurrent starts are safe.</summary>
+/// <summary>Runs the start-up index migration (<see cref="MongoIndexBuilds"/>), which several instances may run at once.</summary>
 internal sealed class MongoStoreInitializer(MongoCollections collections) : IStoreInitializer
 {
-    public Task InitializeAsync(CancellationToken ct) => MongoIndexes.CreateAllAsync(collections, ct);
+    public Task InitializeAsync(CancellationToken ct) => MongoIndexBuilds.RunAsync(collections, ct);
 }

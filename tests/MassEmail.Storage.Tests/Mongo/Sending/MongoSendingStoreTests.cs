@@ -25,6 +25,8 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
     {
         { "mass_sends", ["_id_", "ix_mass_sends_org", "ix_mass_sends_org_state", "ix_mass_sends_state", "ux_mass_sends_idempotency_key"] },
         { "deliveries", ["_id_", "ix_deliveries_claim", "ix_deliveries_lease", "ux_deliveries_record"] },
+        { "mass_send_keys", ["_id_", "ix_mass_send_keys_expiry"] },
+        { "quota_counters", ["_id_", "ix_quota_counters_expiry"] },
     };
 
     [SkippableTheory]
