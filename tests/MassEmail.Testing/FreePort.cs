@@ -54,7 +54,7 @@ public static class FreePort
     /// Ports to draw from: below the ephemeral range (from 20000, above the usual fixed service ports), else above
     /// it, else 20000–29999 (the bind check and the relaunch are then all that protect).
     /// </summary>
-    internal static (int Low, int High) CandidateRange((int Low, int High) ephemeral)
+    public static (int Low, int High) CandidateRange((int Low, int High) ephemeral)
     {
         if (ephemeral.Low - 1 - Lowest + 1 >= MinimumRange)
         {
@@ -65,7 +65,7 @@ public static class FreePort
     }
 
     /// <summary>Linux's <c>net.ipv4.ip_local_port_range</c>; its default (32768–60999) where it cannot be read.</summary>
-    internal static (int Low, int High) EphemeralRange(string path = "/proc/sys/net/ipv4/ip_local_port_range")
+    public static (int Low, int High) EphemeralRange(string path = "/proc/sys/net/ipv4/ip_local_port_range")
     {
         try
         {
