@@ -23,6 +23,7 @@ public sealed class ServerProcess : IDisposable
 
     private readonly IReadOnlyDictionary<string, string> environment;
     private readonly string workingDirectory;
+    private readonly Func<int> nextPort;
     private readonly ConcurrentQueue<string> output = new();
     private Process? process;
     private GrpcChannel? channel;
@@ -32,8 +33,10 @@ public sealed class ServerProcess : IDisposable
     /// <param name="environment">Configuration of the server (e.g. <c>Storage__Sqlite__Path</c>) on top of this process's
     /// environment; the Kestrel endpoint is added per start.</param>
     /// <param name="workingDirectory">The content root: the binary's folder reads its appsettings.json, an empty folder none.</param>
-    public ServerProcess(string serverDll, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory)
+    /// <param name="ports">Where the ports of each launch come from: <see cref="FreePort.Next"/> unless a test of the launcher says otherwise.</param>
+    public ServerProcess(string serverDll, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, Func<int>? ports = null)
     {
+        nextPort = ports ?? FreePort.Next;
         ServerDll = Path.GetFullPath(serverDll);
         if (!File.Exists(ServerDll))
         {
@@ -143,8 +146,8 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Launches on fresh ports; false when the process exited because it lost the bind to one of them.</summary>
     private async Task<bool> TryStartAsync(ConcurrentQueue<string> launch)
     {
-        var port = FreePort.Next();
-        var publicPort = FreePort.Next();
+        var port = nextPort();
+        var publicPort = nextPort();
         Address = new Uri($"http://127.0.0.1:{port}");
         PublicAddress = new Uri($"http://127.0.0.1:{publicPort}");
         process?.Dispose();
