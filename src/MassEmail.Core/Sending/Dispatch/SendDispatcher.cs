@@ -153,7 +153,9 @@ public sealed class SendDispatcher(
             }
             catch (OperationCanceledException)
             {
-                return (Outcome(DeliveryState.Failed, attempt, "", $"stopped after {attempt} attempts: {last.Error}"), null);
+                // Interrupted (shutdown, pause, cancel, the account paused on another row): the provider refused every
+                // attempt so far, so nothing left. No outcome: the row goes back to PENDING and is sent on resume or restart.
+                return (null, null);
             }
         }
 
