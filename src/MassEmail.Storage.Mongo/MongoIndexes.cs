@@ -100,10 +100,21 @@ internal static class MongoIndexes
             [
                 // One row per recipient of a send (a resumed snapshot skips the rows it already wrote).
                 Unique<DeliveryDocument>("ux_deliveries_record", Builders<DeliveryDocument>.IndexKeys.Ascending(d => d.SendId).Ascending(d => d.RecordId)),
-                // Claims of PENDING rows in id order, counts per state, listings by state.
+                // A claimed batch's PENDING rows (an id range), counts per state, listings by state.
                 Plain<DeliveryDocument>("ix_deliveries_claim", Builders<DeliveryDocument>.IndexKeys.Ascending(d => d.SendId).Ascending(d => d.State).Ascending(d => d.Id)),
-                // Expiry of CLAIMED rows whose lease ended, across sends.
-                Plain<DeliveryDocument>("ix_deliveries_lease", Builders<DeliveryDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.LeaseUntil)),
+                // Deliveries looked up by the provider's message id (bounce and complaint events); only sent rows have one.
+                new CreateIndexModel<DeliveryDocument>(
+                    Builders<DeliveryDocument>.IndexKeys.Ascending(d => d.MessageId),
+                    new CreateIndexOptions<DeliveryDocument> { Name = "ix_deliveries_message_id", PartialFilterExpression = Builders<DeliveryDocument>.Filter.Gt(d => d.MessageId, "") }),
+            ],
+            ct);
+
+        await c.DeliveryBatches.Indexes.CreateManyAsync(
+            [
+                // Claims of a send's oldest PENDING batch; whether a send has open batches.
+                Plain<DeliveryBatchDocument>("ix_delivery_batches_claim", Builders<DeliveryBatchDocument>.IndexKeys.Ascending(d => d.SendId).Ascending(d => d.State).Ascending(d => d.Id)),
+                // Recovery of CLAIMED batches whose lease ended, across sends.
+                Plain<DeliveryBatchDocument>("ix_delivery_batches_lease", Builders<DeliveryBatchDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.LeaseUntil)),
             ],
             ct);
     }

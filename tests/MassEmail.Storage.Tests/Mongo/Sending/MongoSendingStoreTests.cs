@@ -120,29 +120,34 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
     }
 
     [SkippableFact]
-    public async Task ClaimAsync_Rows_StoresStateAsInt32LeaseAsDateAndClearsClaimWhenDone()
+    public async Task ClaimBatchAsync_Rows_StoresBatchWithObjectIdsAndLeaseAsDateAndRowsUntouchedUntilTheirOutcome()
     {
         MassSend send = await InsertSendAsync();
         IDeliveryStore deliveries = fixture.Store.Get<IDeliveryStore>();
         Delivery row = SendingData.Row(send);
-        await deliveries.AppendAsync([row], Ct);
+        await deliveries.AppendAsync([row], 50, Ct);
         DateTimeOffset lease = TestData.Now().AddMinutes(1);
 
-        await deliveries.ClaimAsync(send.Id, "worker-a", 1, lease, Ct);
-        BsonDocument claimed = await RawDeliveryAsync(row.Id);
-        await deliveries.CompleteAsync(send.Id, "worker-a", [new(row.Id, DeliveryState.Sent, SkipReason.None, 1, "m", "")], TestData.Now(), Ct);
+        DeliveryBatch batch = (await deliveries.ClaimBatchAsync(send.Id, "worker-a", lease, Ct))!;
+        Assert.True(await deliveries.CheckpointAsync(batch, [], row.Id, TestData.Now(), lease, Ct));
+        BsonDocument claimedBatch = await RawAsync("delivery_batches", row.Id);
+        BsonDocument claimedRow = await RawDeliveryAsync(row.Id);
+        await deliveries.ReleaseAsync(batch, [new(row.Id, DeliveryState.Sent, SkipReason.None, 1, "m", "")], TestData.Now(), Ct);
         BsonDocument done = await RawDeliveryAsync(row.Id);
+        BsonDocument doneBatch = await RawAsync("delivery_batches", row.Id);
 
-        Assert.Equal(BsonType.ObjectId, claimed["send_id"].BsonType);
-        Assert.Equal(BsonType.ObjectId, claimed["record_id"].BsonType);
-        Assert.Equal((int)DeliveryState.Claimed, claimed["state"].ToInt32());
-        Assert.Equal("worker-a", claimed["claimed_by"].AsString);
-        Assert.Equal(BsonType.DateTime, claimed["lease_until"].BsonType);
-        Assert.Equal(lease, new DateTimeOffset(claimed["lease_until"].ToUniversalTime()));
-        Assert.Equal(BsonType.ObjectId, claimed["claim_token"].BsonType);
+        Assert.Equal(BsonType.ObjectId, claimedBatch["send_id"].BsonType);
+        Assert.Equal(BsonType.ObjectId, claimedBatch["last_id"].BsonType);
+        Assert.Equal(BsonType.ObjectId, claimedBatch["in_flight_id"].BsonType);
+        Assert.Equal((int)DeliveryBatchState.Claimed, claimedBatch["state"].ToInt32());
+        Assert.Equal("worker-a", claimedBatch["owner"].AsString);
+        Assert.Equal(lease, new DateTimeOffset(claimedBatch["lease_until"].ToUniversalTime()));
+        Assert.Equal((int)DeliveryState.Pending, claimedRow["state"].ToInt32());
+        Assert.Equal(BsonType.ObjectId, claimedRow["batch_id"].BsonType);
         Assert.Equal((int)DeliveryState.Sent, done["state"].ToInt32());
-        Assert.Equal(BsonNull.Value, done["claimed_by"]);
-        Assert.Equal(BsonNull.Value, done["lease_until"]);
+        Assert.Equal("m", done["message_id"].AsString);
+        Assert.Equal((int)DeliveryBatchState.Done, doneBatch["state"].ToInt32());
+        Assert.Equal(BsonNull.Value, doneBatch["token"]);
     }
 
     [SkippableFact]
@@ -177,8 +182,10 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
 
     private IMongoCollection<BsonDocument> Raw(string collection) => Database.GetCollection<BsonDocument>(collection);
 
-    private Task<BsonDocument> RawDeliveryAsync(string id) =>
-        Raw("deliveries").Find(new BsonDocument("_id", ObjectId.Parse(id))).SingleAsync(Ct);
+    private Task<BsonDocument> RawDeliveryAsync(string id) => RawAsync("deliveries", id);
+
+    private Task<BsonDocument> RawAsync(string collection, string id) =>
+        Raw(collection).Find(new BsonDocument("_id", ObjectId.Parse(id))).SingleAsync(Ct);
 
     private async Task<Organisation> NewOrgAsync()
     {
