@@ -17,6 +17,9 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
     // Keeps each record id lookup of an append to a bounded $in.
     private const int LookupChunk = 1000;
 
+    // The batch size for rows an earlier build wrote without batches (the shipped Sending:BatchSize).
+    private const int LegacyBatchSize = 50;
+
     private static readonly FilterDefinitionBuilder<DeliveryDocument> Filter = Builders<DeliveryDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<DeliveryDocument> Update = Builders<DeliveryDocument>.Update;
     private static readonly FilterDefinitionBuilder<DeliveryBatchDocument> BatchFilter = Builders<DeliveryBatchDocument>.Filter;
@@ -230,6 +233,8 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
             return 0;
         }
 
+        // Rows an earlier build left without a batch get new open batches, before they turn PENDING.
+        await AddBatchesAsync(sendId, [.. rows.Where(d => d.BatchId is null)], LegacyBatchSize, ct);
         List<string> ofBatches = [.. rows.Select(d => d.BatchId).OfType<string>().Distinct(StringComparer.Ordinal)];
         await ReopenAsync(ofBatches, ct);
         UpdateResult result = await deliveries.UpdateManyAsync(unknown, Update.Set(d => d.State, DeliveryState.Pending), cancellationToken: ct);
@@ -277,7 +282,34 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
             .Select(g => NewBatch(sendId, orgId, g.Key, g.Select(d => d.Id).Max(StringComparer.Ordinal)!))];
         await InsertBatchesAsync(missing, ct);
 
-        List<DeliveryDocument> unbatched = [.. pending.Where(d => d.BatchId is null)];
+        await AddBatchesAsync(sendId, [.. pending.Where(d => d.BatchId is null)], batchSize, ct);
+    }
+
+    /// <summary>
+    /// Rows of a send an earlier build wrote, before batches existed: CLAIMED rows (their worker is gone) turn UNKNOWN,
+    /// as their lease expiry would have made them, and PENDING rows without a batch get open batches. Run at start-up
+    /// for the sends that are not final and have such rows but no batch at all; true when it changed anything.
+    /// </summary>
+    public async Task<bool> AdoptEarlierRowsAsync(string sendId, CancellationToken ct)
+    {
+        if (await batches.Find(BatchFilter.Eq(b => b.SendId, sendId)).Limit(1).AnyAsync(ct))
+        {
+            return false;
+        }
+
+        await deliveries.UpdateManyAsync(
+            Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Claimed),
+            Update.Set(d => d.State, DeliveryState.Unknown).Set(d => d.ClaimedBy, null).Set(d => d.LeaseUntil, null),
+            cancellationToken: ct);
+        List<DeliveryDocument> pending = await deliveries.Find(Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Pending) & Filter.Eq(d => d.BatchId, null))
+            .ToListAsync(ct);
+        await AddBatchesAsync(sendId, pending, LegacyBatchSize, ct);
+        return pending.Count > 0;
+    }
+
+    /// <summary>Cuts rows without a batch into new open batches: the rows' batch first, then the batch documents.</summary>
+    private async Task AddBatchesAsync(string sendId, List<DeliveryDocument> unbatched, int batchSize, CancellationToken ct)
+    {
         List<DeliveryBatchDocument> planned = Plan(unbatched, batchSize);
         foreach (IGrouping<string?, DeliveryDocument> ofBatch in unbatched.GroupBy(d => d.BatchId))
         {

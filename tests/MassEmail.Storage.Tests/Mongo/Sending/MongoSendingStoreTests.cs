@@ -157,6 +157,40 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
     }
 
     [SkippableFact]
+    public async Task InitializeAsync_UnfinishedSendWithRowsOfAnEarlierBuild_ClaimedTurnUnknownAndPendingGetBatches()
+    {
+        MassSend send = await InsertSendAsync();
+        IDeliveryStore deliveries = fixture.Store.Get<IDeliveryStore>();
+        List<Delivery> rows = SendingData.Rows(send, 3);
+        Delivery claimed = SendingData.Row(send) with { State = DeliveryState.Claimed, ClaimedBy = "old-worker", LeaseUntil = TestData.Now() };
+        Delivery unknown = SendingData.Row(send) with { State = DeliveryState.Unknown };
+
+        // As an earlier build stored them: no batch_id, no delivery_batches document.
+        await Raw("deliveries").InsertManyAsync(
+            [.. new[] { rows[0], rows[1], rows[2], claimed, unknown }.Select(d => new BsonDocument
+            {
+                ["_id"] = ObjectId.Parse(d.Id), ["org_id"] = ObjectId.Parse(d.OrgId), ["send_id"] = ObjectId.Parse(d.SendId),
+                ["record_id"] = ObjectId.Parse(d.RecordId), ["email"] = d.Email, ["state"] = (int)d.State, ["skip"] = 0, ["attempts"] = 0,
+                ["claimed_by"] = d.ClaimedBy is null ? BsonNull.Value : d.ClaimedBy, ["lease_until"] = d.LeaseUntil is { } l ? l.UtcDateTime : BsonNull.Value,
+                ["message_id"] = "", ["error"] = "", ["updated_at"] = d.UpdatedAt.UtcDateTime,
+            })],
+            cancellationToken: Ct);
+
+        await fixture.Store.InitializeAsync();
+        await fixture.Store.InitializeAsync();
+
+        DeliveryBatch batch = (await deliveries.ClaimBatchAsync(send.Id, "new-worker", TestData.Now().AddMinutes(1), Ct))!;
+        Assert.Equal(rows.Select(d => d.Id), batch.Rows.Select(d => d.Id));
+        Assert.Null(await deliveries.ClaimBatchAsync(send.Id, "other", TestData.Now().AddMinutes(1), Ct));
+        Assert.True(await deliveries.ReleaseAsync(batch, [.. batch.Rows.Select(d => new DeliveryOutcome(d.Id, DeliveryState.Sent, SkipReason.None, 1, "m", ""))], TestData.Now(), Ct));
+        Assert.Equal(new DeliveryCounts(0, 0, 3, 0, 0, 2), await deliveries.CountAsync(send.OrgId, send.Id, Ct));
+
+        // The UNKNOWN rows had no batch either: a requeue gives them one, so they are sent.
+        Assert.Equal(2, await deliveries.RequeueUnknownAsync(send.OrgId, send.Id, Ct));
+        Assert.Equal(new[] { claimed.Id, unknown.Id }.Order(StringComparer.Ordinal), (await deliveries.ClaimBatchAsync(send.Id, "new-worker", TestData.Now().AddMinutes(1), Ct))!.Rows.Select(d => d.Id));
+    }
+
+    [SkippableFact]
     public async Task TryReserveAsync_FirstUses_CreateOneCounterDocumentWithObjectId()
     {
         Organisation org = await NewOrgAsync();
