@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
@@ -108,10 +109,10 @@ public sealed class SendDispatcher(
     /// Runs the rows through <paramref name="process"/> inside the window, checkpointing outcomes, mark and lease;
     /// returns the first unexpected failure of a row (stored UNKNOWN: its call may have started), if any.
     /// </summary>
-    private async Task<System.Runtime.ExceptionServices.ExceptionDispatchInfo?> PumpAsync(
+    private async Task<ExceptionDispatchInfo?> PumpAsync(
         DeliveryBatch batch, InFlightWindow window, Func<Delivery, Task<DeliveryOutcome?>> process, CancellationTokenSource stop, TimeSpan lease)
     {
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        ExceptionDispatchInfo? failure = null;
         var running = new Dictionary<Task<DeliveryOutcome?>, Delivery>();
         var lost = false;
         var lastStored = time.GetTimestamp();
@@ -163,8 +164,9 @@ public sealed class SendDispatcher(
                 }
 
                 // An unexpected failure: the call may have started, so the row is UNKNOWN, never sent again by itself.
-                failure ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(done.Exception!.GetBaseException());
-                window.Completed(new(delivery.Id, DeliveryState.Unknown, SkipReason.None, delivery.Attempts, "", done.Exception!.GetBaseException().Message));
+                var error = done.Exception?.GetBaseException() ?? new OperationCanceledException("the delivery was cancelled unexpectedly");
+                failure ??= ExceptionDispatchInfo.Capture(error);
+                window.Completed(new(delivery.Id, DeliveryState.Unknown, SkipReason.None, delivery.Attempts, "", error.Message));
                 await stop.CancelAsync();
             }
         }
