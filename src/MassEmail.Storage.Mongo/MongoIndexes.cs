@@ -75,10 +75,15 @@ internal static class MongoIndexes
 
         // One row per recipient of a send (a resumed snapshot skips the rows it already wrote).
         Unique(c.Deliveries, "ux_deliveries_record", k => k.Ascending(d => d.SendId).Ascending(d => d.RecordId)),
-        // Claims of PENDING rows in id order, counts per state, listings by state.
+        // A claimed batch's PENDING rows (an id range), counts per state, listings by state.
         Plain(c.Deliveries, "ix_deliveries_claim", k => k.Ascending(d => d.SendId).Ascending(d => d.State).Ascending(d => d.Id)),
-        // Expiry of CLAIMED rows whose lease ended, across sends.
-        Plain(c.Deliveries, "ix_deliveries_lease", k => k.Ascending(d => d.State).Ascending(d => d.LeaseUntil)),
+        // Deliveries looked up by the provider's message id (bounce and complaint events); only sent rows have one.
+        Partial(c.Deliveries, "ix_deliveries_message_id", k => k.Ascending(d => d.MessageId), f => f.Gt(d => d.MessageId, "")),
+
+        // Claims of a send's oldest PENDING batch; whether a send has open batches.
+        Plain(c.DeliveryBatches, "ix_delivery_batches_claim", k => k.Ascending(d => d.SendId).Ascending(d => d.State).Ascending(d => d.Id)),
+        // Recovery of CLAIMED batches whose lease ended, across sends.
+        Plain(c.DeliveryBatches, "ix_delivery_batches_lease", k => k.Ascending(d => d.State).Ascending(d => d.LeaseUntil)),
     ];
 
     private static MongoIndex Unique<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>
@@ -86,6 +91,12 @@ internal static class MongoIndexes
 
     private static MongoIndex Plain<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>
         new(collection.CollectionNamespace.CollectionName, name, Render(collection, keys), Unique: false, PartialFilter: null, ExpireAfter: null);
+
+    /// <summary>An index of only the documents that match <paramref name="filter"/>.</summary>
+    private static MongoIndex Partial<T>(
+        IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys, Func<FilterDefinitionBuilder<T>, FilterDefinition<T>> filter) =>
+        new(collection.CollectionNamespace.CollectionName, name, Render(collection, keys), Unique: false,
+            PartialFilter: filter(Builders<T>.Filter).Render(new RenderArgs<T>(collection.DocumentSerializer, collection.Settings.SerializerRegistry)), ExpireAfter: null);
 
     /// <summary>A TTL index on a date element: each document goes once the clock passes its date.</summary>
     private static MongoIndex Expiring<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>

@@ -29,6 +29,8 @@ public sealed class SnapshotRunner(
     /// <summary>Snapshots one queued send if there is one; false when there was nothing to do.</summary>
     public async Task<bool> RunOnceAsync(string worker, CancellationToken ct)
     {
+        // The lease names this claim, not just the worker: two claims of one process share the worker name.
+        worker = $"{worker}#{Ids.New()[^6..]}";
         var now = time.GetUtcNowMs();
         var lease = options.Value.LeaseDuration;
         var send = await sends.ClaimSnapshotAsync(worker, now, now + lease, ct);
@@ -61,7 +63,7 @@ public sealed class SnapshotRunner(
                 skip == SkipReason.None ? DeliveryState.Pending : DeliveryState.Skipped, skip, 0, null, null, "", detail, now));
             if (batch.Count == BatchSize)
             {
-                await deliveries.AppendAsync(batch, ct);
+                await deliveries.AppendAsync(batch, options.Value.BatchSize, ct);
                 SendingTelemetry.SnapshotWritten(batch);
                 batch.Clear();
                 send = await RenewAsync(send, worker, lease, send.State == SendState.Queued, ct);
@@ -72,7 +74,7 @@ public sealed class SnapshotRunner(
             }
         }
 
-        await deliveries.AppendAsync(batch, ct);
+        await deliveries.AppendAsync(batch, options.Value.BatchSize, ct);
         SendingTelemetry.SnapshotWritten(batch);
         if (reserved > eligible)
         {
