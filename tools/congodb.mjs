@@ -4,12 +4,15 @@
 // on stdout once it accepts connections; stops cleanly on SIGTERM/SIGINT.
 // Requires tools/install.sh to have run (it unpacks smartmongo into tools/.smartmongo).
 
+import { narrow } from './congodb-narrow.mjs';
+import { enforceUniqueIndexes } from './congodb-unique.mjs';
+
 const entry = new URL('./.smartmongo/dist_ts/congodb/index.js', import.meta.url);
 const helloEntry = new URL('./.smartmongo/dist_ts/congodb/server/handlers/HelloHandler.js', import.meta.url);
 
-let CongoServer, UpdateEngine, QueryEngine, plugins, HelloHandler;
+let CongoServer, UpdateEngine, QueryEngine, IndexEngine, MemoryStorageAdapter, CommandRouter, CongoDuplicateKeyError, plugins, HelloHandler;
 try {
-  ({ CongoServer, UpdateEngine, QueryEngine, plugins } = await import(entry.href));
+  ({ CongoServer, UpdateEngine, QueryEngine, IndexEngine, MemoryStorageAdapter, CommandRouter, CongoDuplicateKeyError, plugins } = await import(entry.href));
   ({ HelloHandler } = await import(helloEntry.href));
 } catch (err) {
   console.error(`congodb: cannot load ${entry.pathname} - run tools/install.sh first`);
@@ -54,51 +57,35 @@ if (process.env.CONGODB_NO_COMPAT_PATCH !== '1') {
   //    take minutes. Before mingo runs, drop the documents whose top-level ObjectId value cannot
   //    satisfy a condition that pins that field to an ObjectId (or a $in of ObjectIds). mingo still
   //    tests the whole filter on the rest, and order is kept, so no result changes.
+  //    Conditions pinning a top-level field (or one inside a top-level $and) to a string or an
+  //    ObjectId, or to a $in of them, are decided with hash sets the same way.
   const originalFilter = QueryEngine.filter;
   QueryEngine.filter = function filter(documents, query) {
     return originalFilter.call(this, narrow(documents, query), query);
   };
+
+  // 4. Unique secondary indexes are recorded but never enforced (only _id is), and partial filter
+  //    expressions are dropped. Keep both, and refuse a write that would duplicate a key of a unique
+  //    index with E11000 (code 11000, DuplicateKey), as MongoDB does; see congodb-unique.mjs.
+  enforceUniqueIndexes({ IndexEngine, MemoryStorageAdapter, QueryEngine, CongoDuplicateKeyError, ObjectId: plugins.bson.ObjectId });
 }
 
-function isObjectId(value) {
-  return value !== null && typeof value === 'object' && value._bsontype === 'ObjectId';
-}
-
-function hasOnly(condition, operator) {
-  return condition !== null && typeof condition === 'object' && !isObjectId(condition) && !Array.isArray(condition)
-    && Object.keys(condition).length === 1 && operator in condition;
-}
-
-// A test of an ObjectId value against a condition naming ObjectIds only; null for other conditions.
-function objectIdTest(condition) {
-  const single = isObjectId(condition) ? condition : hasOnly(condition, '$eq') && isObjectId(condition.$eq) ? condition.$eq : null;
-  if (single) {
-    return (value) => value.equals(single);
-  }
-  if (hasOnly(condition, '$in') && Array.isArray(condition.$in) && condition.$in.every(isObjectId)) {
-    const wanted = new Set(condition.$in.map((id) => id.toHexString()));
-    return (value) => wanted.has(value.toHexString());
-  }
-  return null;
-}
-
-// The documents that can match: those whose value of such a field is not a scalar ObjectId outside
-// the condition. Missing, array or other values are left for mingo to judge.
-function narrow(documents, query) {
-  if (query === null || typeof query !== 'object') {
-    return documents;
-  }
-  // _id first: it leaves at most one document for the other fields to look at.
-  const fields = Object.keys(query).filter((k) => !k.startsWith('$') && !k.includes('.')).sort((a, b) => (b === '_id') - (a === '_id'));
-  let candidates = documents;
-  for (const field of fields) {
-    const test = objectIdTest(query[field]);
-    if (test) {
-      candidates = candidates.filter((d) => !isObjectId(d[field]) || test(d[field]));
+// Commands slower than CONGODB_SLOW_MS (default 1000) are logged on stderr: a test that waits on the
+// server can then tell a slow command from a lost one.
+const slowMs = Number.parseInt(process.env.CONGODB_SLOW_MS ?? '1000', 10);
+const originalRoute = CommandRouter.prototype.route;
+CommandRouter.prototype.route = async function route(parsedCommand) {
+  const started = performance.now();
+  try {
+    return await originalRoute.call(this, parsedCommand);
+  } finally {
+    const took = performance.now() - started;
+    if (took >= slowMs) {
+      const target = parsedCommand.command?.[parsedCommand.commandName];
+      console.error(`congodb: slow ${parsedCommand.commandName} ${typeof target === 'string' ? target : ''} took ${Math.round(took)} ms`);
     }
   }
-  return candidates;
-}
+};
 
 const requestedPort = Number.parseInt(process.argv[2] ?? '0', 10);
 if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {

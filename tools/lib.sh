@@ -6,10 +6,41 @@
 
 MASSEMAIL_TOOLS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# free_port: prints a TCP port on 127.0.0.1 that the OS reports free right now.
-# (Small race until the caller binds it; prefer port 0 where the server supports it.)
+# free_port: prints a TCP port of 127.0.0.1 that binds right now. Binding port 0 and handing the number
+# out is racy (the OS hands the same ephemeral ports out again), so ports come from below the kernel's
+# ephemeral range (net.ipv4.ip_local_port_range; above it, or 20000-29999, if there is no room below),
+# from a random start, and a port is handed out at most once per calling shell (remembered in
+# ${TMPDIR:-/tmp}/massemail-ports-$$, $$ being the same in $(free_port) subshells). A server that still
+# loses its port should be restarted on another one. The test kit's FreePort (tests/MassEmail.Testing) does the same.
 free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+  # shellcheck disable=SC2016 # the single-quoted text is JavaScript, not shell
+  node -e '
+    const fs = require("fs"), net = require("net");
+    const ledger = process.argv[1];
+    let [low, high] = [32768, 60999];
+    try {
+      const [l, h] = fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+      if (l > 0 && l <= h && h <= 65535) [low, high] = [l, h];
+    } catch {}
+    const [from, to] = low - 20000 >= 1000 ? [20000, low - 1] : 65535 - high >= 1000 ? [high + 1, 65535] : [20000, 29999];
+    const used = new Set((fs.existsSync(ledger) ? fs.readFileSync(ledger, "utf8") : "").split("\n").filter(Boolean).map(Number));
+    const size = to - from + 1, start = Math.floor(Math.random() * size);
+    const binds = port => new Promise(resolve => {
+      const server = net.createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    (async () => {
+      for (let i = 0; i < size; i++) {
+        const port = from + ((start + i) % size);
+        if (used.has(port) || !(await binds(port))) continue;
+        fs.appendFileSync(ledger, `${port}\n`);
+        console.log(port);
+        return;
+      }
+      console.error(`free_port: no free port in ${from}-${to}`);
+      process.exit(1);
+    })();' "${TMPDIR:-/tmp}/massemail-ports-$$"
 }
 
 # wait_http URL [TIMEOUT_SECONDS=30] [PID]: returns 0 as soon as URL gives any HTTP

@@ -7,6 +7,7 @@ using MassEmail.Server.Hosting;
 using MassEmail.Server.Http;
 using MassEmail.Server.Http.OptOut;
 using MassEmail.Server.Http.Sns;
+using MassEmail.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "admin").ToArray());
 builder.Services.AddMassEmailServer(builder.Configuration);
@@ -18,6 +19,7 @@ if (args.FirstOrDefault() == "admin")
 }
 
 app.UsePublicEndpoint();
+app.MapMetrics();
 app.MapOptOutEndpoints();
 app.MapSnsEndpoints();
 app.MapGrpcService<TemplatesGrpcService>();

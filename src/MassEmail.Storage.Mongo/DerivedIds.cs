@@ -7,7 +7,7 @@ namespace MassEmail.Storage.Mongo;
 
 /// <summary>
 /// ObjectIds derived from business keys (the first 96 bits of a SHA-256 of the length-prefixed parts).
-/// <c>_id</c> is the one index every server keeps unique (CongoDB enforces no other), so a document whose
+/// <c>_id</c> is the one index every MongoDB-wire server keeps unique (unpatched CongoDB enforces no other), so a document whose
 /// <c>_id</c> is its key can be created by exactly one of many concurrent writers.
 /// </summary>
 internal static class DerivedIds

@@ -52,6 +52,9 @@ internal sealed class MongoCollections(IMongoDatabase database)
 
     public IMongoCollection<DeliveryDocument> Deliveries { get; } = database.GetCollection<DeliveryDocument>("deliveries", Deciding());
 
+    // Who sends which rows: a claim or a mark rolled back by an election would let two workers send one batch.
+    public IMongoCollection<DeliveryBatchDocument> DeliveryBatches { get; } = database.GetCollection<DeliveryBatchDocument>("delivery_batches", Deciding());
+
     public IMongoCollection<QuotaCounterDocument> QuotaCounters { get; } = database.GetCollection<QuotaCounterDocument>("quota_counters", Deciding());
 
     public IMongoCollection<RateGroupDocument> RateGroups { get; } = database.GetCollection<RateGroupDocument>("rate_groups", Deciding());

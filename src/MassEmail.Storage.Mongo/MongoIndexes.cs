@@ -1,131 +1,115 @@
 using MassEmail.Storage.Mongo.Documents;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace MassEmail.Storage.Mongo;
 
 /// <summary>
-/// Every index of the store, declared here and nowhere else. Each starts with <c>org_id</c>, so an
-/// organisation's queries touch only its own entries, except the sending workers' ones, which serve
-/// every organisation (by state) or one send (by <c>send_id</c>, a send being in one organisation).
-/// Names are explicit so that a changed definition fails loudly at start-up instead of silently
-/// creating a second index.
+/// Every index of the store, declared here and nowhere else: <see cref="MongoIndexBuilds"/> creates them at start-up and
+/// the index-coverage test checks every query the adapter sends against this list. Each starts with <c>org_id</c>, so an
+/// organisation's queries touch only its own entries, except the sending workers' ones, which serve every organisation
+/// (by state) or one send (by <c>send_id</c>, a send being in one organisation), and the TTL ones (by expiry time).
+/// Names are explicit so that a changed definition is found and rebuilt at start-up instead of silently creating a
+/// second index.
 /// </summary>
 internal static class MongoIndexes
 {
-    public static async Task CreateAllAsync(MongoCollections c, CancellationToken ct)
-    {
+    /// <summary>How long quota counters outlive their day, and idempotency keys their send's creation.</summary>
+    public static TimeSpan Retention { get; } = TimeSpan.FromDays(7);
+
+    public static IReadOnlyList<MongoIndex> Declared(MongoCollections c) =>
+    [
         // Organisations need none beyond _id, which is the organisation id.
-        await c.Users.Indexes.CreateManyAsync(
-            [
-                Unique<UserDocument>("ux_users_email", Builders<UserDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.EmailKey)),
-            ],
-            ct);
+        Unique(c.Users, "ux_users_email", k => k.Ascending(d => d.OrgId).Ascending(d => d.EmailKey)),
+        // The listing in (email_key, _id) order: the unique index alone would leave the _id tie-break to a sort in memory.
+        Plain(c.Users, "ix_users_org_email", k => k.Ascending(d => d.OrgId).Ascending(d => d.EmailKey).Ascending(d => d.Id)),
 
-        await c.ApiKeys.Indexes.CreateManyAsync(
-            [
-                // Newest-first listing of an organisation's keys.
-                Plain<ApiKeyDocument>("ix_api_keys_org", Builders<ApiKeyDocument>.IndexKeys.Ascending(d => d.OrgId).Descending(d => d.CreatedAt).Descending(d => d.Id)),
-            ],
-            ct);
+        // Newest-first listing of an organisation's keys.
+        Plain(c.ApiKeys, "ix_api_keys_org", k => k.Ascending(d => d.OrgId).Descending(d => d.CreatedAt).Descending(d => d.Id)),
 
-        await c.TemplateFolders.Indexes.CreateManyAsync(
-            [
-                Unique<TemplateFolderDocument>("ux_template_folders_name", Builders<TemplateFolderDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
-            ],
-            ct);
+        Unique(c.TemplateFolders, "ux_template_folders_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
+        // The listing in (name_key, _id) order.
+        Plain(c.TemplateFolders, "ix_template_folders_org_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey).Ascending(d => d.Id)),
 
-        await c.Templates.Indexes.CreateManyAsync(
-            [
-                // Uniqueness, and the (name_key, _id) keyset listing of a whole organisation.
-                Unique<TemplateDocument>("ux_templates_name", Builders<TemplateDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
-                // AnyInFolder and listings filtered by folder.
-                Plain<TemplateDocument>("ix_templates_folder", Builders<TemplateDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.FolderId).Ascending(d => d.NameKey)),
-            ],
-            ct);
+        // Uniqueness of names.
+        Unique(c.Templates, "ux_templates_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
+        // The (name_key, _id) keyset listing of a whole organisation.
+        Plain(c.Templates, "ix_templates_org_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey).Ascending(d => d.Id)),
+        // AnyInFolder and the (name_key, _id) keyset listings of one folder.
+        Plain(c.Templates, "ix_templates_folder", k => k.Ascending(d => d.OrgId).Ascending(d => d.FolderId).Ascending(d => d.NameKey).Ascending(d => d.Id)),
 
-        await c.Records.Indexes.CreateManyAsync(
-            [
-                // Upsert by external id, and the lookup of client records by client conditions.
-                Unique<RecordDocument>("ux_records_external_id", Builders<RecordDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.ExternalId)),
-                // Keyset searches and audience streams of a module, in id order.
-                Plain<RecordDocument>("ix_records_module", Builders<RecordDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.Id)),
-                // Candidates and contacts of the clients a client condition selected.
-                Plain<RecordDocument>("ix_records_client", Builders<RecordDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.ClientExternalId)),
-            ],
-            ct);
+        // Upsert by external id, and the lookup of client records by client conditions.
+        Unique(c.Records, "ux_records_external_id", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.ExternalId)),
+        // Keyset searches and audience streams of a module, in id order.
+        Plain(c.Records, "ix_records_module", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.Id)),
+        // Candidates and contacts of the clients a client condition selected.
+        Plain(c.Records, "ix_records_client", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.ClientExternalId)),
 
-        await c.CustomFields.Indexes.CreateManyAsync(
-            [
-                Unique<CustomFieldDocument>("ux_custom_fields_name", Builders<CustomFieldDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.Name)),
-            ],
-            ct);
+        Unique(c.CustomFields, "ux_custom_fields_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.Name)),
 
-        await c.CustomViews.Indexes.CreateManyAsync(
-            [
-                Unique<CustomViewDocument>("ux_custom_views_name", Builders<CustomViewDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.NameKey)),
-            ],
-            ct);
+        Unique(c.CustomViews, "ux_custom_views_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.NameKey)),
 
-        await c.MailingLists.Indexes.CreateManyAsync(
-            [
-                Unique<MailingListDocument>("ux_mailing_lists_name", Builders<MailingListDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
-            ],
-            ct);
+        Unique(c.MailingLists, "ux_mailing_lists_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
 
-        await c.ListSubscriptions.Indexes.CreateManyAsync(
-            [
-                // One state per record and list; a static list's members in record id order (audiences).
-                Unique<ListSubscriptionDocument>("ux_list_subscriptions_list", Builders<ListSubscriptionDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.ListId).Ascending(d => d.RecordId)),
-                // A record's states on every list: listing, removal with the record, and the audience
-                // $lookup of a record's state on a dynamic list.
-                Plain<ListSubscriptionDocument>("ix_list_subscriptions_record", Builders<ListSubscriptionDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.RecordId).Ascending(d => d.ListId)),
-            ],
-            ct);
+        // One state per record and list; a static list's members in record id order (audiences).
+        Unique(c.ListSubscriptions, "ux_list_subscriptions_list", k => k.Ascending(d => d.OrgId).Ascending(d => d.ListId).Ascending(d => d.RecordId)),
+        // A record's states on every list: listing, removal with the record, and the audience
+        // $lookup of a record's state on a dynamic list.
+        Plain(c.ListSubscriptions, "ix_list_subscriptions_record", k => k.Ascending(d => d.OrgId).Ascending(d => d.RecordId).Ascending(d => d.ListId)),
 
-        await c.MassSends.Indexes.CreateManyAsync(
-            [
-                // One send per idempotency key. mass_send_keys decides races (its _id is the key), so this
-                // index is the second line of defence where unique indexes are enforced, and the key lookup.
-                Unique<MassSendDocument>("ux_mass_sends_idempotency_key", Builders<MassSendDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.IdempotencyKey)),
-                // Newest-first listings of an organisation, all states or one.
-                Plain<MassSendDocument>("ix_mass_sends_org", Builders<MassSendDocument>.IndexKeys.Ascending(d => d.OrgId).Descending(d => d.Id)),
-                Plain<MassSendDocument>("ix_mass_sends_org_state", Builders<MassSendDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.State).Descending(d => d.Id)),
-                // The workers' queues across organisations: queued sends to snapshot, sending sends to dispatch.
-                Plain<MassSendDocument>("ix_mass_sends_state", Builders<MassSendDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.Id)),
-            ],
-            ct);
+        // One send per idempotency key. mass_send_keys decides races (its _id is the key), so this
+        // index is the second line of defence where unique indexes are enforced, and the key lookup
+        // (with _id, so that the oldest send of a key comes first without a sort in memory).
+        Unique(c.MassSends, "ux_mass_sends_idempotency_key", k => k.Ascending(d => d.OrgId).Ascending(d => d.IdempotencyKey)),
+        // Newest-first listings of an organisation, all states or one.
+        Plain(c.MassSends, "ix_mass_sends_org", k => k.Ascending(d => d.OrgId).Descending(d => d.Id)),
+        Plain(c.MassSends, "ix_mass_sends_org_state", k => k.Ascending(d => d.OrgId).Ascending(d => d.State).Descending(d => d.Id)),
+        // The workers' queues across organisations: queued sends to snapshot, sending sends to dispatch.
+        Plain(c.MassSends, "ix_mass_sends_state", k => k.Ascending(d => d.State).Ascending(d => d.Id)),
 
-        // mass_send_keys, quota_counters and processed_events need none beyond _id, which is derived from their keys.
-        await c.Deliveries.Indexes.CreateManyAsync(
-            [
-                // One row per recipient of a send (a resumed snapshot skips the rows it already wrote).
-                Unique<DeliveryDocument>("ux_deliveries_record", Builders<DeliveryDocument>.IndexKeys.Ascending(d => d.SendId).Ascending(d => d.RecordId)),
-                // Claims of PENDING rows in id order, counts per state, listings by state.
-                Plain<DeliveryDocument>("ix_deliveries_claim", Builders<DeliveryDocument>.IndexKeys.Ascending(d => d.SendId).Ascending(d => d.State).Ascending(d => d.Id)),
-                // Expiry of CLAIMED rows whose lease ended, across sends.
-                Plain<DeliveryDocument>("ix_deliveries_lease", Builders<DeliveryDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.LeaseUntil)),
-            ],
-            ct);
+        // mass_send_keys decide races by _id; past Retention the unique index of mass_sends answers a retried key.
+        Expiring(c.MassSendKeys, "ix_mass_send_keys_expiry", k => k.Ascending(d => d.ExpireAt)),
 
-        await c.DeliveryEvents.Indexes.CreateManyAsync(
-            [
-                // A send's events (listing and counts). _id (derived from the event and recipient) decides uniqueness.
-                Plain<DeliveryEventDocument>("ix_delivery_events_send", Builders<DeliveryEventDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.SendId)),
-            ],
-            ct);
+        // quota_counters are found by _id (derived from their key); a day's counters go Retention after the day.
+        Expiring(c.QuotaCounters, "ix_quota_counters_expiry", k => k.Ascending(d => d.ExpireAt)),
 
-        await c.Suppressions.Indexes.CreateManyAsync(
-            [
-                // An organisation's list in key order, and the bulk lookups of a send's recipients. _id (derived from
-                // org and key) decides uniqueness.
-                Plain<SuppressionDocument>("ix_suppressions_org", Builders<SuppressionDocument>.IndexKeys.Ascending(d => d.OrgId).Ascending(d => d.EmailKey)),
-            ],
-            ct);
-    }
+        // One row per recipient of a send (a resumed snapshot skips the rows it already wrote).
+        Unique(c.Deliveries, "ux_deliveries_record", k => k.Ascending(d => d.SendId).Ascending(d => d.RecordId)),
+        // A claimed batch's PENDING rows (an id range), counts per state, listings by state.
+        Plain(c.Deliveries, "ix_deliveries_claim", k => k.Ascending(d => d.SendId).Ascending(d => d.State).Ascending(d => d.Id)),
+        // Deliveries looked up by the provider's message id (bounce and complaint events); only sent rows have one.
+        Partial(c.Deliveries, "ix_deliveries_message_id", k => k.Ascending(d => d.MessageId), f => f.Gt(d => d.MessageId, "")),
 
-    private static CreateIndexModel<T> Unique<T>(string name, IndexKeysDefinition<T> keys) =>
-        new(keys, new CreateIndexOptions { Name = name, Unique = true });
+        // Claims of a send's oldest PENDING batch; whether a send has open batches.
+        Plain(c.DeliveryBatches, "ix_delivery_batches_claim", k => k.Ascending(d => d.SendId).Ascending(d => d.State).Ascending(d => d.Id)),
+        // Recovery of CLAIMED batches whose lease ended, across sends.
+        Plain(c.DeliveryBatches, "ix_delivery_batches_lease", k => k.Ascending(d => d.State).Ascending(d => d.LeaseUntil)),
 
-    private static CreateIndexModel<T> Plain<T>(string name, IndexKeysDefinition<T> keys) =>
-        new(keys, new CreateIndexOptions { Name = name });
+        // A send's events in (event, recipient) order: listing and counts. _id (derived from the event and recipient)
+        // decides uniqueness.
+        Plain(c.DeliveryEvents, "ix_delivery_events_send", k => k.Ascending(d => d.OrgId).Ascending(d => d.SendId).Ascending(d => d.EventId).Ascending(d => d.EmailKey)),
+
+        // An organisation's list in key order, and the bulk lookups of a send's recipients. _id (derived from org and
+        // key) decides uniqueness. processed_events need none beyond _id, the provider's event id.
+        Plain(c.Suppressions, "ix_suppressions_org", k => k.Ascending(d => d.OrgId).Ascending(d => d.EmailKey)),
+    ];
+
+    private static MongoIndex Unique<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>
+        new(collection.CollectionNamespace.CollectionName, name, Render(collection, keys), Unique: true, PartialFilter: null, ExpireAfter: null);
+
+    private static MongoIndex Plain<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>
+        new(collection.CollectionNamespace.CollectionName, name, Render(collection, keys), Unique: false, PartialFilter: null, ExpireAfter: null);
+
+    /// <summary>An index of only the documents that match <paramref name="filter"/>.</summary>
+    private static MongoIndex Partial<T>(
+        IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys, Func<FilterDefinitionBuilder<T>, FilterDefinition<T>> filter) =>
+        new(collection.CollectionNamespace.CollectionName, name, Render(collection, keys), Unique: false,
+            PartialFilter: filter(Builders<T>.Filter).Render(new RenderArgs<T>(collection.DocumentSerializer, collection.Settings.SerializerRegistry)), ExpireAfter: null);
+
+    /// <summary>A TTL index on a date element: each document goes once the clock passes its date.</summary>
+    private static MongoIndex Expiring<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>
+        new(collection.CollectionNamespace.CollectionName, name, Render(collection, keys), Unique: false, PartialFilter: null, ExpireAfter: TimeSpan.Zero);
+
+    private static BsonDocument Render<T>(IMongoCollection<T> collection, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>
+        keys(Builders<T>.IndexKeys).Render(new RenderArgs<T>(collection.DocumentSerializer, collection.Settings.SerializerRegistry));
 }

@@ -1,9 +1,29 @@
+using MassEmail.Core.Sending;
 using MassEmail.Core.Storage;
+using MassEmail.Storage.Mongo.Documents;
+using MassEmail.Storage.Mongo.Sending;
+using MongoDB.Driver;
 
 namespace MassEmail.Storage.Mongo;
 
-/// <summary>Creates the indexes of <see cref="MongoIndexes"/>. createIndexes is idempotent, so concurrent starts are safe.</summary>
+/// <summary>
+/// Runs the start-up index migration (<see cref="MongoIndexBuilds"/>), which several instances may run at once, and
+/// gives the deliveries of unfinished sends that an earlier build wrote without batches their claim units.
+/// </summary>
 internal sealed class MongoStoreInitializer(MongoCollections collections) : IStoreInitializer
 {
-    public Task InitializeAsync(CancellationToken ct) => MongoIndexes.CreateAllAsync(collections, ct);
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await MongoIndexBuilds.RunAsync(collections, ct);
+
+        // The workers' queues (ix_mass_sends_state) name the few unfinished sends; each adoption is idempotent.
+        var store = new MongoDeliveryStore(collections);
+        List<MassSendDocument> unfinished = await collections.MassSends
+            .Find(Builders<MassSendDocument>.Filter.In(d => d.State, [SendState.Queued, SendState.Sending, SendState.Paused]))
+            .ToListAsync(ct);
+        foreach (MassSendDocument send in unfinished)
+        {
+            await store.AdoptEarlierRowsAsync(send.Id, ct);
+        }
+    }
 }

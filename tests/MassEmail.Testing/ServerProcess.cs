@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
@@ -17,8 +18,12 @@ public sealed class ServerProcess : IDisposable
 {
     private const int KeptOutputLines = 200;
 
+    /// <summary>Launches per <see cref="StartAsync"/> when a server loses the bind to its ports.</summary>
+    public const int BindAttempts = 3;
+
     private readonly IReadOnlyDictionary<string, string> environment;
     private readonly string workingDirectory;
+    private readonly Func<int> nextPort;
     private readonly ConcurrentQueue<string> output = new();
     private Process? process;
     private GrpcChannel? channel;
@@ -28,8 +33,10 @@ public sealed class ServerProcess : IDisposable
     /// <param name="environment">Configuration of the server (e.g. <c>Storage__Sqlite__Path</c>) on top of this process's
     /// environment; the Kestrel endpoint is added per start.</param>
     /// <param name="workingDirectory">The content root: the binary's folder reads its appsettings.json, an empty folder none.</param>
-    public ServerProcess(string serverDll, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory)
+    /// <param name="ports">Where the ports of each launch come from: <see cref="FreePort.Next"/> unless a test of the launcher says otherwise.</param>
+    public ServerProcess(string serverDll, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, Func<int>? ports = null)
     {
+        nextPort = ports ?? FreePort.Next;
         ServerDll = Path.GetFullPath(serverDll);
         if (!File.Exists(ServerDll))
         {
@@ -84,7 +91,12 @@ public sealed class ServerProcess : IDisposable
             : throw new InvalidOperationException($"admin {string.Join(' ', args)} exited with {exitCode}:\n{text}");
     }
 
-    /// <summary>Starts a new server process on a free port and waits until gRPC health answers SERVING.</summary>
+    /// <summary>
+    /// Starts a new server process on free ports and waits until gRPC health answers SERVING and the process said it
+    /// listens on both ports (so that no other server on a port it lost answers for it). A process that lost its bind
+    /// (another program took a port between <see cref="FreePort"/>'s check and the server's bind) is relaunched on
+    /// fresh ports, at most <see cref="BindAttempts"/> times in all.
+    /// </summary>
     public async Task StartAsync()
     {
         if (Pid is not null)
@@ -92,24 +104,80 @@ public sealed class ServerProcess : IDisposable
             throw new InvalidOperationException("the server is already running");
         }
 
-        var port = FreePort.Next();
-        var publicPort = FreePort.Next();
+        for (var attempt = 1; ; attempt++)
+        {
+            var launch = new ConcurrentQueue<string>();
+            if (await TryStartAsync(launch))
+            {
+                return;
+            }
+
+            if (attempt == BindAttempts)
+            {
+                throw new InvalidOperationException($"the server lost the bind to its ports {BindAttempts} times:\n{OutputTail}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// SIGTERM, as <c>docker stop</c> or systemd sends it: the server shuts down gracefully (its shutdown code runs).
+    /// Waits until it exited, while it makes progress.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (process is not { HasExited: false } running)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", running.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await Progress.WaitAsync(
+            () => running.HasExited,
+            exited => exited,
+            _ => ChildProcess.ProgressMarker(running, Volatile.Read(ref linesWritten)),
+            _ => $"the server is still shutting down after SIGTERM:\n{OutputTail}");
+        running.WaitForExit(); // its output, too, has been read to the end
+    }
+
+    /// <summary>Launches on fresh ports; false when the process exited because it lost the bind to one of them.</summary>
+    private async Task<bool> TryStartAsync(ConcurrentQueue<string> launch)
+    {
+        var port = nextPort();
+        var publicPort = nextPort();
         Address = new Uri($"http://127.0.0.1:{port}");
         PublicAddress = new Uri($"http://127.0.0.1:{publicPort}");
         process?.Dispose();
-        process = Launch([], (port, publicPort), lines: null);
+        process = Launch([], (port, publicPort), launch);
         channel?.Dispose();
         channel = GrpcChannel.ForAddress(Address);
         var health = new Health.HealthClient(channel);
         var started = process;
-        await Progress.WaitAsync(
-            async () => started.HasExited
-                ? throw new InvalidOperationException($"the server exited with {started.ExitCode} while starting:\n{OutputTail}")
-                : await IsServingAsync(health),
-            serving => serving,
+        string[] listening = [$"Now listening on: {Address.ToString().TrimEnd('/')}", $"Now listening on: {PublicAddress.ToString().TrimEnd('/')}"];
+        return await Progress.WaitAsync<bool?>(
+            async () =>
+            {
+                if (started.HasExited)
+                {
+                    started.WaitForExit(); // the output, too, has been read to the end
+                    return LostBind(launch)
+                        ? (bool?)false
+                        : throw new InvalidOperationException($"the server exited with {started.ExitCode} while starting:\n{OutputTail}");
+                }
+
+                return await IsServingAsync(health) && listening.All(l => launch.Any(line => line.Contains(l, StringComparison.Ordinal))) ? (bool?)true : null;
+            },
+            outcome => outcome is not null,
             _ => ChildProcess.ProgressMarker(started, Volatile.Read(ref linesWritten)),
-            _ => $"the server is not SERVING yet:\n{OutputTail}");
+            _ => $"the server is not SERVING yet:\n{OutputTail}") ?? false;
     }
+
+    // Kestrel's IOException when an endpoint's port is taken: "Failed to bind to address http://127.0.0.1:N: address already in use."
+    private static bool LostBind(IEnumerable<string> lines) =>
+        lines.Any(l => l.Contains("Failed to bind to address", StringComparison.Ordinal) || l.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>SIGKILL: no shutdown code runs, in-flight work is lost mid-way.</summary>
     public void Kill()
@@ -180,6 +248,8 @@ public sealed class ServerProcess : IDisposable
             start.Environment["Kestrel__Endpoints__Grpc__Protocols"] = "Http2";
             start.Environment["Kestrel__Endpoints__Public__Url"] = $"http://127.0.0.1:{publicPort}";
             start.Environment["Kestrel__Endpoints__Public__Protocols"] = "Http1AndHttp2";
+            // "Now listening on: URL" for each endpoint: how StartAsync knows this process, not another, holds the ports.
+            start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         }
 
         return ChildProcess.Start(start, line =>

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace MassEmail.Server.Hosting;
 
 /// <summary>
-/// The background engine of this instance: writes audience snapshots, and beside that turns expired
-/// claims into UNKNOWN and sends batches of every sending send in turn. Several instances can run on one
+/// The background engine of this instance: writes audience snapshots, and beside that recovers expired
+/// batch claims (rows whose call may have started turn UNKNOWN, the rest is claimable again) and sends batches of every sending send in turn. Several instances can run on one
 /// store: claims and leases keep them from doing the same work twice.
 /// </summary>
 public sealed partial class MassSendWorker(
@@ -42,10 +42,11 @@ public sealed partial class MassSendWorker(
         return worked;
     }
 
-    /// <summary>Turns expired claims into UNKNOWN and sends a batch (or a few) of every sending send; true when anything was done.</summary>
+    /// <summary>Recovers expired batch claims and sends a batch (or a few) of every sending send; true when anything was done.</summary>
     public async Task<bool> RunDispatchOnceAsync(CancellationToken ct)
     {
         var expired = await deliveries.ExpireLeasesAsync(time.GetUtcNowMs(), ct);
+        SendingTelemetry.Expired(expired);
         if (expired > 0)
         {
             LogExpired(logger, expired);
@@ -69,6 +70,7 @@ public sealed partial class MassSendWorker(
     /// </summary>
     private async Task<int> RunLaneAsync(MassSend send, CancellationToken ct)
     {
+        using var logScope = logger.BeginScope("Organisation {OrgId}, send {SendId}", send.OrgId, send.Id);
         var total = 0;
         for (var i = 0; i < BatchesPerLane; i++)
         {
@@ -124,6 +126,6 @@ public sealed partial class MassSendWorker(
     [LoggerMessage(Level = LogLevel.Error, Message = "The mass send worker loop failed; retrying")]
     private static partial void LogLoopFailed(ILogger logger, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} deliveries were claimed by a worker that stopped; they are UNKNOWN now (never re-sent automatically)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} deliveries were in flight at a worker that stopped; they are UNKNOWN now (never re-sent automatically); the rest of its batches will be sent")]
     private static partial void LogExpired(ILogger logger, int count);
 }

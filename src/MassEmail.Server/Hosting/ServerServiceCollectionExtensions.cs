@@ -6,6 +6,7 @@ using MassEmail.Core.Templates.Rendering;
 using MassEmail.Server.Grpc;
 using MassEmail.Server.Http;
 using MassEmail.Server.Http.Sns;
+using MassEmail.Server.Telemetry;
 using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Sqlite;
 using MassEmail.Templating.Razor;
@@ -63,6 +64,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<MassSendWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MassSendWorker>());
         services.AddHostedService<ProviderQuotaResumeWorker>();
+        services.AddServerTelemetry(configuration);
         return services;
     }
 

@@ -92,7 +92,8 @@ public static class PublicEndpoint
     /// <summary>True for the routes of the public endpoint (the hostile-input suite enumerates them).</summary>
     public static bool IsPublicRoute(Endpoint endpoint) => endpoint.Metadata.GetMetadata<PublicRoute>() is not null;
 
-    private static bool IsPublicConnection(HttpContext context) =>
+    /// <summary>True for a request that came in on the public endpoint.</summary>
+    public static bool IsPublicConnection(HttpContext context) =>
         context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(ConnectionMark) == true;
 
     /// <summary>Endpoint metadata of the public routes.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -28,13 +29,56 @@ internal sealed class SesApiClient(HttpClient http, SesCredentials credentials)
         // With the payload hash supplied, the signer signs it as is instead of buffering and replacing
         // the body, so the body that reaches the socket is still ours and can report WriteStarted.
         message.Headers.TryAddWithoutValidation(ContentSha256Header, Convert.ToHexStringLower(SHA256.HashData(json)));
-        return await SendAsync(message, body, SesJsonContext.Default.SendEmailResponse, ct);
+        return await CallAsync("SendEmail", message, body, SesJsonContext.Default.SendEmailResponse, ct);
     }
 
     public async Task<SesApiResponse<GetAccountResponse>> GetAccountAsync(CancellationToken ct)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, AccountPath);
-        return await SendAsync(message, null, SesJsonContext.Default.GetAccountResponse, ct);
+        var response = await CallAsync("GetAccount", message, null, SesJsonContext.Default.GetAccountResponse, ct);
+        if (response.IsSuccess && response.Value.SendQuota is { } quota)
+        {
+            SesTelemetry.Quota(quota);
+        }
+
+        return response;
+    }
+
+    /// <summary>One call, measured: its duration and, unless SES answered success, the error type.</summary>
+    private async Task<SesApiResponse<T>> CallAsync<T>(
+        string operation, HttpRequestMessage request, TrackedJsonContent? body, JsonTypeInfo<T> typeInfo, CancellationToken ct)
+        where T : class
+    {
+        var started = Stopwatch.GetTimestamp();
+        string? error = "Cancelled";
+        try
+        {
+            var response = await SendAsync(request, body, typeInfo, ct);
+            error = response.IsSuccess ? null : response.Error.ErrorType ?? $"Http{response.Error.HttpStatus}";
+            return response;
+        }
+        catch (SesNoResponseException e)
+        {
+            error = e.InnerException switch
+            {
+                OperationCanceledException => "Timeout",
+                HttpRequestException h => $"Http{h.HttpRequestError}",
+                IOException => "ConnectionBroken",
+                null => "InvalidResponse",
+                JsonException => "InvalidResponse",
+                _ => "RequestFailed",
+            };
+            throw;
+        }
+        catch (SesCredentialsException)
+        {
+            error = "Credentials";
+            throw;
+        }
+        finally
+        {
+            SesTelemetry.Call(operation, Stopwatch.GetElapsedTime(started), error);
+        }
     }
 
     private async Task<SesApiResponse<T>> SendAsync<T>(

@@ -57,6 +57,12 @@ internal sealed class DeliveryDocument
     [BsonIgnoreIfNull]
     public ObjectId? ClaimToken { get; set; }
 
+    /// <summary>The claim unit (<c>delivery_batches</c> <c>_id</c>) of a row the snapshot wrote PENDING; null for the others.</summary>
+    [BsonElement("batch_id")]
+    [BsonRepresentation(BsonType.ObjectId)]
+    [BsonIgnoreIfNull]
+    public string? BatchId { get; set; }
+
     [BsonElement("message_id")]
     public string MessageId { get; set; } = "";
 

@@ -29,6 +29,14 @@ internal sealed class MassSendKeyDocument
     [BsonElement("send")]
     public MassSendDocument Send { get; set; } = new();
 
+    /// <summary>When the TTL index removes the key: <see cref="MongoIndexes.Retention"/> after the send was created. Missing in
+    /// keys written before it existed until the start-up upgrade (<see cref="MongoExpiryUpgrade"/>) sets it.</summary>
+    [BsonElement("expire_at")]
+    [BsonRepresentation(BsonType.DateTime)]
+    public DateTime? ExpireAt { get; set; }
+
+    public static DateTime ExpiryOf(DateTimeOffset createdAt) => createdAt.UtcDateTime + MongoIndexes.Retention;
+
     public static ObjectId IdOf(string orgId, string idempotencyKey) => DerivedIds.Of("mass_send_key", orgId, idempotencyKey);
 
     public static MassSendKeyDocument For(MassSendDocument send) => new()
@@ -38,5 +46,6 @@ internal sealed class MassSendKeyDocument
         IdempotencyKey = send.IdempotencyKey,
         SendId = send.Id,
         Send = send,
+        ExpireAt = ExpiryOf(send.CreatedAt),
     };
 }

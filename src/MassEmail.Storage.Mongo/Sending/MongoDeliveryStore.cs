@@ -7,41 +7,49 @@ using MongoDB.Driver;
 namespace MassEmail.Storage.Mongo.Sending;
 
 /// <summary>
-/// The <c>deliveries</c> collection: snapshot rows appended once per (send, record), batches claimed
-/// with a lease, outcomes stored in one bulk write. Nothing here needs a transaction or a unique
-/// secondary index to stay correct under concurrent workers.
+/// The <c>deliveries</c> collection and its claim units, <c>delivery_batches</c>: snapshot rows appended once per
+/// (send, record) and then their batch documents (rows first: a batch written before its rows would be claimed empty
+/// and closed), batches claimed with a lease and a fresh token, outcomes stored in bulk writes. Nothing here needs a
+/// transaction or a unique secondary index to stay correct under concurrent workers.
 /// </summary>
 internal sealed class MongoDeliveryStore(MongoCollections collections) : IDeliveryStore
 {
     // Keeps each record id lookup of an append to a bounded $in.
     private const int LookupChunk = 1000;
 
+    // The batch size for rows an earlier build wrote without batches (the shipped Sending:BatchSize).
+    private const int LegacyBatchSize = 50;
+
     private static readonly FilterDefinitionBuilder<DeliveryDocument> Filter = Builders<DeliveryDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<DeliveryDocument> Update = Builders<DeliveryDocument>.Update;
+    private static readonly FilterDefinitionBuilder<DeliveryBatchDocument> BatchFilter = Builders<DeliveryBatchDocument>.Filter;
+    private static readonly UpdateDefinitionBuilder<DeliveryBatchDocument> BatchUpdate = Builders<DeliveryBatchDocument>.Update;
     private static readonly SortDefinition<DeliveryDocument> ById = Builders<DeliveryDocument>.Sort.Ascending(d => d.Id);
 
     // With every state listed, a listing of all states walks ix_deliveries_claim as one merge of
     // per-state ranges already in _id order, instead of sorting the whole send in memory.
     private static readonly DeliveryState[] AllStates = Enum.GetValues<DeliveryState>();
 
-    private const string IdElement = "_id";
-    private const string RecordIdElement = "record_id";
-
     private readonly IMongoCollection<DeliveryDocument> deliveries = collections.Deliveries;
+    private readonly IMongoCollection<DeliveryBatchDocument> batches = collections.DeliveryBatches;
     private readonly IMongoCollection<MassSendDocument> sends = collections.MassSends;
 
-    public async Task AppendAsync(IReadOnlyList<Delivery> rows, CancellationToken ct)
+    public async Task AppendAsync(IReadOnlyList<Delivery> rows, int batchSize, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         foreach (IGrouping<string, Delivery> ofSend in rows.GroupBy(r => r.SendId, StringComparer.Ordinal))
         {
             // Rows already written (a resumed snapshot) are left alone; so is a repeat within the batch.
-            HashSet<string> seen = await StoredRecordIdsAsync(ofSend.Key, [.. ofSend.Select(r => r.RecordId)], ct);
+            List<DeliveryDocument> stored = await StoredRowsAsync(ofSend.Key, [.. ofSend.Select(r => r.RecordId)], ct);
+            HashSet<string> seen = [.. stored.Select(d => d.RecordId)];
+            await AddMissingBatchesAsync(ofSend.Key, ofSend.First().OrgId, stored, batchSize, ct);
             List<DeliveryDocument> fresh = [.. ofSend.Where(r => seen.Add(r.RecordId)).Select(DeliveryDocument.FromDomain)];
             if (fresh.Count == 0)
             {
                 continue;
             }
 
+            List<DeliveryBatchDocument> planned = Plan(fresh.Where(d => d.State == DeliveryState.Pending), batchSize);
             try
             {
                 await deliveries.InsertManyAsync(fresh, new InsertManyOptions { IsOrdered = false }, ct);
@@ -52,97 +60,102 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
                 // A concurrent writer stored some of these since the lookup (ux_deliveries_record or _id
                 // refused ours); the unordered insert wrote all the others.
             }
+
+            await InsertBatchesAsync(planned, ct);
         }
     }
 
-    public async Task<IReadOnlyList<Delivery>> ClaimAsync(string sendId, string worker, int limit, DateTimeOffset leaseUntil, CancellationToken ct)
+    public async Task<DeliveryBatch?> ClaimBatchAsync(string sendId, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        if (!MongoIds.IsValid(sendId) || limit <= 0)
+        if (!MongoIds.IsValid(sendId))
         {
-            return [];
+            return null;
         }
 
-        var claimed = new List<DeliveryDocument>(limit);
-        while (claimed.Count < limit)
+        while (true)
         {
-            var wanted = limit - claimed.Count;
-            List<string> candidates = await ProjectAsync(
-                deliveries.Find(Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Pending)).Sort(ById).Limit(wanted),
-                IdElement,
+            var token = ObjectId.GenerateNewId().ToString();
+            DeliveryBatchDocument? batch = await batches.FindOneAndUpdateAsync(
+                BatchFilter.Eq(b => b.SendId, sendId) & BatchFilter.Eq(b => b.State, DeliveryBatchState.Pending),
+                BatchUpdate.Set(b => b.State, DeliveryBatchState.Claimed).Set(b => b.Owner, owner).Set(b => b.Token, token)
+                    .Set(b => b.LeaseUntil, leaseUntil).Set(b => b.InFlightId, null),
+                new FindOneAndUpdateOptions<DeliveryBatchDocument> { Sort = Builders<DeliveryBatchDocument>.Sort.Ascending(b => b.Id), ReturnDocument = ReturnDocument.After },
                 ct);
-            if (candidates.Count == 0)
+            if (batch is null)
             {
-                break;
+                return null;
             }
 
-            // Only rows still PENDING are taken; the token then names exactly the rows this call won,
-            // whatever other claimers did to the same candidates meanwhile.
-            var token = ObjectId.GenerateNewId();
-            FilterDefinition<DeliveryDocument> ours = Filter.In(d => d.Id, candidates) & Filter.Eq(d => d.SendId, sendId);
-            await deliveries.UpdateManyAsync(
-                ours & Filter.Eq(d => d.State, DeliveryState.Pending),
-                Update.Set(d => d.State, DeliveryState.Claimed).Set(d => d.ClaimedBy, worker).Set(d => d.LeaseUntil, leaseUntil).Set(d => d.ClaimToken, token),
-                cancellationToken: ct);
-            claimed.AddRange(await deliveries.Find(ours & Filter.Eq(d => d.ClaimToken, token) & Filter.Eq(d => d.State, DeliveryState.Claimed))
-                .ToListAsync(ct));
-
-            if (candidates.Count < wanted)
+            List<DeliveryDocument> rows = await deliveries.Find(RowsOf(sendId, batch.Id, batch.LastId) & Filter.Eq(d => d.State, DeliveryState.Pending))
+                .Sort(ById).ToListAsync(ct);
+            if (rows.Count > 0)
             {
-                // Fewer PENDING rows than wanted were left: there is no next round to take.
-                break;
+                return new DeliveryBatch(sendId, batch.Id, token, leaseUntil, [.. rows.Select(d => d.ToDomain())]);
             }
-        }
 
-        return [.. claimed.Select(d => d.ToDomain()).OrderBy(d => d.Id, StringComparer.Ordinal)];
+            // Every row of the batch has an outcome (e.g. its last rows turned UNKNOWN at a lease expiry): close it.
+            await batches.UpdateOneAsync(Held(batch.Id, token), Ended(DeliveryBatchState.Done), cancellationToken: ct);
+        }
     }
 
-    public async Task<int> CompleteAsync(string sendId, string worker, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset at, CancellationToken ct)
+    public async Task<bool> CheckpointAsync(
+        DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, string? inFlightUpTo, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        List<UpdateOneModel<DeliveryDocument>> writes =
-        [
-            .. outcomes.Where(o => MongoIds.IsValid(o.DeliveryId)).Select(o => new UpdateOneModel<DeliveryDocument>(
-                HeldBy(sendId, worker, o.DeliveryId),
-                Update.Set(d => d.State, o.State)
-                    .Set(d => d.Skip, o.Skip)
-                    .Set(d => d.Attempts, o.Attempts)
-                    .Set(d => d.MessageId, o.MessageId)
-                    .Set(d => d.Error, o.Error)
-                    .Set(d => d.UpdatedAt, at)
-                    .Set(d => d.ClaimedBy, null)
-                    .Set(d => d.LeaseUntil, null))),
-        ];
-        if (writes.Count == 0 || !MongoIds.IsValid(sendId))
+        await StoreOutcomesAsync(batch.SendId, outcomes, now, ct);
+        UpdateDefinition<DeliveryBatchDocument> renew = BatchUpdate.Set(b => b.LeaseUntil, leaseUntil);
+        if (inFlightUpTo is not null)
         {
-            return 0;
+            // Only the holder writes the mark, and it only raises it.
+            renew = renew.Set(b => b.InFlightId, inFlightUpTo);
         }
 
-        BulkWriteResult<DeliveryDocument> result = await deliveries.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, ct);
-        return (int)result.MatchedCount;
+        UpdateResult result = await batches.UpdateOneAsync(
+            Held(batch.Id, batch.Token) & BatchFilter.Gte(b => b.LeaseUntil, now), renew, cancellationToken: ct);
+        return result.MatchedCount > 0;
     }
 
-    public async Task<int> ReleaseAsync(string sendId, string worker, IReadOnlyList<string> deliveryIds, CancellationToken ct)
+    public async Task<bool> ReleaseAsync(DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
     {
-        List<string> ids = [.. deliveryIds.Where(MongoIds.IsValid).Distinct(StringComparer.Ordinal)];
-        if (ids.Count == 0 || !MongoIds.IsValid(sendId))
+        await StoreOutcomesAsync(batch.SendId, outcomes, now, ct);
+        DeliveryBatchDocument? stored = await batches.Find(Held(batch.Id, batch.Token)).FirstOrDefaultAsync(ct);
+        if (stored is null)
         {
-            return 0;
+            return false;
         }
 
-        UpdateResult result = await deliveries.UpdateManyAsync(
-            Filter.In(d => d.Id, ids) & Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Claimed) & Filter.Eq(d => d.ClaimedBy, worker),
-            Update.Set(d => d.State, DeliveryState.Pending).Set(d => d.ClaimedBy, null).Set(d => d.LeaseUntil, null),
-            cancellationToken: ct);
-        return (int)result.MatchedCount;
+        var open = await deliveries.Find(RowsOf(batch.SendId, batch.Id, stored.LastId) & Filter.Eq(d => d.State, DeliveryState.Pending)).Limit(1).AnyAsync(ct);
+        UpdateResult result = await batches.UpdateOneAsync(
+            Held(batch.Id, batch.Token), Ended(open ? DeliveryBatchState.Pending : DeliveryBatchState.Done), cancellationToken: ct);
+        return result.MatchedCount > 0;
     }
 
     public async Task<int> ExpireLeasesAsync(DateTimeOffset now, CancellationToken ct)
     {
-        UpdateResult result = await deliveries.UpdateManyAsync(
-            Filter.Eq(d => d.State, DeliveryState.Claimed) & Filter.Lt(d => d.LeaseUntil, now),
-            Update.Set(d => d.State, DeliveryState.Unknown).Set(d => d.ClaimedBy, null).Set(d => d.LeaseUntil, null).Set(d => d.UpdatedAt, now),
-            cancellationToken: ct);
-        return (int)result.MatchedCount;
+        List<DeliveryBatchDocument> expired = await batches.Find(
+            BatchFilter.Eq(b => b.State, DeliveryBatchState.Claimed) & BatchFilter.Lt(b => b.LeaseUntil, now)).ToListAsync(ct);
+        long unknown = 0;
+        foreach (DeliveryBatchDocument batch in expired)
+        {
+            // The rows first: a crash in between leaves the batch expired, and the next sweep does both again.
+            if (batch.InFlightId is { } mark)
+            {
+                UpdateResult rows = await deliveries.UpdateManyAsync(
+                    RowsOf(batch.SendId, batch.Id, mark) & Filter.Eq(d => d.State, DeliveryState.Pending),
+                    Update.Set(d => d.State, DeliveryState.Unknown).Set(d => d.UpdatedAt, now),
+                    cancellationToken: ct);
+                unknown += rows.ModifiedCount;
+            }
+
+            await batches.UpdateOneAsync(
+                Held(batch.Id, batch.Token ?? "") & BatchFilter.Lt(b => b.LeaseUntil, now), Ended(DeliveryBatchState.Pending), cancellationToken: ct);
+        }
+
+        return (int)unknown;
     }
+
+    public async Task<bool> HasOpenBatchesAsync(string sendId, CancellationToken ct) =>
+        MongoIds.IsValid(sendId) && await batches.Find(
+            BatchFilter.Eq(b => b.SendId, sendId) & BatchFilter.In(b => b.State, [DeliveryBatchState.Pending, DeliveryBatchState.Claimed])).Limit(1).AnyAsync(ct);
 
     public async Task<DeliveryCounts> CountAsync(string orgId, string sendId, CancellationToken ct)
     {
@@ -162,9 +175,17 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
             .ToListAsync(ct);
         var byState = groups.ToDictionary(g => (DeliveryState)g["_id"].ToInt32(), g => g["n"].ToInt64());
         long Count(DeliveryState state) => byState.GetValueOrDefault(state);
+
+        // CLAIMED: the PENDING rows of batches a worker holds (a few batches per instance, so a small read).
+        long held = 0;
+        foreach (DeliveryBatchDocument batch in await batches.Find(BatchFilter.Eq(b => b.SendId, sendId) & BatchFilter.Eq(b => b.State, DeliveryBatchState.Claimed)).ToListAsync(ct))
+        {
+            held += await deliveries.CountDocumentsAsync(RowsOf(sendId, batch.Id, batch.LastId) & Filter.Eq(d => d.State, DeliveryState.Pending), cancellationToken: ct);
+        }
+
         return new DeliveryCounts(
-            Count(DeliveryState.Pending),
-            Count(DeliveryState.Claimed),
+            Count(DeliveryState.Pending) - held,
+            Count(DeliveryState.Claimed) + held,
             Count(DeliveryState.Sent),
             Count(DeliveryState.Failed),
             Count(DeliveryState.Skipped),
@@ -203,29 +224,172 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
             return 0;
         }
 
-        UpdateResult result = await deliveries.UpdateManyAsync(
-            Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Unknown) & Filter.Eq(d => d.OrgId, orgId),
-            Update.Set(d => d.State, DeliveryState.Pending),
-            cancellationToken: ct);
+        // The batches first, then the rows: a crash in between leaves an open batch without PENDING rows, which the
+        // next claim closes; the other order would leave PENDING rows in a closed batch, never sent.
+        FilterDefinition<DeliveryDocument> unknown = Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Unknown) & Filter.Eq(d => d.OrgId, orgId);
+        List<DeliveryDocument> rows = await deliveries.Find(unknown).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        // Rows an earlier build left without a batch get new open batches, before they turn PENDING.
+        await AddBatchesAsync(sendId, [.. rows.Where(d => d.BatchId is null)], LegacyBatchSize, ct);
+        List<string> ofBatches = [.. rows.Select(d => d.BatchId).OfType<string>().Distinct(StringComparer.Ordinal)];
+        await ReopenAsync(ofBatches, ct);
+        UpdateResult result = await deliveries.UpdateManyAsync(unknown, Update.Set(d => d.State, DeliveryState.Pending), cancellationToken: ct);
+
+        // A claimer that took a reopened batch before its rows turned PENDING closed it again: reopen it once more.
+        await ReopenAsync(ofBatches, ct);
         return (int)result.MatchedCount;
     }
 
-    /// <summary>One ObjectId element of each document found. Read by name: CongoDB does not trim results to a lone <c>_id</c> projection.</summary>
-    private static async Task<List<string>> ProjectAsync(IFindFluent<DeliveryDocument, DeliveryDocument> find, string element, CancellationToken ct)
+    /// <summary>The batches of <paramref name="planned"/>, written after their rows; one already stored is left as it is.</summary>
+    private async Task InsertBatchesAsync(List<DeliveryBatchDocument> planned, CancellationToken ct)
     {
-        List<BsonDocument> docs = await find.Project(new BsonDocument(element, 1)).ToListAsync(ct);
-        return [.. docs.Select(d => d[element].AsObjectId.ToString())];
+        if (planned.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await batches.InsertManyAsync(planned, new InsertManyOptions { IsOrdered = false }, ct);
+        }
+        catch (MongoBulkWriteException<DeliveryBatchDocument> e) when (e.WriteConcernError is null
+            && e.WriteErrors.All(w => w.Category == ServerErrorCategory.DuplicateKey))
+        {
+            // Written by an earlier run of this append.
+        }
     }
 
-    private static FilterDefinition<DeliveryDocument> HeldBy(string sendId, string worker, string id) =>
-        Filter.Eq(d => d.Id, id) & Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Claimed) & Filter.Eq(d => d.ClaimedBy, worker);
-
-    private async Task<HashSet<string>> StoredRecordIdsAsync(string sendId, IReadOnlyList<string> recordIds, CancellationToken ct)
+    /// <summary>
+    /// A resumed snapshot's stored PENDING rows whose batch document is missing (a crash after the rows, before the
+    /// batch) get it now; rows stored without a batch at all (an earlier build) get new batches.
+    /// </summary>
+    private async Task AddMissingBatchesAsync(string sendId, string orgId, List<DeliveryDocument> stored, int batchSize, CancellationToken ct)
     {
-        var stored = new HashSet<string>(StringComparer.Ordinal);
+        List<DeliveryDocument> pending = [.. stored.Where(d => d.State == DeliveryState.Pending)];
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        List<string> keys = [.. pending.Select(d => d.BatchId).OfType<string>().Distinct(StringComparer.Ordinal)];
+        HashSet<string> existing = [.. (await batches.Find(BatchFilter.In(b => b.Id, keys)).ToListAsync(ct)).Select(b => b.Id)];
+        List<DeliveryBatchDocument> missing = [.. pending.Where(d => d.BatchId is not null && !existing.Contains(d.BatchId))
+            .GroupBy(d => d.BatchId!, StringComparer.Ordinal)
+            .Select(g => NewBatch(sendId, orgId, g.Key, g.Select(d => d.Id).Max(StringComparer.Ordinal)!))];
+        await InsertBatchesAsync(missing, ct);
+
+        await AddBatchesAsync(sendId, [.. pending.Where(d => d.BatchId is null)], batchSize, ct);
+    }
+
+    /// <summary>
+    /// Rows of a send an earlier build wrote, before batches existed: CLAIMED rows (their worker is gone) turn UNKNOWN,
+    /// as their lease expiry would have made them, and PENDING rows without a batch get open batches. Run at start-up
+    /// for the sends that are not final and have such rows but no batch at all; true when it changed anything.
+    /// </summary>
+    public async Task<bool> AdoptEarlierRowsAsync(string sendId, CancellationToken ct)
+    {
+        if (await batches.Find(BatchFilter.Eq(b => b.SendId, sendId)).Limit(1).AnyAsync(ct))
+        {
+            return false;
+        }
+
+        await deliveries.UpdateManyAsync(
+            Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Claimed),
+            Update.Set(d => d.State, DeliveryState.Unknown).Set(d => d.ClaimedBy, null).Set(d => d.LeaseUntil, null),
+            cancellationToken: ct);
+        List<DeliveryDocument> pending = await deliveries.Find(Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Pending) & Filter.Eq(d => d.BatchId, null))
+            .ToListAsync(ct);
+        await AddBatchesAsync(sendId, pending, LegacyBatchSize, ct);
+        return pending.Count > 0;
+    }
+
+    /// <summary>Cuts rows without a batch into new open batches: the rows' batch first, then the batch documents.</summary>
+    private async Task AddBatchesAsync(string sendId, List<DeliveryDocument> unbatched, int batchSize, CancellationToken ct)
+    {
+        List<DeliveryBatchDocument> planned = Plan(unbatched, batchSize);
+        foreach (IGrouping<string?, DeliveryDocument> ofBatch in unbatched.GroupBy(d => d.BatchId))
+        {
+            await deliveries.UpdateManyAsync(
+                Filter.In(d => d.Id, ofBatch.Select(d => d.Id)) & Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.BatchId, null),
+                Update.Set(d => d.BatchId, ofBatch.Key),
+                cancellationToken: ct);
+        }
+
+        await InsertBatchesAsync(planned, ct);
+    }
+
+    /// <summary>Cuts PENDING rows, in id order, into batches: sets each row's batch and returns the batch documents.</summary>
+    private static List<DeliveryBatchDocument> Plan(IEnumerable<DeliveryDocument> pending, int batchSize)
+    {
+        List<DeliveryBatchDocument> planned = [];
+        foreach (DeliveryDocument[] chunk in pending.OrderBy(d => d.Id, StringComparer.Ordinal).Chunk(batchSize))
+        {
+            foreach (DeliveryDocument d in chunk)
+            {
+                d.BatchId = chunk[0].Id;
+            }
+
+            planned.Add(NewBatch(chunk[0].SendId, chunk[0].OrgId, chunk[0].Id, chunk[^1].Id));
+        }
+
+        return planned;
+    }
+
+    private static DeliveryBatchDocument NewBatch(string sendId, string orgId, string first, string last) =>
+        new() { Id = first, SendId = sendId, OrgId = orgId, LastId = last, State = DeliveryBatchState.Pending };
+
+    private async Task ReopenAsync(List<string> batchIds, CancellationToken ct)
+    {
+        if (batchIds.Count > 0)
+        {
+            await batches.UpdateManyAsync(
+                BatchFilter.In(b => b.Id, batchIds) & BatchFilter.Eq(b => b.State, DeliveryBatchState.Done),
+                BatchUpdate.Set(b => b.State, DeliveryBatchState.Pending),
+                cancellationToken: ct);
+        }
+    }
+
+    /// <summary>Outcomes of rows still PENDING, in one unordered bulk write.</summary>
+    private async Task StoreOutcomesAsync(string sendId, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset at, CancellationToken ct)
+    {
+        List<UpdateOneModel<DeliveryDocument>> writes =
+        [
+            .. outcomes.Where(o => MongoIds.IsValid(o.DeliveryId)).Select(o => new UpdateOneModel<DeliveryDocument>(
+                Filter.Eq(d => d.Id, o.DeliveryId) & Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.State, DeliveryState.Pending),
+                Update.Set(d => d.State, o.State)
+                    .Set(d => d.Skip, o.Skip)
+                    .Set(d => d.Attempts, o.Attempts)
+                    .Set(d => d.MessageId, o.MessageId)
+                    .Set(d => d.Error, o.Error)
+                    .Set(d => d.UpdatedAt, at))),
+        ];
+        if (writes.Count > 0 && MongoIds.IsValid(sendId))
+        {
+            await deliveries.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, ct);
+        }
+    }
+
+    /// <summary>The rows of one batch up to <paramref name="last"/> (the batch's own rows: its key names them).</summary>
+    private static FilterDefinition<DeliveryDocument> RowsOf(string sendId, string batchId, string last) =>
+        Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.BatchId, batchId) & Filter.Gte(d => d.Id, batchId) & Filter.Lte(d => d.Id, last);
+
+    private static FilterDefinition<DeliveryBatchDocument> Held(string batchId, string token) =>
+        BatchFilter.Eq(b => b.Id, batchId) & BatchFilter.Eq(b => b.State, DeliveryBatchState.Claimed) & BatchFilter.Eq(b => b.Token, token);
+
+    private static UpdateDefinition<DeliveryBatchDocument> Ended(DeliveryBatchState state) =>
+        BatchUpdate.Set(b => b.State, state).Set(b => b.Owner, null).Set(b => b.Token, null).Set(b => b.LeaseUntil, null).Set(b => b.InFlightId, null);
+
+    /// <summary>The stored rows of the send for these records (a resumed snapshot's), with their state and batch.</summary>
+    private async Task<List<DeliveryDocument>> StoredRowsAsync(string sendId, IReadOnlyList<string> recordIds, CancellationToken ct)
+    {
+        List<DeliveryDocument> stored = [];
         foreach (var chunk in recordIds.Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
         {
-            stored.UnionWith(await ProjectAsync(deliveries.Find(Filter.Eq(d => d.SendId, sendId) & Filter.In(d => d.RecordId, chunk)), RecordIdElement, ct));
+            stored.AddRange(await deliveries.Find(Filter.Eq(d => d.SendId, sendId) & Filter.In(d => d.RecordId, chunk)).ToListAsync(ct));
         }
 
         return stored;

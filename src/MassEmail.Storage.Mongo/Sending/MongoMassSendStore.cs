@@ -19,8 +19,14 @@ internal sealed class MongoMassSendStore(MongoCollections collections) : IMassSe
 
     private static readonly SortDefinition<MassSendDocument> NewestFirst = Builders<MassSendDocument>.Sort.Descending(d => d.Id);
 
+    // The workers' reads (polling sending sends, the re-read after each batch) leave the template content out: two
+    // bodies of up to 512 KB each per send, the same every time. It comes from the cache, read once per send.
+    private static readonly ProjectionDefinition<MassSendDocument, MassSendDocument> WithoutContent =
+        Builders<MassSendDocument>.Projection.Exclude(d => d.ContentJson);
+
     private readonly IMongoCollection<MassSendDocument> sends = collections.MassSends;
     private readonly IMongoCollection<MassSendKeyDocument> keys = collections.MassSendKeys;
+    private readonly SendContentCache contents = new();
 
     public async Task<MassSend> InsertOrGetAsync(MassSend send, CancellationToken ct)
     {
@@ -54,8 +60,8 @@ internal sealed class MongoMassSendStore(MongoCollections collections) : IMassSe
             return null;
         }
 
-        MassSendDocument? doc = await sends.Find(ById(orgId, id)).FirstOrDefaultAsync(ct);
-        return doc?.ToDomain();
+        MassSendDocument? doc = await sends.Find(ById(orgId, id)).Project(WithoutContent).FirstOrDefaultAsync(ct);
+        return doc is null ? null : (await WithContentAsync([doc], ct))[0];
     }
 
     public async Task<MassSend?> GetByIdempotencyKeyAsync(string orgId, string idempotencyKey, CancellationToken ct)
@@ -139,8 +145,9 @@ internal sealed class MongoMassSendStore(MongoCollections collections) : IMassSe
             return [];
         }
 
-        List<MassSendDocument> docs = await sends.Find(Filter.Eq(d => d.State, SendState.Sending)).Sort(OldestFirst).Limit(limit).ToListAsync(ct);
-        return [.. docs.Select(d => d.ToDomain())];
+        List<MassSendDocument> docs = await sends.Find(Filter.Eq(d => d.State, SendState.Sending))
+            .Project(WithoutContent).Sort(OldestFirst).Limit(limit).ToListAsync(ct);
+        return await WithContentAsync(docs, ct);
     }
 
     public async Task<IReadOnlyList<MassSend>> ListPausedAsync(string reasonPrefix, int limit, CancellationToken ct)
@@ -154,8 +161,50 @@ internal sealed class MongoMassSendStore(MongoCollections collections) : IMassSe
         // like ListSendingAsync.
         var prefix = new BsonRegularExpression("^" + string.Concat(reasonPrefix.Select(c => RegexSyntax.Contains(c) ? $"\\{c}" : c.ToString())));
         List<MassSendDocument> docs = await sends.Find(Filter.Eq(d => d.State, SendState.Paused) & Filter.Regex(d => d.PauseReason, prefix))
-            .Sort(OldestFirst).Limit(limit).ToListAsync(ct);
-        return [.. docs.Select(d => d.ToDomain())];
+            .Project(WithoutContent).Sort(OldestFirst).Limit(limit).ToListAsync(ct);
+        return await WithContentAsync(docs, ct);
+    }
+
+    /// <summary>
+    /// The sends of <paramref name="docs"/> (read without their content) with their content: from the cache, or for the
+    /// ones this process has not seen yet, from one read by <c>_id</c> of just that element.
+    /// </summary>
+    private async Task<List<MassSend>> WithContentAsync(List<MassSendDocument> docs, CancellationToken ct)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        List<string> missing = [];
+        foreach (MassSendDocument doc in docs)
+        {
+            if (contents.TryGet(doc.Id, out string cached))
+            {
+                found[doc.Id] = cached;
+            }
+            else
+            {
+                missing.Add(doc.Id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            List<MassSendDocument> read = await sends.Find(Filter.In(d => d.Id, missing))
+                .Project<MassSendDocument>(Builders<MassSendDocument>.Projection.Include(d => d.Id).Include(d => d.ContentJson)).ToListAsync(ct);
+            foreach (MassSendDocument r in read)
+            {
+                found[r.Id] = r.ContentJson;
+                contents.Add(r.Id, r.ContentJson);
+            }
+        }
+
+        List<MassSend> result = [];
+        foreach (MassSendDocument doc in docs)
+        {
+            // Sends are never deleted today; one deleted between the two reads would come back without content.
+            doc.ContentJson = found.GetValueOrDefault(doc.Id, "");
+            result.Add(doc.ToDomain());
+        }
+
+        return result;
     }
 
     /// <summary>The stored send with <paramref name="doc"/>'s id (which may have moved on), after inserting <paramref name="doc"/> if there was none.</summary>

@@ -97,7 +97,8 @@ internal sealed class MongoQuotaStore(MongoCollections collections) : IQuotaStor
                 Update.SetOnInsert(d => d.OrgId, orgId)
                     .SetOnInsert(d => d.Counter, counter)
                     .SetOnInsert(d => d.Day, MassSendDocument.DayText(day))
-                    .SetOnInsert(d => d.Used, 0L),
+                    .SetOnInsert(d => d.Used, 0L)
+                    .SetOnInsert(d => d.ExpireAt, QuotaCounterDocument.ExpiryOf(day)),
                 new UpdateOptions { IsUpsert = true },
                 ct);
         }

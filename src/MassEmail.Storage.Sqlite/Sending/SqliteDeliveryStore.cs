@@ -13,14 +13,25 @@ namespace MassEmail.Storage.Sqlite.Sending;
 /// </summary>
 internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) : IDeliveryStore
 {
-    private const int Claimed = DeliverySql.Claimed;
     private const int Pending = DeliverySql.Pending;
 
-    public async Task AppendAsync(IReadOnlyList<Delivery> rows, CancellationToken ct)
+    public async Task AppendAsync(IReadOnlyList<Delivery> rows, int batchSize, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (rows.Count == 0)
         {
             return;
+        }
+
+        // Each send's PENDING rows in id order, cut into batches; each batch is keyed by its lowest planned id.
+        var batchOf = new Dictionary<Delivery, string>(ReferenceEqualityComparer.Instance);
+        foreach (var chunk in rows.Where(d => d.State == DeliveryState.Pending).GroupBy(d => d.SendId, StringComparer.Ordinal)
+            .SelectMany(ofSend => ofSend.OrderBy(d => d.Id, StringComparer.Ordinal).Chunk(batchSize)))
+        {
+            foreach (var d in chunk)
+            {
+                batchOf[d] = chunk[0].Id;
+            }
         }
 
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
@@ -43,6 +54,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
                 insert.Bind(11, d.MessageId);
                 insert.Bind(12, d.Error);
                 insert.Bind(13, UnixMilliseconds.From(d.UpdatedAt));
+                insert.Bind(14, batchOf.GetValueOrDefault(d));
                 insert.Step();
                 if (insert.Changes > 0)
                 {
@@ -50,6 +62,21 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
                 }
 
                 insert.Reset();
+            }
+        }
+
+        // One claim unit per batch that got rows (a resumed snapshot's rows already stored were ignored above).
+        using (var batch = new SqliteStatement(db, DeliverySql.AppendBatch))
+        {
+            foreach (var ofBatch in added.Where(batchOf.ContainsKey).GroupBy(d => batchOf[d], StringComparer.Ordinal))
+            {
+                var first = ofBatch.First();
+                batch.Bind(1, first.SendId);
+                batch.Bind(2, ofBatch.Key);
+                batch.Bind(3, ofBatch.Select(d => d.Id).Max(StringComparer.Ordinal)!);
+                batch.Bind(4, first.OrgId);
+                batch.Step();
+                batch.Reset();
             }
         }
 
@@ -62,110 +89,152 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         await tx.CommitAsync(ct);
     }
 
-    public async Task<IReadOnlyList<Delivery>> ClaimAsync(string sendId, string worker, int limit, DateTimeOffset leaseUntil, CancellationToken ct)
+    public async Task<DeliveryBatch?> ClaimBatchAsync(string sendId, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
     {
+        var token = Guid.NewGuid().ToString("N");
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
-        var (db, tx) = (write.Db, write.Tx);
-        var claimed = new List<Delivery>(limit);
-        using (var claim = new SqliteStatement(db, DeliverySql.Claim))
+        using var claim = new SqliteStatement(write.Db, DeliverySql.ClaimBatch);
+        using var read = new SqliteStatement(write.Db, DeliverySql.BatchRows);
+        using var close = new SqliteStatement(write.Db, DeliverySql.CloseBatch);
+        claim.Bind(1, sendId);
+        claim.Bind(2, owner);
+        claim.Bind(3, token);
+        claim.Bind(4, UnixMilliseconds.From(leaseUntil));
+        while (true)
         {
-            claim.Bind(1, sendId);
-            claim.Bind(2, worker);
-            claim.Bind(3, UnixMilliseconds.From(leaseUntil));
-            claim.Bind(4, limit);
+            if (!claim.Step())
+            {
+                claim.Reset();
+                await write.CommitAsync(ct);
+                return null;
+            }
+
+            var (first, last) = (claim.GetString(0), claim.GetString(1));
             while (claim.Step())
             {
-                claimed.Add(new Delivery(
-                    claim.GetString(0), claim.GetString(1), sendId, claim.GetString(2), claim.GetString(3), DeliveryState.Claimed,
-                    (SkipReason)claim.GetInt64(4), (int)claim.GetInt64(5), worker, leaseUntil, "", "", UnixMilliseconds.ToTime(claim.GetInt64(6))));
             }
-        }
 
-        await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Pending, DeliveryState.Claimed, claimed.Count, ct);
-        await tx.CommitAsync(ct);
-        claimed.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return claimed;
+            claim.Reset();
+            var rows = new List<Delivery>();
+            read.Bind(1, sendId);
+            read.Bind(2, first);
+            read.Bind(3, last);
+            while (read.Step())
+            {
+                rows.Add(new Delivery(
+                    read.GetString(0), read.GetString(1), sendId, read.GetString(2), read.GetString(3), DeliveryState.Pending,
+                    (SkipReason)read.GetInt64(4), (int)read.GetInt64(5), null, null, "", "", UnixMilliseconds.ToTime(read.GetInt64(6))));
+            }
+
+            read.Reset();
+            if (rows.Count > 0)
+            {
+                await write.CommitAsync(ct);
+                return new DeliveryBatch(sendId, first, token, leaseUntil, rows);
+            }
+
+            // Every row of the batch has an outcome (e.g. its last rows turned UNKNOWN at a lease expiry): close it.
+            close.Bind(1, sendId);
+            close.Bind(2, first);
+            close.Step();
+            close.Reset();
+        }
     }
 
-    public async Task<int> CompleteAsync(string sendId, string worker, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset at, CancellationToken ct)
+    public async Task<bool> CheckpointAsync(
+        DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, string? inFlightUpTo, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        if (outcomes.Count == 0)
-        {
-            return 0;
-        }
-
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
-        var (db, tx) = (write.Db, write.Tx);
-        var changed = new Dictionary<DeliveryState, long>();
-        using (var update = new SqliteStatement(db, DeliverySql.Complete))
+        await StoreOutcomesAsync(write, batch.SendId, outcomes, now, ct);
+        bool held;
+        using (var fence = new SqliteStatement(write.Db, DeliverySql.Checkpoint))
         {
-            update.Bind(1, sendId);
-            update.Bind(3, worker);
-            update.Bind(9, UnixMilliseconds.From(at));
-            foreach (var o in outcomes)
-            {
-                update.Bind(2, o.DeliveryId);
-                update.Bind(4, (long)o.State);
-                update.Bind(5, (long)o.Skip);
-                update.Bind(6, o.Attempts);
-                update.Bind(7, o.MessageId);
-                update.Bind(8, o.Error);
-                update.Step();
-                if (update.Changes > 0)
-                {
-                    changed[o.State] = changed.GetValueOrDefault(o.State) + 1;
-                    changed[DeliveryState.Claimed] = changed.GetValueOrDefault(DeliveryState.Claimed) - 1;
-                }
-
-                update.Reset();
-            }
+            fence.Bind(1, batch.SendId);
+            fence.Bind(2, batch.Id);
+            fence.Bind(3, batch.Token);
+            fence.Bind(4, UnixMilliseconds.From(leaseUntil));
+            fence.Bind(5, inFlightUpTo);
+            fence.Bind(6, UnixMilliseconds.From(now));
+            fence.Step();
+            held = fence.Changes > 0;
         }
 
-        await DeliveryCountsTable.AddAsync(db, tx, sendId, changed.Select(c => (c.Key, c.Value)), ct);
-        await tx.CommitAsync(ct);
-        return (int)-changed.GetValueOrDefault(DeliveryState.Claimed);
+        await write.CommitAsync(ct);
+        return held;
     }
 
-    public async Task<int> ReleaseAsync(string sendId, string worker, IReadOnlyList<string> deliveryIds, CancellationToken ct)
+    public async Task<bool> ReleaseAsync(DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
     {
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
-        var (db, tx) = (write.Db, write.Tx);
-        var released = 0;
-        using (var release = new SqliteStatement(db, DeliverySql.Release))
+        await StoreOutcomesAsync(write, batch.SendId, outcomes, now, ct);
+        bool held;
+        using (var release = new SqliteStatement(write.Db, DeliverySql.Release))
         {
-            release.Bind(1, sendId);
-            release.Bind(3, worker);
-            foreach (var id in deliveryIds.Distinct(StringComparer.Ordinal))
-            {
-                release.Bind(2, id);
-                release.Step();
-                released += release.Changes;
-                release.Reset();
-            }
+            release.Bind(1, batch.SendId);
+            release.Bind(2, batch.Id);
+            release.Bind(3, batch.Token);
+            release.Step();
+            held = release.Changes > 0;
         }
 
-        await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Claimed, DeliveryState.Pending, released, ct);
-        await tx.CommitAsync(ct);
-        return released;
+        await write.CommitAsync(ct);
+        return held;
     }
 
     public async Task<int> ExpireLeasesAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var sql = $"""
-            UPDATE deliveries SET state = {(int)DeliveryState.Unknown}, claimed_by = NULL, lease_until = NULL, updated_at = @now
-            WHERE state = {Claimed} AND lease_until < @now
-            RETURNING send_id;
-            """;
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
         var (db, tx) = (write.Db, write.Tx);
-        List<string> sends = [.. await db.QueryAsync<string>(new CommandDefinition(sql, new { now = UnixMilliseconds.From(now) }, tx, cancellationToken: ct))];
-        foreach (var send in sends.GroupBy(id => id, StringComparer.Ordinal))
+        var expired = new List<(string Send, string Batch, string? Mark)>();
+        using (var find = new SqliteStatement(db, DeliverySql.Expired))
         {
-            await DeliveryCountsTable.MoveAsync(db, tx, send.Key, DeliveryState.Claimed, DeliveryState.Unknown, send.Count(), ct);
+            find.Bind(1, UnixMilliseconds.From(now));
+            while (find.Step())
+            {
+                expired.Add((find.GetString(0), find.GetString(1), find.GetStringOrNull(2)));
+            }
+        }
+
+        var unknown = 0;
+        using (var rows = new SqliteStatement(db, DeliverySql.ExpireRows))
+        using (var reopen = new SqliteStatement(db, DeliverySql.Reopen))
+        {
+            foreach (var (send, batch, mark) in expired)
+            {
+                if (mark is not null)
+                {
+                    rows.Bind(1, send);
+                    rows.Bind(2, batch);
+                    rows.Bind(3, mark);
+                    rows.Bind(4, UnixMilliseconds.From(now));
+                    rows.Step();
+                    var changed = rows.Changes;
+                    rows.Reset();
+                    unknown += changed;
+                    await DeliveryCountsTable.MoveAsync(db, tx, send, DeliveryState.Pending, DeliveryState.Unknown, changed, ct);
+                }
+
+                reopen.Bind(1, send);
+                reopen.Bind(2, batch);
+                reopen.Step();
+                reopen.Reset();
+            }
         }
 
         await tx.CommitAsync(ct);
-        return sends.Count;
+        return unknown;
+    }
+
+    public async Task<bool> HasOpenBatchesAsync(string sendId, CancellationToken ct)
+    {
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        return await db.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            SELECT EXISTS (SELECT 1 FROM delivery_batches WHERE send_id = @sendId AND state = {DeliverySql.BatchPending})
+                OR EXISTS (SELECT 1 FROM delivery_batches WHERE send_id = @sendId AND state = {DeliverySql.BatchClaimed});
+            """,
+            new { sendId },
+            cancellationToken: ct)) != 0;
     }
 
     public async Task<DeliveryCounts> CountAsync(string orgId, string sendId, CancellationToken ct)
@@ -175,7 +244,17 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             "SELECT state, n FROM delivery_counts WHERE send_id = @sendId AND org_id = @orgId;", new { orgId, sendId }, cancellationToken: ct));
         var by = rows.ToDictionary(r => (DeliveryState)r.State, r => r.Count);
         long Get(DeliveryState s) => by.GetValueOrDefault(s);
-        return new DeliveryCounts(Get(DeliveryState.Pending), Get(DeliveryState.Claimed), Get(DeliveryState.Sent), Get(DeliveryState.Failed),
+
+        // CLAIMED: the PENDING rows of batches a worker holds (a few batches per instance, so a small read).
+        var held = by.Count == 0 ? 0 : await db.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            SELECT count(*) FROM delivery_batches b JOIN deliveries d
+                ON d.send_id = b.send_id AND d.id BETWEEN b.first_id AND b.last_id AND d.state = {Pending} AND d.batch_id = b.first_id
+            WHERE b.send_id = @sendId AND b.state = {DeliverySql.BatchClaimed};
+            """,
+            new { sendId },
+            cancellationToken: ct));
+        return new DeliveryCounts(Get(DeliveryState.Pending) - held, Get(DeliveryState.Claimed) + held, Get(DeliveryState.Sent), Get(DeliveryState.Failed),
             Get(DeliveryState.Skipped), Get(DeliveryState.Unknown));
     }
 
@@ -195,12 +274,54 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
 
     public async Task<int> RequeueUnknownAsync(string orgId, string sendId, CancellationToken ct)
     {
+        // The batches first (one transaction here, but the order is the one that is safe without it), then the rows.
+        var reopen = $"""
+            UPDATE delivery_batches SET state = {DeliverySql.BatchPending}
+            WHERE send_id = @sendId AND org_id = @orgId AND state = {DeliverySql.BatchDone}
+              AND first_id IN (SELECT batch_id FROM deliveries WHERE send_id = @sendId AND {DeliverySql.StateCondition(DeliveryState.Unknown)} AND batch_id IS NOT NULL);
+            """;
         var sql = $"UPDATE deliveries SET state = {Pending}, error = '' WHERE send_id = @sendId AND org_id = @orgId AND {DeliverySql.StateCondition(DeliveryState.Unknown)};";
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
         var (db, tx) = (write.Db, write.Tx);
+        await db.ExecuteAsync(new CommandDefinition(reopen, new { orgId, sendId }, tx, cancellationToken: ct));
         var requeued = await db.ExecuteAsync(new CommandDefinition(sql, new { orgId, sendId }, tx, cancellationToken: ct));
         await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Unknown, DeliveryState.Pending, requeued, ct);
         await tx.CommitAsync(ct);
         return requeued;
+    }
+
+    /// <summary>Stores outcomes of rows still PENDING, with the send's counts, inside the caller's transaction.</summary>
+    private static async Task StoreOutcomesAsync(SqliteWrite write, string sendId, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset at, CancellationToken ct)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        var changed = new Dictionary<DeliveryState, long>();
+        using (var update = new SqliteStatement(write.Db, DeliverySql.Complete))
+        {
+            update.Bind(1, sendId);
+            update.Bind(8, UnixMilliseconds.From(at));
+            foreach (var o in outcomes)
+            {
+                update.Bind(2, o.DeliveryId);
+                update.Bind(3, (long)o.State);
+                update.Bind(4, (long)o.Skip);
+                update.Bind(5, o.Attempts);
+                update.Bind(6, o.MessageId);
+                update.Bind(7, o.Error);
+                update.Step();
+                if (update.Changes > 0)
+                {
+                    changed[o.State] = changed.GetValueOrDefault(o.State) + 1;
+                    changed[DeliveryState.Pending] = changed.GetValueOrDefault(DeliveryState.Pending) - 1;
+                }
+
+                update.Reset();
+            }
+        }
+
+        await DeliveryCountsTable.AddAsync(write.Db, write.Tx, sendId, changed.Select(c => (c.Key, c.Value)), ct);
     }
 }

@@ -118,7 +118,7 @@ public sealed partial class DocsConsistencyTests
     private static partial Regex EnumValue();
 
     // `Section:Key` or `Section__Key` in backticks, for the MassEmail and framework sections.
-    [GeneratedRegex(@"`((?:Storage|Sending|Ses|Templates|Demo|Kestrel)(?:(?::|__)[A-Za-z]+)+)`")]
+    [GeneratedRegex(@"`((?:Storage|Sending|Ses|Templates|Demo|Kestrel|Telemetry)(?:(?::|__)[A-Za-z]+)+)`")]
     private static partial Regex ConfigurationKey();
 
     [GeneratedRegex(@"`((?:src|deploy|tests|tools|dev|bench|protos)/[^`\s]*)`")]

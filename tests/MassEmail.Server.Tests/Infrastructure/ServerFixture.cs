@@ -33,8 +33,8 @@ public abstract class ServerFixture : IDisposable
     }
 
     /// <summary>
-    /// True when the store enforces unique names. Probed, not assumed: CongoDB (the MongoDB-wire
-    /// test server) does not enforce unique secondary indexes.
+    /// True when the store enforces unique names. Probed, not assumed: unpatched CongoDB (the MongoDB-wire
+    /// test server) does not enforce unique secondary indexes; tools/congodb.mjs makes it.
     /// </summary>
     public async Task<bool> EnforcesUniqueNamesAsync()
     {

@@ -78,6 +78,7 @@ public abstract class AddressSendTests(EmulatorServer fixture)
         await fixture.Server.Services.GetRequiredService<CoreSending.IDeliveryStore>().AppendAsync(
             [new CoreSending.Delivery(Core.Ids.New(), setup.OrgId, send.Id, legacy.Id, "user@legacy-row.example", CoreSending.DeliveryState.Pending,
                 CoreSkipReason.None, 0, null, null, "", "", now)],
+            50,
             CancellationToken.None);
 
         var final = (await SendHelpers.WatchAsync(setup.Sends, send.Id))[^1];

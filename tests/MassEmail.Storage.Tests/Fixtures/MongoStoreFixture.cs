@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using MongoDB.Driver.Core.Configuration;
 
 namespace MassEmail.Storage.Tests.Fixtures;
 
@@ -34,9 +35,24 @@ public sealed class MongoStoreFixture : StoreFixture
         }
     }
 
+    /// <summary>
+    /// Applied to the client of every store this fixture opens (e.g. to subscribe to its command events); null for the
+    /// client the host would build.
+    /// </summary>
+    public Action<ClusterBuilder>? ConfigureCluster { get; init; }
+
     /// <summary>Services of a Mongo store on database <paramref name="database"/>, as the host would register them.</summary>
-    public static ServiceProvider BuildServices(string uri, string database) =>
-        new ServiceCollection()
+    public static ServiceProvider BuildServices(string uri, string database, Action<ClusterBuilder>? configureCluster = null)
+    {
+        var services = new ServiceCollection();
+        if (configureCluster is not null)
+        {
+            MongoClientSettings settings = MongoClientSettings.FromConnectionString(uri);
+            settings.ClusterConfigurator = configureCluster;
+            services.AddSingleton<IMongoClient>(new MongoClient(settings));
+        }
+
+        return services
             .AddMongoStore(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {
@@ -45,11 +61,12 @@ public sealed class MongoStoreFixture : StoreFixture
                 })
                 .Build())
             .BuildServiceProvider();
+    }
 
     protected override Task<StoreInstance> OpenAsync()
     {
         var database = $"massemail_test_{Guid.NewGuid():N}";
-        ServiceProvider services = BuildServices(uri!, database);
+        ServiceProvider services = BuildServices(uri!, database, ConfigureCluster);
         return Task.FromResult(new StoreInstance(services, async () =>
         {
             // The store's client is disposed with its services, so dropping needs a client of its own.

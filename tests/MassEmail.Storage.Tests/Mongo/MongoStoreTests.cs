@@ -97,10 +97,10 @@ public sealed class MongoStoreTests(MongoStoreFixture fixture) : IClassFixture<M
     [SkippableFact]
     public async Task InitializeAsync_Always_CreatesEveryDeclaredIndex()
     {
-        Assert.Equal(["_id_", "ux_users_email"], await IndexNamesAsync("users"));
+        Assert.Equal(["_id_", "ix_users_org_email", "ux_users_email"], await IndexNamesAsync("users"));
         Assert.Equal(["_id_", "ix_api_keys_org"], await IndexNamesAsync("api_keys"));
-        Assert.Equal(["_id_", "ux_template_folders_name"], await IndexNamesAsync("template_folders"));
-        Assert.Equal(["_id_", "ix_templates_folder", "ux_templates_name"], await IndexNamesAsync("templates"));
+        Assert.Equal(["_id_", "ix_template_folders_org_name", "ux_template_folders_name"], await IndexNamesAsync("template_folders"));
+        Assert.Equal(["_id_", "ix_templates_folder", "ix_templates_org_name", "ux_templates_name"], await IndexNamesAsync("templates"));
 
         BsonDocument unique = (await (await Database.GetCollection<BsonDocument>("templates").Indexes.ListAsync(Ct)).ToListAsync(Ct))
             .Single(i => i["name"] == "ux_templates_name");

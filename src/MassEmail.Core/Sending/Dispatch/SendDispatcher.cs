@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
@@ -12,8 +13,11 @@ namespace MassEmail.Core.Sending.Dispatch;
 
 /// <summary>
 /// Sends one claimed batch of a send: re-checks each recipient (opt-out and list unsubscription
-/// win up to the last moment), renders, waits for the rate limiter, sends, and stores the
-/// outcomes of the batch at once. Rows never attempted (pause, cancel, account paused) go back to PENDING.
+/// win up to the last moment), renders, waits for the rate limiter and sends, at most Concurrency rows at a time.
+/// Before starting calls for more rows it stores the outcomes so far and raises the batch's in-flight mark over the
+/// rows it will start, renewing the lease in the same conditional write (the fence: a worker that lost its batch
+/// starts nothing more), so rows whose outcome is not stored never exceed Concurrency and only they can turn UNKNOWN
+/// after a crash. Rows never attempted (pause, cancel, shutdown, account paused) stay PENDING and the batch is released.
 /// </summary>
 public sealed class SendDispatcher(
     IMassSendStore sends,
@@ -31,40 +35,37 @@ public sealed class SendDispatcher(
     IOptions<SendingOptions> options,
     TimeProvider time)
 {
-    /// <summary>Processes one batch of the send; returns how many deliveries were claimed (0: nothing pending).</summary>
+    /// <summary>Outcomes wait at most this long to be stored while calls are still running.</summary>
+    private static readonly TimeSpan StoreInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Processes one batch of the send; returns how many deliveries it held (0: nothing pending).</summary>
     public async Task<int> RunBatchAsync(MassSend send, string worker, CancellationToken ct)
     {
         var o = options.Value;
-        var claimed = await deliveries.ClaimAsync(send.Id, worker, o.BatchSize, time.GetUtcNowMs() + o.LeaseDuration, ct);
-        if (claimed.Count == 0)
+        var batch = await deliveries.ClaimBatchAsync(send.Id, worker, time.GetUtcNowMs() + o.LeaseDuration, ct);
+        if (batch is null)
         {
             await CompleteIfDoneAsync(send, ct);
             return 0;
         }
 
+        var claimed = batch.Rows;
+        using var span = SendingTelemetry.StartBatch(send, worker);
         var org = await organisations.GetAsync(send.OrgId, ct) ?? throw new InvalidOperationException($"organisation {send.OrgId} vanished");
         var content = SendContent.FromJson(send.ContentJson);
         var messages = composer.For(send, content, compiler.GetOrCompile($"send:{send.Id}", content.Template), org);
         var listId = AudienceJson.Deserialize(send.AudienceJson) is ListAudience l ? l.ListId : null;
         var limiter = await limiters.GetAsync(ct);
         var lookups = await BatchLookups.LoadAsync(send.OrgId, listId, claimed, records, subscriptions, users, suppressions, ct);
-        var results = new DeliveryOutcome?[claimed.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         string? pauseReason = null;
 
-        await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = CancellationToken.None }, async (i, _) =>
+        async Task<DeliveryOutcome?> ProcessAsync(Delivery delivery)
         {
-            var delivery = claimed[i];
-            if (stop.IsCancellationRequested)
-            {
-                return;
-            }
-
             var (record, skip, detail) = lookups.Check(delivery);
             if (skip != SkipReason.None)
             {
-                results[i] = new(delivery.Id, DeliveryState.Skipped, skip, 0, "", detail);
-                return;
+                return new(delivery.Id, DeliveryState.Skipped, skip, 0, "", detail);
             }
 
             OutgoingMessage message;
@@ -74,13 +75,12 @@ public sealed class SendDispatcher(
             }
             catch (OperationCanceledException)
             {
-                return;
+                return null;
             }
             catch (TemplateRenderException e)
             {
                 // This recipient's values broke the template (e.g. too long output): only this delivery fails.
-                results[i] = new(delivery.Id, DeliveryState.Failed, SkipReason.None, delivery.Attempts, "", e.Message);
-                return;
+                return new(delivery.Id, DeliveryState.Failed, SkipReason.None, delivery.Attempts, "", e.Message);
             }
 
             var (outcome, paused) = await SendWithRetriesAsync(delivery, message with { To = delivery.Email }, limiter, stop.Token);
@@ -90,24 +90,92 @@ public sealed class SendDispatcher(
                 await stop.CancelAsync();
             }
 
-            results[i] = outcome;
-        });
-
-        // Outcomes are stored even when shutting down: they describe mail that already left.
-        // A row without an outcome was never attempted (pause, cancel, shutdown): it goes back to PENDING.
-        await deliveries.CompleteAsync(send.Id, worker, [.. results.OfType<DeliveryOutcome>()], time.GetUtcNowMs(), CancellationToken.None);
-        List<string> untouched = [.. claimed.Where((_, i) => results[i] is null).Select(d => d.Id)];
-        if (untouched.Count > 0)
-        {
-            await deliveries.ReleaseAsync(send.Id, worker, untouched, CancellationToken.None);
+            return outcome;
         }
 
+        var window = new InFlightWindow(claimed, o.Concurrency);
+        var failure = await PumpAsync(batch, window, ProcessAsync, stop, o.LeaseDuration);
+
+        // Outcomes are stored even when shutting down: they describe mail that already left. A row without an
+        // outcome was never attempted (pause, cancel, shutdown): it stays PENDING and the batch is claimable again.
+        await deliveries.ReleaseAsync(batch, window.TakeUnstored(), time.GetUtcNowMs(), CancellationToken.None);
         if (pauseReason is not null)
         {
             await PauseAsync(send, pauseReason, ct);
         }
 
+        failure?.Throw();
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// Runs the rows through <paramref name="process"/> inside the window, checkpointing outcomes, mark and lease;
+    /// returns the first unexpected failure of a row (stored UNKNOWN: its call may have started), if any.
+    /// </summary>
+    private async Task<ExceptionDispatchInfo?> PumpAsync(
+        DeliveryBatch batch, InFlightWindow window, Func<Delivery, Task<DeliveryOutcome?>> process, CancellationTokenSource stop, TimeSpan lease)
+    {
+        ExceptionDispatchInfo? failure = null;
+        var running = new Dictionary<Task<DeliveryOutcome?>, Delivery>();
+        var lost = false;
+        var lastStored = time.GetTimestamp();
+        while (true)
+        {
+            var canStart = !lost && !stop.IsCancellationRequested && window.HasUnstarted;
+            var elapsed = time.GetElapsedTime(lastStored);
+            var extend = canStart && window.NextNeedsMark && window.FreeSlots(running.Count) is var free
+                && (free >= window.StoreEvery || running.Count == 0);
+            if (extend || (window.UnstoredCount > 0 && elapsed >= StoreInterval) || elapsed >= lease / 3)
+            {
+                var upTo = extend ? window.MarkNext(running.Count) : null;
+                lost |= !await deliveries.CheckpointAsync(batch, window.TakeUnstored(), upTo, time.GetUtcNowMs(), time.GetUtcNowMs() + lease, CancellationToken.None);
+                lastStored = time.GetTimestamp();
+                continue;
+            }
+
+            while (canStart && window.TryStart(out var delivery))
+            {
+                running[process(delivery)] = delivery;
+                canStart = !stop.IsCancellationRequested;
+            }
+
+            if (running.Count == 0)
+            {
+                if (!lost && !stop.IsCancellationRequested && window.HasUnstarted)
+                {
+                    continue;
+                }
+
+                return failure;
+            }
+
+            using (var wake = new CancellationTokenSource())
+            {
+                var delay = Task.Delay(window.UnstoredCount > 0 ? StoreInterval : lease / 3, time, wake.Token);
+                await Task.WhenAny(Task.WhenAny(running.Keys), delay);
+                await wake.CancelAsync();
+            }
+
+            foreach (var done in running.Keys.Where(t => t.IsCompleted).ToList())
+            {
+                var delivery = running[done];
+                running.Remove(done);
+                if (done.IsCompletedSuccessfully)
+                {
+                    window.Completed(done.Result);
+                    SendingTelemetry.Completed([done.Result]);
+                    continue;
+                }
+
+                // An unexpected failure: the call may have started, so the row is UNKNOWN, never sent again by itself.
+                var error = done.Exception?.GetBaseException() ?? new OperationCanceledException("the delivery was cancelled unexpectedly");
+                failure ??= ExceptionDispatchInfo.Capture(error);
+                DeliveryOutcome unknown = new(delivery.Id, DeliveryState.Unknown, SkipReason.None, delivery.Attempts, "", error.Message);
+                window.Completed(unknown);
+                SendingTelemetry.Completed([unknown]);
+                await stop.CancelAsync();
+            }
+        }
     }
 
     /// <summary>One delivery with retries for throttling and transient errors; null outcome = not attempted (goes back to PENDING).</summary>
@@ -153,7 +221,9 @@ public sealed class SendDispatcher(
             }
             catch (OperationCanceledException)
             {
-                return (Outcome(DeliveryState.Failed, attempt, "", $"stopped after {attempt} attempts: {last.Error}"), null);
+                // Interrupted (shutdown, pause, cancel, the account paused on another row): the provider refused every
+                // attempt so far, so nothing left. No outcome: the row goes back to PENDING and is sent on resume or restart.
+                return (null, null);
             }
         }
 
@@ -183,7 +253,7 @@ public sealed class SendDispatcher(
     private async Task CompleteIfDoneAsync(MassSend send, CancellationToken ct)
     {
         var counts = await deliveries.CountAsync(send.OrgId, send.Id, ct);
-        if (!counts.IsDone || send.State != SendState.Sending || !send.SnapshotComplete)
+        if (!counts.IsDone || send.State != SendState.Sending || !send.SnapshotComplete || await deliveries.HasOpenBatchesAsync(send.Id, ct))
         {
             return;
         }

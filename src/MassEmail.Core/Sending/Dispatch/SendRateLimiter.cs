@@ -132,6 +132,13 @@ public sealed class SendRateLimiter
     /// <summary>Waits until a permit is available and takes it.</summary>
     public async ValueTask AcquireAsync(CancellationToken ct)
     {
+        var started = time.GetTimestamp();
+        await WaitForPermitAsync(ct);
+        SendingTelemetry.LimiterWaited(time.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private async ValueTask WaitForPermitAsync(CancellationToken ct)
+    {
         while (true)
         {
             Task wait;

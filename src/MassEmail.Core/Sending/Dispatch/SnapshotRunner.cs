@@ -31,6 +31,8 @@ public sealed class SnapshotRunner(
     /// <summary>Snapshots one queued send if there is one; false when there was nothing to do.</summary>
     public async Task<bool> RunOnceAsync(string worker, CancellationToken ct)
     {
+        // The lease names this claim, not just the worker: two claims of one process share the worker name.
+        worker = $"{worker}#{Ids.New()[^6..]}";
         var now = time.GetUtcNowMs();
         var lease = options.Value.LeaseDuration;
         var send = await sends.ClaimSnapshotAsync(worker, now, now + lease, ct);
@@ -39,6 +41,7 @@ public sealed class SnapshotRunner(
             return false;
         }
 
+        using var span = SendingTelemetry.StartSnapshot(send);
         var org = await organisations.GetAsync(send.OrgId, ct);
         var limit = org is null ? 0 : policy.BulkLimit(org);
         var system = new Caller(send.OrgId, send.CreatedByUserId, "snapshot", Permission.All);
@@ -62,7 +65,8 @@ public sealed class SnapshotRunner(
                 skip == SkipReason.None ? DeliveryState.Pending : DeliveryState.Skipped, skip, 0, null, null, "", detail, now));
             if (batch.Count == BatchSize)
             {
-                await deliveries.AppendAsync(batch, ct);
+                await deliveries.AppendAsync(batch, options.Value.BatchSize, ct);
+                SendingTelemetry.SnapshotWritten(batch);
                 batch.Clear();
                 send = await RenewAsync(send, worker, lease, send.State == SendState.Queued, ct);
                 if (send is null)
@@ -72,7 +76,8 @@ public sealed class SnapshotRunner(
             }
         }
 
-        await deliveries.AppendAsync(batch, ct);
+        await deliveries.AppendAsync(batch, options.Value.BatchSize, ct);
+        SendingTelemetry.SnapshotWritten(batch);
         if (reserved > eligible)
         {
             await quotas.ReleaseAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, reserved - eligible, ct);

@@ -49,7 +49,15 @@ internal sealed class AudienceSource
             stages.Add(new("$sort", new BsonDocument(SubscriptionFields.RecordId, 1)));
         }
 
-        stages.Add(Lookup(records, SubscriptionFields.RecordId, RecordFields.Id, null));
+        // The join names the record's organisation and module besides its _id: on a sharded records collection (shard
+        // key org_id, module, external_id) that prefix routes each lookup to the organisation's shards, not to all.
+        var sameOwner = new BsonDocument(RecordFields.OrgId, orgId);
+        if (recordMatch.TryGetValue(RecordFields.Module, out BsonValue module))
+        {
+            sameOwner[RecordFields.Module] = module;
+        }
+
+        stages.Add(Lookup(records, SubscriptionFields.RecordId, RecordFields.Id, new BsonArray { new BsonDocument("$match", sameOwner) }));
 
         // Drops the states of records that are gone; the record becomes the document, with its state.
         stages.Add(new("$unwind", "$" + Joined));

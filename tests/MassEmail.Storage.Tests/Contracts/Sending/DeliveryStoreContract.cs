@@ -7,9 +7,9 @@ using MassEmail.Testing;
 namespace MassEmail.Storage.Tests.Contracts.Sending;
 
 /// <summary>
-/// What every <see cref="IDeliveryStore"/> must do: an append-once snapshot, claims with a lease that
-/// concurrent workers never share, outcomes only from the claim holder, and crashed claims turned UNKNOWN.
-/// Invariant checked throughout: <c>ClaimedBy</c> and <c>LeaseUntil</c> are set exactly while a row is CLAIMED.
+/// What every <see cref="IDeliveryStore"/> must do: an append-once snapshot with its batches, batch claims with a
+/// lease that concurrent workers never share, a fence (a lost claim cannot renew or mark), outcomes only for rows
+/// still PENDING, and after a crash UNKNOWN only for rows up to the batch's in-flight mark.
 /// </summary>
 public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContract(fixture)
 {
@@ -27,7 +27,7 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
             SendingData.SkippedRow(send, SkipReason.QuotaExceeded),
         ];
 
-        await Deliveries.AppendAsync(rows, Ct);
+        await Deliveries.AppendAsync(rows, 50, Ct);
 
         Assert.Equal(rows, await ListAllAsync(send));
     }
@@ -37,12 +37,12 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
     {
         MassSend send = await InsertSendAsync();
         Delivery stored = SendingData.Row(send);
-        await Deliveries.AppendAsync([stored], Ct);
+        await Deliveries.AppendAsync([stored], 50, Ct);
         Delivery repeat = SendingData.SkippedRow(send, SkipReason.OptedOut) with { RecordId = stored.RecordId };
         Delivery added = SendingData.Row(send);
 
-        await Deliveries.AppendAsync([repeat, added], Ct);
-        await Deliveries.AppendAsync([stored, added], Ct);
+        await Deliveries.AppendAsync([repeat, added], 50, Ct);
+        await Deliveries.AppendAsync([stored, added], 50, Ct);
 
         Assert.Equal([stored, added], await ListAllAsync(send));
     }
@@ -53,7 +53,7 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
         MassSend send = await InsertSendAsync();
         Delivery first = SendingData.Row(send);
 
-        await Deliveries.AppendAsync([first, SendingData.Row(send, first.RecordId)], Ct);
+        await Deliveries.AppendAsync([first, SendingData.Row(send, first.RecordId)], 50, Ct);
 
         Assert.Equal([first], await ListAllAsync(send));
     }
@@ -66,7 +66,7 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
         Delivery a = SendingData.Row(one);
         Delivery b = SendingData.Row(two, a.RecordId);
 
-        await Deliveries.AppendAsync([a, b], Ct);
+        await Deliveries.AppendAsync([a, b], 50, Ct);
 
         Assert.Equal([a], await ListAllAsync(one));
         Assert.Equal([b], await ListAllAsync(two));
@@ -80,60 +80,65 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
         string[] records = [.. Enumerable.Range(0, 30).Select(_ => Ids.New())];
 
         // Each writer has its own row ids, as two snapshot runners of one send would.
-        await Race.RunAsync(4, _ => Deliveries.AppendAsync([.. records.Select(r => SendingData.Row(send, r))], Ct));
+        await Race.RunAsync(4, _ => Deliveries.AppendAsync([.. records.Select(r => SendingData.Row(send, r))], 50, Ct));
 
         List<Delivery> stored = await ListAllAsync(send);
         Assert.Equal(records.Order(StringComparer.Ordinal), stored.Select(d => d.RecordId).Order(StringComparer.Ordinal));
     }
 
     [SkippableFact]
-    public async Task ClaimAsync_PendingRows_ClaimsAtMostLimitInIdOrderAndLeasesThem()
+    public async Task ClaimBatchAsync_PendingBatches_ReturnsOneBatchsPendingRowsAndASecondClaimerGetsAnother()
     {
         MassSend send = await InsertSendAsync();
         MassSend other = await InsertSendAsync(send.OrgId);
         List<Delivery> pending = SendingData.Rows(send, 5);
-        await Deliveries.AppendAsync([pending[0], SendingData.SkippedRow(send, SkipReason.Duplicate), .. pending[1..]], Ct);
-        await Deliveries.AppendAsync(SendingData.Rows(other, 3), Ct);
+        List<Delivery> rows = [pending[0], SendingData.SkippedRow(send, SkipReason.Duplicate), .. pending[1..]];
+        await Deliveries.AppendAsync(rows, 3, Ct);
+        await Deliveries.AppendAsync(SendingData.Rows(other, 3), 3, Ct);
 
-        IReadOnlyList<Delivery> first = await Deliveries.ClaimAsync(send.Id, "worker-a", 3, Lease, Ct);
-        IReadOnlyList<Delivery> second = await Deliveries.ClaimAsync(send.Id, "worker-b", 3, Lease.AddMinutes(1), Ct);
+        DeliveryBatch? first = await Deliveries.ClaimBatchAsync(send.Id, "worker-a", Lease, Ct);
+        DeliveryBatch? second = await Deliveries.ClaimBatchAsync(send.Id, "worker-b", Lease.AddMinutes(1), Ct);
 
-        Assert.Equal([.. pending[..3].Select(d => Claimed(d, "worker-a", Lease))], first);
-        Assert.Equal([.. pending[3..].Select(d => Claimed(d, "worker-b", Lease.AddMinutes(1)))], second);
-        Assert.Empty(await Deliveries.ClaimAsync(send.Id, "worker-c", 3, Lease, Ct));
-        Assert.Equal(first.Concat(second), await ListAllAsync(send, DeliveryState.Claimed));
+        Assert.Equal(pending[..3], first!.Rows);
+        Assert.Equal((send.Id, pending[0].Id, Lease), (first.SendId, first.Id, first.LeaseUntil));
+        Assert.Equal(pending[3..], second!.Rows);
+        Assert.NotEqual(first.Token, second.Token);
+        Assert.Null(await Deliveries.ClaimBatchAsync(send.Id, "worker-c", Lease, Ct));
+
+        // Claiming writes no row: they stay PENDING until their outcome.
+        Assert.Equal(rows.OrderBy(d => d.Id, StringComparer.Ordinal), await ListAllAsync(send));
         Assert.Equal(new DeliveryCounts(0, 5, 0, 0, 1, 0), await Deliveries.CountAsync(send.OrgId, send.Id, Ct));
-        Assert.Equal(new DeliveryCounts(3, 0, 0, 0, 0, 0), await Deliveries.CountAsync(other.OrgId, other.Id, Ct));
+        Assert.Equal(3, (await Deliveries.ClaimBatchAsync(other.Id, "worker-a", Lease, Ct))!.Rows.Count);
     }
 
     [SkippableTheory]
-    [InlineData("0123456789abcdef01234567", 5)]
-    [InlineData("not-an-id", 5)]
-    [InlineData(null, 0)]
-    public async Task ClaimAsync_UnknownSendOrNoLimit_ClaimsNothing(string? sendId, int limit)
+    [InlineData("0123456789abcdef01234567")]
+    [InlineData("not-an-id")]
+    public async Task ClaimBatchAsync_UnknownSend_ClaimsNothing(string sendId)
     {
         MassSend send = await InsertSendAsync();
-        await Deliveries.AppendAsync(SendingData.Rows(send, 2), Ct);
+        await Deliveries.AppendAsync(SendingData.Rows(send, 2), 50, Ct);
 
-        Assert.Empty(await Deliveries.ClaimAsync(sendId ?? send.Id, "worker-a", limit, Lease, Ct));
-        Assert.Equal(2, (await Deliveries.CountAsync(send.OrgId, send.Id, Ct)).Pending);
+        Assert.Null(await Deliveries.ClaimBatchAsync(sendId, "worker-a", Lease, Ct));
+        Assert.True(await Deliveries.HasOpenBatchesAsync(send.Id, Ct));
+        Assert.Equal(2, (await Deliveries.ClaimBatchAsync(send.Id, "worker-a", Lease, Ct))!.Rows.Count);
     }
 
     [SkippableFact]
-    public async Task ClaimAsync_ConcurrentWorkers_NeverClaimTheSameRow()
+    public async Task ClaimBatchAsync_ConcurrentWorkers_NeverClaimTheSameRow()
     {
         MassSend send = await InsertSendAsync();
         List<Delivery> rows = SendingData.Rows(send, 120);
-        await Deliveries.AppendAsync(rows, Ct);
+        await Deliveries.AppendAsync(rows, 7, Ct);
 
         List<Delivery>[] claimedByWorker = await Race.RunAsync(4, async w =>
         {
             var mine = new List<Delivery>();
-            while (await Deliveries.ClaimAsync(send.Id, $"worker-{w}", 7, Lease, Ct) is { Count: > 0 } batch)
+            while (await Deliveries.ClaimBatchAsync(send.Id, $"worker-{w}", Lease, Ct) is { } batch)
             {
-                Assert.True(batch.Count <= 7);
-                Assert.All(batch, d => Assert.Equal($"worker-{w}", d.ClaimedBy));
-                mine.AddRange(batch);
+                Assert.InRange(batch.Rows.Count, 1, 7);
+                mine.AddRange(batch.Rows);
+                Assert.True(await Deliveries.ReleaseAsync(batch, [.. batch.Rows.Select(Sent)], TestData.Now(), Ct));
             }
 
             return mine;
@@ -141,18 +146,17 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
 
         List<Delivery> all = [.. claimedByWorker.SelectMany(c => c)];
         Assert.Equal(rows.Select(r => r.Id), all.Select(d => d.Id).Order(StringComparer.Ordinal));
-        foreach (Delivery stored in await ListAllAsync(send))
-        {
-            Assert.Equal(all.Single(d => d.Id == stored.Id), stored);
-        }
+        Assert.Equal(new DeliveryCounts(0, 0, 120, 0, 0, 0), await Deliveries.CountAsync(send.OrgId, send.Id, Ct));
+        Assert.False(await Deliveries.HasOpenBatchesAsync(send.Id, Ct));
     }
 
     [SkippableFact]
-    public async Task CompleteAsync_RowsClaimedByWorker_StoresOutcomesAndEndsTheClaim()
+    public async Task CheckpointAsync_ClaimHeld_StoresOutcomesOfPendingRowsAndRenewsTheLease()
     {
         MassSend send = await InsertSendAsync();
-        await Deliveries.AppendAsync(SendingData.Rows(send, 4), Ct);
-        IReadOnlyList<Delivery> claimed = await Deliveries.ClaimAsync(send.Id, "worker-a", 4, Lease, Ct);
+        await Deliveries.AppendAsync(SendingData.Rows(send, 5), 50, Ct);
+        DeliveryBatch batch = (await Deliveries.ClaimBatchAsync(send.Id, "worker-a", Lease, Ct))!;
+        IReadOnlyList<Delivery> claimed = batch.Rows;
         DateTimeOffset at = TestData.Now().AddSeconds(5);
         DeliveryOutcome[] outcomes =
         [
@@ -162,106 +166,161 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
             new(claimed[3].Id, DeliveryState.Unknown, SkipReason.None, 2, "", "timeout"),
         ];
 
-        Assert.Equal(4, await Deliveries.CompleteAsync(send.Id, "worker-a", outcomes, at, Ct));
+        Assert.True(await Deliveries.CheckpointAsync(batch, outcomes, claimed[4].Id, at, Lease.AddMinutes(10), Ct));
+        // Outcomes of rows that have one already, of another send or with malformed ids change nothing.
+        Assert.True(await Deliveries.CheckpointAsync(batch, [Sent(claimed[0]) with { MessageId = "again" }, Sent(claimed[4]) with { DeliveryId = "bad" }, Sent(claimed[4]) with { DeliveryId = Ids.New() }], null, at, Lease.AddMinutes(10), Ct));
 
         Assert.Equal(
-            [.. claimed.Zip(outcomes, (d, o) => d with
-            {
-                State = o.State,
-                Skip = o.Skip,
-                Attempts = o.Attempts,
-                MessageId = o.MessageId,
-                Error = o.Error,
-                ClaimedBy = null,
-                LeaseUntil = null,
-                UpdatedAt = at,
-            })],
+            [.. claimed.Take(4).Zip(outcomes, (d, o) => d with { State = o.State, Skip = o.Skip, Attempts = o.Attempts, MessageId = o.MessageId, Error = o.Error, UpdatedAt = at }), claimed[4]],
             await ListAllAsync(send));
-        Assert.Equal(new DeliveryCounts(0, 0, 1, 1, 1, 1), await Deliveries.CountAsync(send.OrgId, send.Id, Ct));
+        Assert.Equal(new DeliveryCounts(0, 1, 1, 1, 1, 1), await Deliveries.CountAsync(send.OrgId, send.Id, Ct));
+
+        // The lease was renewed to Lease + 10 min: not expired at Lease + 5 min.
+        Assert.Equal(0, await Deliveries.ExpireLeasesAsync(Lease.AddMinutes(5), Ct));
+        Assert.True(await Deliveries.CheckpointAsync(batch, [], null, Lease.AddMinutes(5), Lease.AddMinutes(20), Ct));
     }
 
     [SkippableFact]
-    public async Task CompleteAsync_RowsNotClaimedByWorker_LeavesThemAsTheyAre()
+    public async Task CheckpointAsync_StaleTokenOrExpiredLease_FailsAndTheNewOwnerKeepsTheBatch()
     {
-        MassSend send = await InsertSendAsync();
-        MassSend other = await InsertSendAsync(send.OrgId);
-        List<Delivery> rows = SendingData.Rows(send, 4);
-        await Deliveries.AppendAsync(rows, Ct);
-        await Deliveries.AppendAsync(SendingData.Rows(other, 1), Ct);
-        IReadOnlyList<Delivery> mine = await Deliveries.ClaimAsync(send.Id, "worker-a", 2, Lease, Ct);
-        IReadOnlyList<Delivery> theirs = await Deliveries.ClaimAsync(send.Id, "worker-b", 1, Lease, Ct);
-        IReadOnlyList<Delivery> otherSends = await Deliveries.ClaimAsync(other.Id, "worker-a", 1, Lease, Ct);
-        DateTimeOffset at = TestData.Now();
-        Assert.Equal(1, await Deliveries.CompleteAsync(send.Id, "worker-a", [Sent(mine[0])], at, Ct));
-        List<Delivery> before = await ListAllAsync(send);
+        await using StoreInstance store = await OpenInitializedAsync();
+        IDeliveryStore deliveries = store.Get<IDeliveryStore>();
+        MassSend send = await InsertSendAsync(store);
+        await deliveries.AppendAsync(SendingData.Rows(send, 4), 50, Ct);
+        DateTimeOffset now = TestData.Now();
+        DeliveryBatch paused = (await deliveries.ClaimBatchAsync(send.Id, "paused", now.AddSeconds(10), Ct))!;
 
-        // Already completed, claimed by another worker, still pending, of another send, unknown or malformed id.
-        var stored = await Deliveries.CompleteAsync(
-            send.Id,
-            "worker-a",
-            [Sent(mine[0]) with { MessageId = "again" }, Sent(theirs[0]), Sent(rows[3]), Sent(otherSends[0]), Sent(mine[1]) with { DeliveryId = Ids.New() }, Sent(mine[1]) with { DeliveryId = "bad" }],
-            at.AddSeconds(1),
-            Ct);
+        // Lease ran out, not recovered yet: the holder may not go on.
+        Assert.False(await deliveries.CheckpointAsync(paused, [], paused.Rows[0].Id, now.AddSeconds(11), now.AddMinutes(1), Ct));
 
-        Assert.Equal(0, stored);
-        Assert.Equal(before, await ListAllAsync(send));
-        Assert.Equal(otherSends, await ListAllAsync(other));
-        Assert.Equal(0, await Deliveries.CompleteAsync(send.Id, "worker-a", [], at, Ct));
+        // Recovered and claimed by another worker: the old token is fenced off, the new one works.
+        Assert.Equal(0, await deliveries.ExpireLeasesAsync(now.AddSeconds(11), Ct));
+        DeliveryBatch taken = (await deliveries.ClaimBatchAsync(send.Id, "new", now.AddMinutes(1), Ct))!;
+        Assert.Equal(paused.Rows, taken.Rows);
+        Assert.False(await deliveries.CheckpointAsync(paused, [], paused.Rows[0].Id, now, now.AddMinutes(5), Ct));
+        Assert.False(await deliveries.ReleaseAsync(paused, [], now, Ct));
+        Assert.True(await deliveries.CheckpointAsync(taken, [], taken.Rows[1].Id, now.AddSeconds(12), now.AddMinutes(1), Ct));
+
+        // The stale holder's mark did not land: only the new owner's mark counts at expiry.
+        Assert.Equal(2, await deliveries.ExpireLeasesAsync(now.AddMinutes(2), Ct));
     }
 
     [SkippableFact]
-    public async Task ReleaseAsync_OwnClaimedRows_ReturnsThemToPendingAndClaimableAgain()
-    {
-        MassSend send = await InsertSendAsync();
-        List<Delivery> rows = SendingData.Rows(send, 5);
-        await Deliveries.AppendAsync(rows, Ct);
-        IReadOnlyList<Delivery> mine = await Deliveries.ClaimAsync(send.Id, "worker-a", 3, Lease, Ct);
-        IReadOnlyList<Delivery> theirs = await Deliveries.ClaimAsync(send.Id, "worker-b", 1, Lease, Ct);
-
-        var released = await Deliveries.ReleaseAsync(send.Id, "worker-a", [mine[0].Id, mine[2].Id, theirs[0].Id, rows[4].Id, "bad"], Ct);
-
-        Assert.Equal(2, released);
-        Assert.Equal([rows[0], Claimed(rows[1], "worker-a", Lease), rows[2], Claimed(rows[3], "worker-b", Lease), rows[4]], await ListAllAsync(send));
-        Assert.Equal([rows[0].Id, rows[2].Id], (await Deliveries.ClaimAsync(send.Id, "worker-c", 2, Lease, Ct)).Select(d => d.Id));
-        Assert.Equal(0, await Deliveries.ReleaseAsync(send.Id, "worker-a", [], Ct));
-    }
-
-    [SkippableFact]
-    public async Task ExpireLeasesAsync_ExpiredClaimsOfAnySend_BecomeUnknownAndLiveOnesStay()
+    public async Task ExpireLeasesAsync_ExpiredBatchWithMark_OnlyMarkedPendingRowsTurnUnknownAndTheRestIsClaimable()
     {
         await using StoreInstance store = await OpenInitializedAsync();
         IDeliveryStore deliveries = store.Get<IDeliveryStore>();
         MassSend one = await InsertSendAsync(store);
         MassSend two = await InsertSendAsync(store);
-        List<Delivery> rowsOfTwo = SendingData.Rows(two, 2);
-        await deliveries.AppendAsync([.. SendingData.Rows(one, 3), .. rowsOfTwo], Ct);
+        List<Delivery> rowsOfOne = SendingData.Rows(one, 8);
+        List<Delivery> rowsOfTwo = SendingData.Rows(two, 3);
+        await deliveries.AppendAsync([.. rowsOfOne, .. rowsOfTwo], 4, Ct);
         DateTimeOffset now = TestData.Now();
-        IReadOnlyList<Delivery> expired1 = await deliveries.ClaimAsync(one.Id, "crashed", 2, now.AddSeconds(-1), Ct);
-        IReadOnlyList<Delivery> live = await deliveries.ClaimAsync(one.Id, "alive", 1, now.AddMinutes(1), Ct);
-        IReadOnlyList<Delivery> expired2 = await deliveries.ClaimAsync(two.Id, "crashed", 1, now.AddMinutes(-5), Ct);
+        DeliveryBatch crashed = (await deliveries.ClaimBatchAsync(one.Id, "crashed", now.AddSeconds(5), Ct))!;
+        DeliveryBatch live = (await deliveries.ClaimBatchAsync(one.Id, "alive", now.AddMinutes(5), Ct))!;
+        Assert.Equal(rowsOfTwo, (await deliveries.ClaimBatchAsync(two.Id, "crashed", now.AddSeconds(5), Ct))!.Rows);
+        // The crashed worker had started rows 0–2, stored row 0's outcome, and not yet started row 3.
+        Assert.True(await deliveries.CheckpointAsync(crashed, [], rowsOfOne[2].Id, now, now.AddSeconds(5), Ct));
+        Assert.True(await deliveries.CheckpointAsync(crashed, [Sent(rowsOfOne[0])], null, now, now.AddSeconds(5), Ct));
+        Assert.True(await deliveries.CheckpointAsync(live, [], rowsOfOne[7].Id, now, now.AddMinutes(5), Ct));
+        DateTimeOffset later = now.AddSeconds(10);
 
-        Assert.Equal(3, await deliveries.ExpireLeasesAsync(now, Ct));
+        Assert.Equal(2, await deliveries.ExpireLeasesAsync(later, Ct));
 
-        Delivery Unknown(Delivery d) => d with { State = DeliveryState.Unknown, ClaimedBy = null, LeaseUntil = null, UpdatedAt = now };
-        Assert.Equal([.. expired1.Select(Unknown), .. live], await ListAllAsync(deliveries, one));
-        Assert.Equal([Unknown(expired2[0]), rowsOfTwo[1]], await ListAllAsync(deliveries, two));
-        Assert.Equal(0, await deliveries.ExpireLeasesAsync(now, Ct));
+        List<Delivery> stored = await ListAllAsync(deliveries, one);
+        Assert.Equal(
+            [DeliveryState.Sent, DeliveryState.Unknown, DeliveryState.Unknown, DeliveryState.Pending, .. Enumerable.Repeat(DeliveryState.Pending, 4)],
+            stored.Select(d => d.State));
+        Assert.Equal(rowsOfOne[1] with { State = DeliveryState.Unknown, UpdatedAt = later }, stored[1]);
+        Assert.Equal(rowsOfTwo, await ListAllAsync(deliveries, two));
+        Assert.Equal(0, await deliveries.ExpireLeasesAsync(later, Ct));
 
-        // UNKNOWN is never claimed again by itself.
-        Assert.Empty(await deliveries.ClaimAsync(one.Id, "alive", 5, now.AddMinutes(1), Ct));
-        Assert.Equal(new DeliveryCounts(0, 1, 0, 0, 0, 2), await deliveries.CountAsync(one.OrgId, one.Id, Ct));
+        // Never-attempted rows are claimed again; UNKNOWN ones never by themselves; the live batch stays its holder's.
+        Assert.Equal([rowsOfOne[3]], (await deliveries.ClaimBatchAsync(one.Id, "next", later.AddMinutes(1), Ct))!.Rows);
+        Assert.Null(await deliveries.ClaimBatchAsync(one.Id, "next", later.AddMinutes(1), Ct));
+        Assert.Equal(rowsOfTwo, (await deliveries.ClaimBatchAsync(two.Id, "next", later.AddMinutes(1), Ct))!.Rows);
+        Assert.True(await deliveries.ReleaseAsync(live, [.. live.Rows.Select(Sent)], later, Ct));
+        Assert.Equal(new DeliveryCounts(0, 1, 5, 0, 0, 2), await deliveries.CountAsync(one.OrgId, one.Id, Ct));
+    }
+
+    [SkippableFact]
+    public async Task ExpireLeasesAsync_ExpiredBatchWhoseRowsAllEnded_IsClosedByTheNextClaim()
+    {
+        await using StoreInstance store = await OpenInitializedAsync();
+        IDeliveryStore deliveries = store.Get<IDeliveryStore>();
+        MassSend send = await InsertSendAsync(store);
+        List<Delivery> rows = SendingData.Rows(send, 2);
+        await deliveries.AppendAsync(rows, 50, Ct);
+        DateTimeOffset now = TestData.Now();
+        DeliveryBatch crashed = (await deliveries.ClaimBatchAsync(send.Id, "crashed", now.AddSeconds(5), Ct))!;
+        Assert.True(await deliveries.CheckpointAsync(crashed, [Sent(rows[0])], rows[1].Id, now, now.AddSeconds(5), Ct));
+
+        Assert.Equal(1, await deliveries.ExpireLeasesAsync(now.AddSeconds(6), Ct));
+
+        Assert.True(await deliveries.HasOpenBatchesAsync(send.Id, Ct));
+        Assert.Null(await deliveries.ClaimBatchAsync(send.Id, "next", now.AddMinutes(1), Ct));
+        Assert.False(await deliveries.HasOpenBatchesAsync(send.Id, Ct));
+    }
+
+    [SkippableFact]
+    public async Task ReleaseAsync_SomeRowsWithoutOutcome_StoresOutcomesAndTheBatchIsClaimableForTheRestThenDone()
+    {
+        MassSend send = await InsertSendAsync();
+        List<Delivery> rows = SendingData.Rows(send, 4);
+        await Deliveries.AppendAsync(rows, 50, Ct);
+        DeliveryBatch batch = (await Deliveries.ClaimBatchAsync(send.Id, "worker-a", Lease, Ct))!;
+        Assert.True(await Deliveries.CheckpointAsync(batch, [], rows[3].Id, TestData.Now(), Lease, Ct));
+
+        // Paused after two rows: the other two were never attempted.
+        Assert.True(await Deliveries.ReleaseAsync(batch, [Sent(rows[0]), Sent(rows[2])], TestData.Now(), Ct));
+        Assert.False(await Deliveries.ReleaseAsync(batch, [], TestData.Now(), Ct));
+
+        Assert.True(await Deliveries.HasOpenBatchesAsync(send.Id, Ct));
+        DeliveryBatch again = (await Deliveries.ClaimBatchAsync(send.Id, "worker-b", Lease, Ct))!;
+        Assert.Equal([rows[1], rows[3]], again.Rows);
+        // The mark was cleared with the release: nothing turns UNKNOWN when the new claim expires unmarked.
+        Assert.Equal(0, await Deliveries.ExpireLeasesAsync(Lease.AddSeconds(1), Ct));
+        again = (await Deliveries.ClaimBatchAsync(send.Id, "worker-b", Lease.AddMinutes(5), Ct))!;
+        Assert.True(await Deliveries.ReleaseAsync(again, [.. again.Rows.Select(Sent)], TestData.Now(), Ct));
+
+        Assert.False(await Deliveries.HasOpenBatchesAsync(send.Id, Ct));
+        Assert.Null(await Deliveries.ClaimBatchAsync(send.Id, "worker-c", Lease, Ct));
+        Assert.Equal(new DeliveryCounts(0, 0, 4, 0, 0, 0), await Deliveries.CountAsync(send.OrgId, send.Id, Ct));
+    }
+
+    [SkippableFact]
+    public async Task ReleaseAsync_BatchLostMeanwhile_StillStoresOutcomesOfPendingRows()
+    {
+        await using StoreInstance store = await OpenInitializedAsync();
+        IDeliveryStore deliveries = store.Get<IDeliveryStore>();
+        MassSend send = await InsertSendAsync(store);
+        List<Delivery> rows = SendingData.Rows(send, 3);
+        await deliveries.AppendAsync(rows, 50, Ct);
+        DateTimeOffset now = TestData.Now();
+        DeliveryBatch lost = (await deliveries.ClaimBatchAsync(send.Id, "paused", now.AddSeconds(5), Ct))!;
+        Assert.True(await deliveries.CheckpointAsync(lost, [], rows[1].Id, now, now.AddSeconds(5), Ct));
+        Assert.Equal(2, await deliveries.ExpireLeasesAsync(now.AddSeconds(6), Ct));
+        DeliveryBatch taken = (await deliveries.ClaimBatchAsync(send.Id, "new", now.AddMinutes(1), Ct))!;
+
+        // The old holder's outcome of an UNKNOWN row does not overwrite it; its batch release fails.
+        Assert.False(await deliveries.ReleaseAsync(lost, [Sent(rows[0])], now.AddSeconds(7), Ct));
+
+        Assert.Equal([rows[2]], taken.Rows);
+        Assert.Equal(new DeliveryCounts(0, 1, 0, 0, 0, 2), await deliveries.CountAsync(send.OrgId, send.Id, Ct));
     }
 
     [SkippableFact]
     public async Task CountAsync_EveryState_CountsEachOnceAndOnlyInItsOrg()
     {
         MassSend send = await InsertSendAsync();
-        await Deliveries.AppendAsync([.. SendingData.Rows(send, 6), SendingData.SkippedRow(send, SkipReason.NoEmail)], Ct);
-        IReadOnlyList<Delivery> claimed = await Deliveries.ClaimAsync(send.Id, "worker-a", 4, Lease, Ct);
-        await Deliveries.CompleteAsync(send.Id, "worker-a", [Sent(claimed[0]), Sent(claimed[1]), Sent(claimed[2]) with { State = DeliveryState.Failed }], TestData.Now(), Ct);
+        await Deliveries.AppendAsync([.. SendingData.Rows(send, 6), SendingData.SkippedRow(send, SkipReason.NoEmail)], 4, Ct);
+        DeliveryBatch batch = (await Deliveries.ClaimBatchAsync(send.Id, "worker-a", Lease, Ct))!;
+        IReadOnlyList<Delivery> claimed = batch.Rows;
+        await Deliveries.CheckpointAsync(batch, [Sent(claimed[0]), Sent(claimed[1]), Sent(claimed[2]) with { State = DeliveryState.Failed }], null, TestData.Now(), Lease, Ct);
 
         DeliveryCounts counts = await Deliveries.CountAsync(send.OrgId, send.Id, Ct);
 
+        // CLAIMED: the rows without an outcome of a batch a worker holds.
         Assert.Equal(new DeliveryCounts(Pending: 2, Claimed: 1, Sent: 2, Failed: 1, Skipped: 1, Unknown: 0), counts);
         Assert.Equal(7, counts.Total);
         Assert.Equal(new DeliveryCounts(0, 0, 0, 0, 0, 0), await Deliveries.CountAsync(await NewOrgAsync(), send.Id, Ct));
@@ -283,7 +342,7 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
             SendingData.SkippedRow(send, SkipReason.OptedOut),
             SendingData.Row(send),
         ];
-        await Deliveries.AppendAsync(rows, Ct);
+        await Deliveries.AppendAsync(rows, 50, Ct);
 
         IReadOnlyList<Delivery> page1 = await Deliveries.ListAsync(send.OrgId, send.Id, null, null, null, 3, Ct);
         IReadOnlyList<Delivery> page2 = await Deliveries.ListAsync(send.OrgId, send.Id, null, null, page1[^1].Id, 3, Ct);
@@ -304,7 +363,7 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
     public async Task ListAsync_OtherOrgOrMalformedIds_ReturnsEmpty()
     {
         MassSend send = await InsertSendAsync();
-        await Deliveries.AppendAsync(SendingData.Rows(send, 2), Ct);
+        await Deliveries.AppendAsync(SendingData.Rows(send, 2), 50, Ct);
 
         Assert.Empty(await Deliveries.ListAsync(await NewOrgAsync(), send.Id, null, null, null, 10, Ct));
         Assert.Empty(await Deliveries.ListAsync(send.OrgId, "not-an-id", null, null, null, 10, Ct));
@@ -312,17 +371,17 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
     }
 
     [SkippableFact]
-    public async Task RequeueUnknownAsync_UnknownRows_BecomePendingAndClaimableOnlyInTheirOrg()
+    public async Task RequeueUnknownAsync_UnknownRows_ReopenTheirClosedBatchAndBecomeClaimableOnlyInTheirOrg()
     {
         MassSend send = await InsertSendAsync();
-        await Deliveries.AppendAsync(SendingData.Rows(send, 4), Ct);
-        IReadOnlyList<Delivery> claimed = await Deliveries.ClaimAsync(send.Id, "worker-a", 3, Lease, Ct);
-        await Deliveries.CompleteAsync(
-            send.Id,
-            "worker-a",
-            [Sent(claimed[0]) with { State = DeliveryState.Unknown }, Sent(claimed[1]), Sent(claimed[2]) with { State = DeliveryState.Unknown }],
+        List<Delivery> rows = SendingData.Rows(send, 4);
+        await Deliveries.AppendAsync(rows, 3, Ct);
+        DeliveryBatch batch = (await Deliveries.ClaimBatchAsync(send.Id, "worker-a", Lease, Ct))!;
+        Assert.True(await Deliveries.ReleaseAsync(
+            batch,
+            [Sent(rows[0]) with { State = DeliveryState.Unknown }, Sent(rows[1]), Sent(rows[2]) with { State = DeliveryState.Unknown }],
             TestData.Now(),
-            Ct);
+            Ct));
 
         Assert.Equal(0, await Deliveries.RequeueUnknownAsync(await NewOrgAsync(), send.Id, Ct));
         Assert.Equal(0, await Deliveries.RequeueUnknownAsync(send.OrgId, "not-an-id", Ct));
@@ -331,14 +390,27 @@ public abstract class DeliveryStoreContract(StoreFixture fixture) : SendingContr
         Assert.Equal(2, await Deliveries.RequeueUnknownAsync(send.OrgId, send.Id, Ct));
 
         Assert.Equal(new DeliveryCounts(3, 0, 1, 0, 0, 0), await Deliveries.CountAsync(send.OrgId, send.Id, Ct));
-        Assert.Equal(
-            [claimed[0].Id, claimed[2].Id, (await ListAllAsync(send))[3].Id],
-            (await Deliveries.ClaimAsync(send.Id, "worker-b", 10, Lease, Ct)).Select(d => d.Id));
+        Assert.Equal([rows[0].Id, rows[2].Id], (await Deliveries.ClaimBatchAsync(send.Id, "worker-b", Lease, Ct))!.Rows.Select(d => d.Id));
+        Assert.Equal([rows[3].Id], (await Deliveries.ClaimBatchAsync(send.Id, "worker-b", Lease, Ct))!.Rows.Select(d => d.Id));
         Assert.Equal(0, await Deliveries.RequeueUnknownAsync(send.OrgId, send.Id, Ct));
     }
 
-    private static Delivery Claimed(Delivery d, string worker, DateTimeOffset lease) =>
-        d with { State = DeliveryState.Claimed, ClaimedBy = worker, LeaseUntil = lease };
+    [SkippableFact]
+    public async Task RequeueUnknownAsync_BatchClaimedMeanwhile_ReleaseKeepsItOpenForTheRequeuedRows()
+    {
+        MassSend send = await InsertSendAsync();
+        List<Delivery> rows = SendingData.Rows(send, 3);
+        await Deliveries.AppendAsync(rows, 50, Ct);
+        DeliveryBatch first = (await Deliveries.ClaimBatchAsync(send.Id, "worker-a", Lease, Ct))!;
+        Assert.True(await Deliveries.ReleaseAsync(first, [Sent(rows[0]) with { State = DeliveryState.Unknown }], TestData.Now(), Ct));
+        DeliveryBatch holder = (await Deliveries.ClaimBatchAsync(send.Id, "worker-b", Lease, Ct))!;
+
+        Assert.Equal(1, await Deliveries.RequeueUnknownAsync(send.OrgId, send.Id, Ct));
+        Assert.True(await Deliveries.ReleaseAsync(holder, [.. holder.Rows.Select(Sent)], TestData.Now(), Ct));
+
+        Assert.True(await Deliveries.HasOpenBatchesAsync(send.Id, Ct));
+        Assert.Equal([rows[0].Id], (await Deliveries.ClaimBatchAsync(send.Id, "worker-c", Lease, Ct))!.Rows.Select(d => d.Id));
+    }
 
     private static DeliveryOutcome Sent(Delivery d) => new(d.Id, DeliveryState.Sent, SkipReason.None, 1, $"ses-{d.Id}", "");
 

@@ -8,7 +8,7 @@ namespace MassEmail.Storage.Tests.Mongo.Recipients;
 
 /// <summary>
 /// Concurrent imports of the same new external ids: the unique index refuses all but one insert and the
-/// store retries the others as updates. Needs a server that enforces unique indexes (not CongoDB).
+/// store retries the others as updates. Needs a server that enforces unique indexes (MongoDB, or CongoDB with tools/congodb.mjs's fixes).
 /// </summary>
 public sealed class MongoRecordUpsertConcurrencyTests(MongoStoreFixture fixture) : IClassFixture<MongoStoreFixture>
 {

@@ -9,11 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Storage.Tests.Sqlite.Sending;
 
-/// <summary>Migration 5 rebuilds the deliveries table keyed by (send, id): every stored row and its state survives.</summary>
+/// <summary>Migration 5 rebuilds the deliveries table keyed by (send, id): every stored row and its state survives (and migration 10 batches them).</summary>
 public sealed class SqliteDeliveriesRekeyMigrationTests(SqliteStoreFixture fixture) : IClassFixture<SqliteStoreFixture>
 {
     [Fact]
-    public async Task InitializeAsync_FileAtVersion4WithDeliveries_KeepsEveryRowStateAndCountAndClaimsInIdOrder()
+    public async Task InitializeAsync_FileAtVersion4WithDeliveries_KeepsEveryRowStateAndCountAndBatchesThemForClaims()
     {
         string org = Ids.New(), send = Ids.New();
         DeliveryState[] states = [DeliveryState.Pending, DeliveryState.Claimed, DeliveryState.Sent, DeliveryState.Pending, DeliveryState.Unknown, DeliveryState.Skipped];
@@ -55,15 +55,20 @@ public sealed class SqliteDeliveriesRekeyMigrationTests(SqliteStoreFixture fixtu
 
         var all = await deliveries.ListAsync(org, send, null, null, null, 100, CancellationToken.None);
         Assert.Equal([.. ids.Order(StringComparer.Ordinal)], all.Select(d => d.Id));
-        Assert.All(all, d => Assert.Equal(states[ids.IndexOf(d.Id)], d.State));
-        var claimed = Assert.Single(all, d => d.State == DeliveryState.Claimed);
-        Assert.Equal(("old-worker", DateTimeOffset.FromUnixTimeMilliseconds(5000)), (claimed.ClaimedBy, claimed.LeaseUntil));
+        Assert.All(all, d => Assert.Equal(states[ids.IndexOf(d.Id)] is DeliveryState.Claimed ? DeliveryState.Unknown : states[ids.IndexOf(d.Id)], d.State));
+        // Migration 10: the row an earlier build left CLAIMED is UNKNOWN (its worker is gone), the PENDING ones are in a batch.
+        Assert.Equal((DeliveryState.Unknown, null, null), (all.Single(d => d.Id == ids[1]).State, all.Single(d => d.Id == ids[1]).ClaimedBy, all.Single(d => d.Id == ids[1]).LeaseUntil));
         Assert.Equal("ses-1", Assert.Single(all, d => d.State == DeliveryState.Sent).MessageId);
-        Assert.Equal(new DeliveryCounts(2, 1, 1, 0, 1, 1), await deliveries.CountAsync(org, send, CancellationToken.None));
+        Assert.Equal(new DeliveryCounts(2, 0, 1, 0, 1, 2), await deliveries.CountAsync(org, send, CancellationToken.None));
 
-        var next = await deliveries.ClaimAsync(send, "new-worker", 10, DateTimeOffset.FromUnixTimeMilliseconds(9000), CancellationToken.None);
-        Assert.Equal([ids[0], ids[3]], next.Select(d => d.Id));
-        Assert.Equal(1, await deliveries.ExpireLeasesAsync(DateTimeOffset.FromUnixTimeMilliseconds(6000), CancellationToken.None));
-        Assert.Equal(new DeliveryCounts(0, 2, 1, 0, 1, 2), await deliveries.CountAsync(org, send, CancellationToken.None));
+        var next = await deliveries.ClaimBatchAsync(send, "new-worker", DateTimeOffset.FromUnixTimeMilliseconds(9000), CancellationToken.None);
+        Assert.Equal([ids[0], ids[3]], next!.Rows.Select(d => d.Id));
+        Assert.Null(await deliveries.ClaimBatchAsync(send, "other-worker", DateTimeOffset.FromUnixTimeMilliseconds(9000), CancellationToken.None));
+        Assert.Equal(0, await deliveries.ExpireLeasesAsync(DateTimeOffset.FromUnixTimeMilliseconds(10000), CancellationToken.None));
+
+        // The UNKNOWN rows are in batches too, so requeueing them makes them claimable.
+        Assert.Equal(2, await deliveries.RequeueUnknownAsync(org, send, CancellationToken.None));
+        var requeued = await deliveries.ClaimBatchAsync(send, "new-worker", DateTimeOffset.FromUnixTimeMilliseconds(99000), CancellationToken.None);
+        Assert.Equal([ids[0], ids[1], ids[3], ids[4]], requeued!.Rows.Select(d => d.Id));
     }
 }

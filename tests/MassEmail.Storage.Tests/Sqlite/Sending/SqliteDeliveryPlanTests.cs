@@ -11,17 +11,24 @@ namespace MassEmail.Storage.Tests.Sqlite.Sending;
 
 /// <summary>
 /// The per-row delivery statements must find their rows by key or partial index: a plan that scans the
-/// table turns a million-row send's claims from microseconds into seconds per row (seen while
+/// table turns a million-row send's claims and outcomes from microseconds into seconds per row (seen while
 /// choosing migration 5's layout), and nothing else would notice.
 /// </summary>
 public sealed class SqliteDeliveryPlanTests(SqliteStoreFixture fixture) : IClassFixture<SqliteStoreFixture>
 {
     public static TheoryData<string, string> Statements => new()
     {
-        { "claim", DeliverySql.Claim },
+        { "claim", DeliverySql.ClaimBatch },
+        { "rows", DeliverySql.BatchRows },
+        { "close", DeliverySql.CloseBatch },
         { "complete", DeliverySql.Complete },
+        { "checkpoint", DeliverySql.Checkpoint },
         { "release", DeliverySql.Release },
+        { "expired", DeliverySql.Expired },
+        { "expire", DeliverySql.ExpireRows },
+        { "reopen", DeliverySql.Reopen },
         { "append", DeliverySql.Append },
+        { "append batch", DeliverySql.AppendBatch },
     };
 
     [Theory]
@@ -32,9 +39,14 @@ public sealed class SqliteDeliveryPlanTests(SqliteStoreFixture fixture) : IClass
 
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
-        if (name == "claim")
+        if (name is "rows" or "expire")
         {
             Assert.Contains(plan, step => step.Contains("ix_deliveries_pending", StringComparison.Ordinal));
+        }
+
+        if (name == "claim")
+        {
+            Assert.Contains(plan, step => step.Contains("ix_delivery_batches_pending", StringComparison.Ordinal));
         }
     }
 

@@ -8,15 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Storage.Tests.Sqlite.Suppressions;
 
-/// <summary>Migration 10 adds the suppression list to files in use at version 9 (the last one shipped before it), keeping their data.</summary>
+/// <summary>Migration 11 adds the suppression list to files in use at version 10 (the last one before it), keeping their data.</summary>
 public sealed class SqliteSuppressionsMigrationTests(SqliteStoreFixture fixture) : IClassFixture<SqliteStoreFixture>
 {
     private static CancellationToken Ct => CancellationToken.None;
 
     [Fact]
-    public async Task InitializeAsync_FileAtVersion9WithData_AddsSuppressionsAndKeepsData()
+    public async Task InitializeAsync_FileAtVersion10WithData_AddsSuppressionsAndKeepsData()
     {
-        var (path, org) = await fixture.NewFileAtVersionWithOrganisationAsync(9);
+        var (path, org) = await fixture.NewFileAtVersionWithOrganisationAsync(10);
 
         await using ServiceProvider services = SqliteStoreFixture.BuildServices(path);
         await services.GetRequiredService<IStoreInitializer>().InitializeAsync(Ct);

@@ -1,0 +1,66 @@
+using MassEmail.Core.Sending;
+using Microsoft.Extensions.Options;
+
+namespace MassEmail.Server.Telemetry;
+
+/// <summary>
+/// Samples the store's claimable work for the metrics every <see cref="TelemetryOptions.PendingSampleInterval"/>:
+/// deliveries PENDING in the sends that are SENDING, and the batches they make. The store's numbers, so every
+/// instance on one store reports the same.
+/// </summary>
+public sealed partial class PendingWorkSampler(
+    IMassSendStore sends,
+    IDeliveryStore deliveries,
+    IOptions<SendingOptions> sending,
+    IOptions<TelemetryOptions> options,
+    TimeProvider time,
+    ILogger<PendingWorkSampler> logger) : BackgroundService
+{
+    /// <summary>The sends sampled per round (as many as the worker looks at).</summary>
+    private const int MaxSends = 100;
+
+    /// <summary>One sample.</summary>
+    public async Task SampleAsync(CancellationToken ct)
+    {
+        long pending = 0;
+        long batches = 0;
+        var batchSize = Math.Max(1, sending.Value.BatchSize);
+        foreach (var send in await sends.ListSendingAsync(MaxSends, ct))
+        {
+            var counts = await deliveries.CountAsync(send.OrgId, send.Id, ct);
+            pending += counts.Pending;
+            batches += (counts.Pending + batchSize - 1) / batchSize;
+        }
+
+        SendingTelemetry.PendingWork(pending, batches);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Off the host's start-up path.
+        await Task.Yield();
+        using var timer = new PeriodicTimer(options.Value.PendingSampleInterval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await SampleAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSampleFailed(logger, e);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not sample the claimable work for the metrics; trying again")]
+    private static partial void LogSampleFailed(ILogger logger, Exception e);
+}

@@ -1,0 +1,47 @@
+using MassEmail.Core.Sending;
+using MassEmail.Server.Http;
+using MassEmail.Ses;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace MassEmail.Server.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for the host: the pipeline's and SES's meters plus ASP.NET Core and HttpClient instrumentation,
+/// scraped by Prometheus at <see cref="MetricsEndpoint.Path"/> on the internal endpoint (or the optional HTTP/1.1
+/// metrics endpoint), and exported over OTLP — metrics, traces and logs — when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// Spans of the public endpoint are not recorded: their paths carry unsubscribe tokens.
+/// </summary>
+public static class ServerTelemetry
+{
+    /// <summary>The standard OTLP variable (read from the configuration, so environment variables work).</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public static IServiceCollection AddServerTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]);
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("massemail"))
+            .WithMetrics(m => m
+                .AddMeter(SendingTelemetry.Name, SesTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddPrometheusExporter());
+        if (otlp)
+        {
+            telemetry
+                .WithTracing(t => t
+                    .AddSource(SendingTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !PublicEndpoint.IsPublicConnection(context))
+                    .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
+        }
+
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<PendingWorkSampler>();
+        services.AddMetricsEndpoint(configuration);
+        return services;
+    }
+}

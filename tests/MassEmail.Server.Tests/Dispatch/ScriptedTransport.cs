@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using MassEmail.Core.Sending.Transport;
+
+namespace MassEmail.Server.Tests.Dispatch;
+
+/// <summary>
+/// The provider behind the rate limiter, answering each attempt from a script of (recipient, attempt number from 1):
+/// for unit tests of the dispatcher, whose clock is fake (an HTTP fake SES would wait on real time).
+/// </summary>
+internal sealed class ScriptedTransport(Func<string, int, SendResult> answer) : IMailTransport
+{
+    private readonly ConcurrentDictionary<string, int> attempts = new(StringComparer.Ordinal);
+    private int calls;
+
+    public string Name => "scripted";
+
+    /// <summary>Attempts so far, all recipients together.</summary>
+    public int Calls => Volatile.Read(ref calls);
+
+    /// <summary>Recipients attempted at least once.</summary>
+    public int Recipients => attempts.Count;
+
+    public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        var attempt = attempts.AddOrUpdate(message.To, 1, (_, n) => n + 1);
+        var result = answer(message.To, attempt);
+        Interlocked.Increment(ref calls);
+        return Task.FromResult(result);
+    }
+
+    public Task<TransportQuota> GetQuotaAsync(CancellationToken ct) =>
+        Task.FromResult(new TransportQuota(MaxSendRate: 1000, Max24HourSend: double.PositiveInfinity, SentLast24Hours: 0));
+}
