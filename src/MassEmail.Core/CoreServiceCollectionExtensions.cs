@@ -6,6 +6,7 @@ using MassEmail.Core.Recipients.Records;
 using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Dispatch;
+using MassEmail.Core.Sending.Individual;
 using MassEmail.Core.Sending.Transport;
 using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
@@ -47,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProviderQuotaResumer>();
         services.AddSingleton<MassSendService>();
         services.AddSingleton<UsageService>();
+        services.AddSingleton<IndividualEmailService>();
         services.AddSingleton<SnapshotRunner>();
         services.AddSingleton<SendDispatcher>();
         services.AddSingleton<TransportLimiter>();

@@ -70,5 +70,8 @@ internal sealed class MongoCollections(IMongoDatabase database)
     // event (re-suppressing an address an operator lifted meanwhile).
     public IMongoCollection<ProcessedEventDocument> ProcessedEvents { get; } = database.GetCollection<ProcessedEventDocument>("processed_events", Deciding());
 
+    // Decides whether a retried SendEmail sends: a key rolled back by an election would send the email twice.
+    public IMongoCollection<IndividualEmailDocument> IndividualEmails { get; } = database.GetCollection<IndividualEmailDocument>("individual_emails", Deciding());
+
     public IMongoCollection<DeliveryEventDocument> DeliveryEvents { get; } = database.GetCollection<DeliveryEventDocument>("delivery_events");
 }

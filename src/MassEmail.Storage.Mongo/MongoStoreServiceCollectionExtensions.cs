@@ -5,6 +5,7 @@ using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
+using MassEmail.Core.Sending.Individual;
 using MassEmail.Core.Sending.RateSharing;
 using MassEmail.Core.Storage;
 using MassEmail.Core.Suppressions;
@@ -69,6 +70,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<ISigningKeyStore, MongoSigningKeyStore>();
         services.AddSingleton<IRateGroupStore, MongoRateGroupStore>();
         services.AddSingleton<ISuppressionStore, MongoSuppressionStore>();
+        services.AddSingleton<IIndividualEmailStore, MongoIndividualEmailStore>();
         services.AddSingleton<IProcessedEventStore, MongoProcessedEventStore>();
         services.AddSingleton<IDeliveryEventStore, MongoDeliveryEventStore>();
         return services;

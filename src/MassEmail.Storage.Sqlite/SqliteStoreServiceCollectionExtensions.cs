@@ -5,6 +5,7 @@ using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Recipients.Views;
 using MassEmail.Core.Sending;
+using MassEmail.Core.Sending.Individual;
 using MassEmail.Core.Sending.RateSharing;
 using MassEmail.Core.Storage;
 using MassEmail.Core.Suppressions;
@@ -59,6 +60,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<ISigningKeyStore, SqliteSigningKeyStore>();
         services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
+        services.AddSingleton<IIndividualEmailStore, SqliteIndividualEmailStore>();
         services.AddSingleton<IProcessedEventStore, SqliteProcessedEventStore>();
         services.AddSingleton<IDeliveryEventStore, SqliteDeliveryEventStore>();
         return services;

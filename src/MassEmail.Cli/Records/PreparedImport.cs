@@ -38,7 +38,7 @@ public sealed class PreparedImport
                 continue;
             }
 
-            prepared.Records.Add(record);
+            prepared.Records.Add((RecordInput)record);
             prepared.Lines.Add(rows.Current.Line);
         }
 

@@ -192,7 +192,7 @@ public sealed class MassSendService(
     /// cannot stand in a header. For the record owner choice the organisation's mailbox is checked: it stands in for
     /// records without a usable owner.
     /// </summary>
-    private static Mailbox? Sender(AddressChoice choice, string field, Mailbox? templateAddress, User? user, Organisation org)
+    internal static Mailbox? Sender(AddressChoice choice, string field, Mailbox? templateAddress, User? user, Organisation org)
     {
         var (mailbox, whose) = choice switch
         {

@@ -8,7 +8,8 @@ public sealed class QuotaPolicy(IOptions<SendingOptions> options, TimeProvider t
 {
     public const string BulkCounter = "bulk";
 
-    public static string UserCounter(string userId) => "user:" + userId;
+    /// <summary>The organisation's pool of individual emails (SendEmail and test sends), whichever users send them.</summary>
+    public const string IndividualCounter = "individual";
 
     /// <summary>Today in UTC: the day quotas count in (00:00–23:59 GMT).</summary>
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -27,7 +28,13 @@ public sealed class QuotaPolicy(IOptions<SendingOptions> options, TimeProvider t
         };
     }
 
-    /// <summary>A user's individual limit per day.</summary>
+    /// <summary>
+    /// The organisation's individual emails per day: the edition's figure per user times its active users (5 users at
+    /// 300 → 1,500), a pool any of them may use up; 0 for the Free edition, which sends no email.
+    /// </summary>
+    public long IndividualPool(Organisation org, int activeUsers) => IndividualLimit(org) * Math.Max(0, activeUsers);
+
+    /// <summary>The edition's individual emails per active user per day.</summary>
     public long IndividualLimit(Organisation org)
     {
         var o = options.Value;

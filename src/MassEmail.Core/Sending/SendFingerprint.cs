@@ -26,7 +26,7 @@ public static class SendFingerprint
     public static string Of(MassSend send) => send.RequestFingerprint
         ?? Of(send.Module, send.TemplateId, send.FromChoice, send.ReplyToChoice, AudienceJson.Deserialize(send.AudienceJson));
 
-    private static string Of(RecordModule module, string templateId, AddressChoice from, AddressChoice replyTo, AudienceSource audience)
+    internal static string Of(RecordModule module, string templateId, AddressChoice from, AddressChoice replyTo, AudienceSource audience)
     {
         var canonical = audience is RecordsAudience r
             ? new RecordsAudience([.. r.RecordIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])

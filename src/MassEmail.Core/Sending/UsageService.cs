@@ -32,12 +32,12 @@ public sealed class UsageService(
             day,
             await quotas.GetUsedAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, ct),
             policy.BulkLimit(org),
-            await quotas.GetUsedAsync(caller.OrgId, QuotaPolicy.UserCounter(caller.UserId), day, ct),
-            policy.IndividualLimit(org),
+            await quotas.GetUsedAsync(caller.OrgId, QuotaPolicy.IndividualCounter, day, ct),
+            await IndividualPoolAsync(org, ct),
             (await provider.ReadAsync(ct))?.Remaining24Hours);
     }
 
-    /// <summary>Sends the template to the caller with sample record values; takes one from the caller's individual quota.</summary>
+    /// <summary>Sends the template to the caller with sample record values; takes one from the organisation's individual pool.</summary>
     public async Task<(string MessageId, string To)> SendTestAsync(
         Caller caller, string templateId, IReadOnlyDictionary<string, object?> sample, CancellationToken ct)
     {
@@ -67,8 +67,8 @@ public sealed class UsageService(
 
         // Rendered before the quota is touched: a template that fails to render costs nothing.
         var message = await composer.ComposeAsync(send, content, compiled, record, user, org, ct);
-        var counter = QuotaPolicy.UserCounter(caller.UserId);
-        var limit = policy.IndividualLimit(org);
+        var counter = QuotaPolicy.IndividualCounter;
+        var limit = await IndividualPoolAsync(org, ct);
         var (granted, used) = await quotas.TryReserveAsync(caller.OrgId, counter, day, 1, limit, ct);
         if (!granted)
         {
@@ -88,6 +88,10 @@ public sealed class UsageService(
 
         return (result.MessageId ?? "", user.Email);
     }
+
+    /// <summary>The organisation's individual emails per day: the edition's figure times its active users.</summary>
+    private async Task<long> IndividualPoolAsync(Organisation org, CancellationToken ct) =>
+        policy.IndividualPool(org, (await users.ListAsync(org.Id, ct)).Count(u => u.Active));
 
     private static string Text(IReadOnlyDictionary<string, object?> sample, string key) =>
         sample.TryGetValue(key, out var v) && v is string s ? s : "";
