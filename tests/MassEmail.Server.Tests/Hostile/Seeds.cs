@@ -122,6 +122,15 @@ internal static class Seeds
         ["massemail.v1.MassSendService/RequeueUnknownDeliveries"] = Fixed(w => new RequeueUnknownDeliveriesRequest { SendId = w.SendId }),
         ["massemail.v1.MassSendService/GetUsage"] = Fixed(_ => new GetUsageRequest()),
         ["massemail.v1.MassSendService/SendTestEmail"] = Fixed(w => new SendTestEmailRequest { TemplateId = w.TemplateId, RecordFields = w.Fields() }),
+        ["massemail.v1.MassSendService/SendEmail"] = Fixed(w => new SendEmailRequest
+        {
+            Module = RecordModule.Candidates,
+            RecordId = w.RecordId,
+            TemplateId = w.TemplateId,
+            From = AddressChoice.Organisation,
+            ReplyTo = AddressChoice.RecordOwner,
+            IdempotencyKey = "hostile-individual",
+        }),
     };
 
     private static SeedCase Fixed(Func<HostileWorld, IMessage> build, StatusCode expected = StatusCode.OK) =>

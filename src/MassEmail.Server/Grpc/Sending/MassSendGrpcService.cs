@@ -2,12 +2,14 @@ using Grpc.Core;
 using MassEmail.Contracts.V1;
 using MassEmail.Core.Deliverability;
 using MassEmail.Server.Grpc.Recipients;
+
 using CoreSending = MassEmail.Core.Sending;
 
 namespace MassEmail.Server.Grpc.Sending;
 
 /// <summary>The gRPC face of mass sends.</summary>
-public sealed class MassSendGrpcService(CoreSending.MassSendService sends, CoreSending.UsageService usage, EngagementService engagement)
+public sealed class MassSendGrpcService(
+    CoreSending.MassSendService sends, CoreSending.UsageService usage, EngagementService engagement, Core.Sending.Individual.IndividualEmailService individual)
     : Contracts.V1.MassSendService.MassSendServiceBase
 {
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(500);
@@ -144,5 +146,25 @@ public sealed class MassSendGrpcService(CoreSending.MassSendService sends, CoreS
         new RequestCheck().Id(request.TemplateId).ThrowIfInvalid();
         var (messageId, to) = await usage.SendTestAsync(context.GetCaller(), request.TemplateId, request.RecordFields.ToDictionary(), context.CancellationToken);
         return new SendTestEmailResponse { MessageId = messageId, To = to };
+    }
+
+    public override async Task<SendEmailResponse> SendEmail(Contracts.V1.SendEmailRequest request, ServerCallContext context)
+    {
+        var check = new RequestCheck().Id(request.RecordId).Id(request.TemplateId).Required(request.IdempotencyKey);
+        var module = FieldValueMapping.ToCore(request.Module, check);
+        var from = SendMapping.ToCore(request.From, "from", check);
+        var replyTo = SendMapping.ToCore(request.ReplyTo, "reply_to", check);
+        check.ThrowIfInvalid();
+        var (email, replayed) = await individual.SendAsync(
+            context.GetCaller(), new Core.Sending.Individual.SendEmailRequest(module, request.RecordId, request.TemplateId, from, replyTo, request.IdempotencyKey),
+            context.CancellationToken);
+        return new SendEmailResponse
+        {
+            Id = email.Id,
+            State = email.State == Core.Sending.Individual.IndividualEmailState.Sent ? Contracts.V1.IndividualEmailState.Sent : Contracts.V1.IndividualEmailState.Unknown,
+            MessageId = email.MessageId,
+            To = email.To,
+            Replayed = replayed,
+        };
     }
 }
