@@ -17,8 +17,9 @@ public sealed partial class ProviderQuotaResumeWorker(
         // Off the host's start-up path. Stopping ends the wait (or the round) with an OperationCanceledException,
         // which the host expects from a stopping service.
         await Task.Yield();
-        using var rounds = new PeriodicTimer(options.Value.ProviderQuotaCheckInterval, time);
-        do
+        // A delay per round, not a PeriodicTimer: a clock that jumps (tests move a fake clock by years) ends one delay,
+        // where a periodic timer would fire once for every period the jump skipped.
+        while (true)
         {
             try
             {
@@ -28,8 +29,9 @@ public sealed partial class ProviderQuotaResumeWorker(
             {
                 LogRoundFailed(logger, e);
             }
+
+            await Task.Delay(options.Value.ProviderQuotaCheckInterval, time, stoppingToken);
         }
-        while (await rounds.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Resuming sends that wait for the provider's quota failed; trying again next round")]

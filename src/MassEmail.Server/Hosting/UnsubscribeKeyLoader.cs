@@ -20,9 +20,11 @@ internal sealed class UnsubscribeKeyLoader(UnsubscribeKeys keys, TimeProvider ti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Refresh, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // A delay per round, not a PeriodicTimer: a clock that jumps (tests move a fake clock by years) ends one delay,
+        // where a periodic timer would fire once for every period the jump skipped.
+        while (true)
         {
+            await Task.Delay(Refresh, time, stoppingToken);
             try
             {
                 await keys.LoadAsync(stoppingToken);

@@ -39,10 +39,11 @@ public sealed partial class PendingWorkSampler(
     {
         // Off the host's start-up path.
         await Task.Yield();
-        using var timer = new PeriodicTimer(options.Value.PendingSampleInterval, time);
+        // A delay per round, not a PeriodicTimer: a clock that jumps (tests move a fake clock by years) ends one delay,
+        // where a periodic timer would fire once for every period the jump skipped.
         try
         {
-            do
+            while (true)
             {
                 try
                 {
@@ -52,8 +53,9 @@ public sealed partial class PendingWorkSampler(
                 {
                     LogSampleFailed(logger, e);
                 }
+
+                await Task.Delay(options.Value.PendingSampleInterval, time, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
