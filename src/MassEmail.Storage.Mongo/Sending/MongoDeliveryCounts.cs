@@ -22,7 +22,9 @@ namespace MassEmail.Storage.Mongo.Sending;
 /// <c>gen</c> +1), then writes the rows, then settles: recounts the batch's rows and stores the counts with <c>dirty</c>
 /// −1 in a write conditional on <c>gen</c> being what it read before the recount (else it recounts again). Outcomes
 /// are written only while the batch is CLAIMED, and leaving CLAIMED (release, expiry, a claim finding it empty) is
-/// such a settle too, fenced by the claim's token.</item>
+/// such a settle too, fenced by the claim's token. A holder that lost its batch to a lease expiry without knowing it
+/// may still store outcomes, but only of rows up to its in-flight mark (it marks before it calls), which the expiry
+/// turned UNKNOWN before the batch left CLAIMED: as outcomes apply only to PENDING rows, they change nothing.</item>
 /// <item>Readers trust a batch's counts only when it is not CLAIMED and <c>dirty</c> is 0, and count the rows of the
 /// others. If <c>dirty</c> is 0, every writer that announced has settled; the last settle that applied read <c>gen</c>
 /// after every other announcement and settle (its write would have failed otherwise), hence after every writer's rows:
