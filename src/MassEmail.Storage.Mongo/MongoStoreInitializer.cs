@@ -8,7 +8,8 @@ namespace MassEmail.Storage.Mongo;
 
 /// <summary>
 /// Runs the start-up index migration (<see cref="MongoIndexBuilds"/>), which several instances may run at once, and
-/// gives the deliveries of unfinished sends that an earlier build wrote without batches their claim units.
+/// gives the deliveries of unfinished sends that an earlier build wrote without batches their claim units, and those
+/// sends their kept counts (<see cref="MongoDeliveryCounts.UpgradeAsync"/>).
 /// </summary>
 internal sealed class MongoStoreInitializer(MongoCollections collections) : IStoreInitializer
 {
@@ -16,14 +17,17 @@ internal sealed class MongoStoreInitializer(MongoCollections collections) : ISto
     {
         await MongoIndexBuilds.RunAsync(collections, ct);
 
-        // The workers' queues (ix_mass_sends_state) name the few unfinished sends; each adoption is idempotent.
+        // The workers' queues (ix_mass_sends_state) name the few unfinished sends; each adoption and upgrade is
+        // idempotent. Finished sends of an earlier build stay as they are and are counted from their rows.
         var store = new MongoDeliveryStore(collections);
+        var counts = new MongoDeliveryCounts(collections);
         List<MassSendDocument> unfinished = await collections.MassSends
             .Find(Builders<MassSendDocument>.Filter.In(d => d.State, [SendState.Queued, SendState.Sending, SendState.Paused]))
             .ToListAsync(ct);
         foreach (MassSendDocument send in unfinished)
         {
             await store.AdoptEarlierRowsAsync(send.Id, ct);
+            await counts.UpgradeAsync(send.Id, send.OrgId, ct);
         }
     }
 }

@@ -8,14 +8,16 @@ namespace MassEmail.Storage.Mongo.Sending;
 
 /// <summary>
 /// The <c>deliveries</c> collection and its claim units, <c>delivery_batches</c>: snapshot rows appended once per
-/// (send, record) and then their batch documents (rows first: a batch written before its rows would be claimed empty
-/// and closed), batches claimed with a lease and a fresh token, outcomes stored in bulk writes. Nothing here needs a
-/// transaction or a unique secondary index to stay correct under concurrent workers.
+/// (send, record) after their batch documents, which become claimable only once the rows are stored (a batch claimable
+/// before its rows would be claimed empty and closed); batches claimed with a lease and a fresh token, outcomes stored
+/// in bulk writes. Each batch keeps the counts of its rows (<see cref="MongoDeliveryCounts"/>), so a send's counts never
+/// read its deliveries. Nothing here needs a transaction or a unique secondary index to stay correct under concurrent
+/// workers.
 /// </summary>
 internal sealed class MongoDeliveryStore(MongoCollections collections) : IDeliveryStore
 {
-    // Keeps each record id lookup of an append to a bounded $in.
-    private const int LookupChunk = 1000;
+    // Keeps each record id lookup of an append (and each id list of a write) to a bounded $in.
+    internal const int LookupChunk = 1000;
 
     // The batch size for rows an earlier build wrote without batches (the shipped Sending:BatchSize).
     private const int LegacyBatchSize = 50;
@@ -33,6 +35,7 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
     private readonly IMongoCollection<DeliveryDocument> deliveries = collections.Deliveries;
     private readonly IMongoCollection<DeliveryBatchDocument> batches = collections.DeliveryBatches;
     private readonly IMongoCollection<MassSendDocument> sends = collections.MassSends;
+    private readonly MongoDeliveryCounts counts = new(collections);
 
     public async Task AppendAsync(IReadOnlyList<Delivery> rows, int batchSize, CancellationToken ct)
     {
@@ -40,16 +43,28 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
         foreach (IGrouping<string, Delivery> ofSend in rows.GroupBy(r => r.SendId, StringComparer.Ordinal))
         {
             // Rows already written (a resumed snapshot) are left alone; so is a repeat within the batch.
+            string orgId = ofSend.First().OrgId;
             List<DeliveryDocument> stored = await StoredRowsAsync(ofSend.Key, [.. ofSend.Select(r => r.RecordId)], ct);
             HashSet<string> seen = [.. stored.Select(d => d.RecordId)];
-            await AddMissingBatchesAsync(ofSend.Key, ofSend.First().OrgId, stored, batchSize, ct);
+            await AddMissingBatchesAsync(ofSend.Key, orgId, stored, batchSize, ct);
             List<DeliveryDocument> fresh = [.. ofSend.Where(r => seen.Add(r.RecordId)).Select(DeliveryDocument.FromDomain)];
             if (fresh.Count == 0)
             {
                 continue;
             }
 
-            List<DeliveryBatchDocument> planned = Plan(fresh.Where(d => d.State == DeliveryState.Pending), batchSize);
+            // The PENDING rows in claim units, the others (SKIPPED) in DONE batches of their own, so that every row's
+            // state is counted by a batch. The batches go first, announced and not claimable, then the rows.
+            await counts.EnsureLedgerAsync(ofSend.Key, orgId, ct);
+            List<DeliveryBatchDocument> planned =
+                [.. Plan(fresh.Where(d => d.State == DeliveryState.Pending), batchSize), .. Plan(fresh.Where(d => d.State != DeliveryState.Pending), batchSize)];
+            foreach (DeliveryBatchDocument batch in planned)
+            {
+                (batch.State, batch.Appending, batch.Dirty, batch.Gen) = (DeliveryBatchState.Done, true, 1, 0);
+            }
+
+            await InsertBatchesAsync(planned, ct);
+            HashSet<int> refused = [];
             try
             {
                 await deliveries.InsertManyAsync(fresh, new InsertManyOptions { IsOrdered = false }, ct);
@@ -59,9 +74,37 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
             {
                 // A concurrent writer stored some of these since the lookup (ux_deliveries_record or _id
                 // refused ours); the unordered insert wrote all the others.
+                refused = [.. e.WriteErrors.Select(w => w.Index)];
             }
 
-            await InsertBatchesAsync(planned, ct);
+            await FinishAppendAsync(planned, [.. fresh.Where((_, i) => !refused.Contains(i))], ct);
+        }
+    }
+
+    /// <summary>
+    /// Makes an append's batches claimable with the counts of the rows it stored (only it writes rows of its batches,
+    /// and nobody changes them before they are claimable), in one bulk write. A batch a resumed snapshot made claimable
+    /// meanwhile is settled from its rows instead.
+    /// </summary>
+    private async Task FinishAppendAsync(List<DeliveryBatchDocument> planned, List<DeliveryDocument> stored, CancellationToken ct)
+    {
+        Dictionary<string, DeliveryBatchCountsDocument> byBatch = stored.GroupBy(d => d.BatchId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => DeliveryBatchCountsDocument.Of(g.CountBy(d => d.State).Select(c => (c.Key, (long)c.Value))), StringComparer.Ordinal);
+        List<UpdateOneModel<DeliveryBatchDocument>> finish =
+        [
+            .. planned.Select(b => byBatch.GetValueOrDefault(b.Id) ?? new DeliveryBatchCountsDocument()).Zip(planned, (c, b) => new UpdateOneModel<DeliveryBatchDocument>(
+                BatchFilter.Eq(d => d.Id, b.Id) & BatchFilter.Eq(d => d.Appending, true) & BatchFilter.Eq(d => d.State, DeliveryBatchState.Done) & BatchFilter.Eq(d => d.Gen, 0L),
+                BatchUpdate.Set(d => d.Counts, c).Set(d => d.State, c.Pending > 0 ? DeliveryBatchState.Pending : DeliveryBatchState.Done)
+                    .Set(d => d.Appending, false).Inc(d => d.Dirty, -1).Inc(d => d.Gen, 1L))),
+        ];
+        if (finish.Count == 0 || (await batches.BulkWriteAsync(finish, new BulkWriteOptions { IsOrdered = false }, ct)).MatchedCount == finish.Count)
+        {
+            return;
+        }
+
+        foreach (DeliveryBatchDocument opened in await batches.Find(BatchFilter.In(b => b.Id, planned.Select(b => b.Id)) & BatchFilter.Eq(b => b.Appending, true)).ToListAsync(ct))
+        {
+            await counts.SettleAsync(opened.Id, BatchFilter.Empty, writer: true, (_, _) => BatchUpdate.Set(b => b.Appending, false), ct);
         }
     }
 
@@ -93,8 +136,9 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
                 return new DeliveryBatch(sendId, batch.Id, token, leaseUntil, [.. rows.Select(d => d.ToDomain())]);
             }
 
-            // Every row of the batch has an outcome (e.g. its last rows turned UNKNOWN at a lease expiry): close it.
-            await batches.UpdateOneAsync(Held(batch.Id, token), Ended(DeliveryBatchState.Done), cancellationToken: ct);
+            // Every row of the batch has an outcome (e.g. its last rows turned UNKNOWN at a lease expiry): close it
+            // (or give it back, should a requeue have just made rows PENDING).
+            await counts.SettleAsync(batch.Id, Held(batch.Id, token), writer: false, EndedBy, ct);
         }
     }
 
@@ -117,16 +161,9 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
     public async Task<bool> ReleaseAsync(DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
     {
         await StoreOutcomesAsync(batch.SendId, outcomes, now, ct);
-        DeliveryBatchDocument? stored = await batches.Find(Held(batch.Id, batch.Token)).FirstOrDefaultAsync(ct);
-        if (stored is null)
-        {
-            return false;
-        }
 
-        var open = await deliveries.Find(RowsOf(batch.SendId, batch.Id, stored.LastId) & Filter.Eq(d => d.State, DeliveryState.Pending)).Limit(1).AnyAsync(ct);
-        UpdateResult result = await batches.UpdateOneAsync(
-            Held(batch.Id, batch.Token), Ended(open ? DeliveryBatchState.Pending : DeliveryBatchState.Done), cancellationToken: ct);
-        return result.MatchedCount > 0;
+        // The batch's rows are recounted after the outcomes and its counts stored with the end of the claim.
+        return await counts.SettleAsync(batch.Id, Held(batch.Id, batch.Token), writer: false, EndedBy, ct) is not null;
     }
 
     public async Task<int> ExpireLeasesAsync(DateTimeOffset now, CancellationToken ct)
@@ -136,8 +173,21 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
         long unknown = 0;
         foreach (DeliveryBatchDocument batch in expired)
         {
-            // The rows first: a crash in between leaves the batch expired, and the next sweep does both again.
-            if (batch.InFlightId is { } mark)
+            // The claim is taken from its holder first (a new token: its later checkpoints and release fail, its mark
+            // is final), then the rows up to the mark turn UNKNOWN, then the batch is recounted and claimable again.
+            // A crash in between leaves the batch CLAIMED and expired under the sweep's token: the next sweep takes it over.
+            var sweep = ObjectId.GenerateNewId().ToString();
+            DeliveryBatchDocument? revoked = await batches.FindOneAndUpdateAsync(
+                Held(batch.Id, batch.Token ?? "") & BatchFilter.Lt(b => b.LeaseUntil, now),
+                BatchUpdate.Set(b => b.Token, sweep).Set(b => b.Owner, "lease-expiry"),
+                new FindOneAndUpdateOptions<DeliveryBatchDocument> { ReturnDocument = ReturnDocument.After },
+                ct);
+            if (revoked is null)
+            {
+                continue;
+            }
+
+            if (revoked.InFlightId is { } mark)
             {
                 UpdateResult rows = await deliveries.UpdateManyAsync(
                     RowsOf(batch.SendId, batch.Id, mark) & Filter.Eq(d => d.State, DeliveryState.Pending),
@@ -146,8 +196,7 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
                 unknown += rows.ModifiedCount;
             }
 
-            await batches.UpdateOneAsync(
-                Held(batch.Id, batch.Token ?? "") & BatchFilter.Lt(b => b.LeaseUntil, now), Ended(DeliveryBatchState.Pending), cancellationToken: ct);
+            await counts.SettleAsync(batch.Id, Held(batch.Id, sweep), writer: false, (_, _) => Ended(DeliveryBatchState.Pending), ct);
         }
 
         return (int)unknown;
@@ -167,8 +216,13 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
             return none;
         }
 
-        // The organisation was checked on the send, so the count reads only (send_id, state): on MongoDB a
-        // covered scan of ix_deliveries_claim, without fetching a million documents for a progress update.
+        if (await counts.ReadAsync(sendId, ct) is { } kept)
+        {
+            return kept;
+        }
+
+        // An earlier build's send, not upgraded (finished before this build started): counted from its rows, a
+        // covered scan of ix_deliveries_claim. The organisation was checked on the send.
         List<BsonDocument> groups = await deliveries.Aggregate()
             .Match(Filter.Eq(d => d.SendId, sendId))
             .Group(new BsonDocument { ["_id"] = "$state", ["n"] = new BsonDocument("$sum", 1) })
@@ -236,12 +290,27 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
         // Rows an earlier build left without a batch get new open batches, before they turn PENDING.
         await AddBatchesAsync(sendId, [.. rows.Where(d => d.BatchId is null)], LegacyBatchSize, ct);
         List<string> ofBatches = [.. rows.Select(d => d.BatchId).OfType<string>().Distinct(StringComparer.Ordinal)];
+
+        // The change is announced before the rows move and settled after (MongoDeliveryCounts); only the rows read
+        // here move, so no batch changes that was not announced.
+        await counts.AnnounceAsync(ofBatches, ct);
         await ReopenAsync(ofBatches, ct);
-        UpdateResult result = await deliveries.UpdateManyAsync(unknown, Update.Set(d => d.State, DeliveryState.Pending), cancellationToken: ct);
+        long moved = 0;
+        foreach (string[] chunk in rows.Select(d => d.Id).Chunk(LookupChunk))
+        {
+            UpdateResult result = await deliveries.UpdateManyAsync(
+                unknown & Filter.In(d => d.Id, chunk), Update.Set(d => d.State, DeliveryState.Pending), cancellationToken: ct);
+            moved += result.MatchedCount;
+        }
 
         // A claimer that took a reopened batch before its rows turned PENDING closed it again: reopen it once more.
         await ReopenAsync(ofBatches, ct);
-        return (int)result.MatchedCount;
+        foreach (string batchId in ofBatches)
+        {
+            await counts.SettleAsync(batchId, BatchFilter.Empty, writer: true, then: null, ct);
+        }
+
+        return (int)moved;
     }
 
     /// <summary>The batches of <paramref name="planned"/>, written after their rows; one already stored is left as it is.</summary>
@@ -264,8 +333,9 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
     }
 
     /// <summary>
-    /// A resumed snapshot's stored PENDING rows whose batch document is missing (a crash after the rows, before the
-    /// batch) get it now; rows stored without a batch at all (an earlier build) get new batches.
+    /// A resumed snapshot's stored PENDING rows whose batch is still being appended (a crash before the append finished
+    /// it) make it claimable; rows whose batch document is missing or who have no batch at all (an earlier build's,
+    /// which wrote rows first) get it now.
     /// </summary>
     private async Task AddMissingBatchesAsync(string sendId, string orgId, List<DeliveryDocument> stored, int batchSize, CancellationToken ct)
     {
@@ -276,7 +346,20 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
         }
 
         List<string> keys = [.. pending.Select(d => d.BatchId).OfType<string>().Distinct(StringComparer.Ordinal)];
-        HashSet<string> existing = [.. (await batches.Find(BatchFilter.In(b => b.Id, keys)).ToListAsync(ct)).Select(b => b.Id)];
+        List<DeliveryBatchDocument> found = await batches.Find(BatchFilter.In(b => b.Id, keys)).ToListAsync(ct);
+        HashSet<string> existing = [.. found.Select(b => b.Id)];
+
+        // Batches of an append that stopped before finishing them become claimable; they stay announced (counted from
+        // their rows), as their appender may still be writing.
+        List<string> stalled = [.. found.Where(b => b.Appending && b.State == DeliveryBatchState.Done).Select(b => b.Id)];
+        if (stalled.Count > 0)
+        {
+            await batches.UpdateManyAsync(
+                BatchFilter.In(b => b.Id, stalled) & BatchFilter.Eq(b => b.Appending, true) & BatchFilter.Eq(b => b.State, DeliveryBatchState.Done),
+                BatchUpdate.Set(b => b.State, DeliveryBatchState.Pending),
+                cancellationToken: ct);
+        }
+
         List<DeliveryBatchDocument> missing = [.. pending.Where(d => d.BatchId is not null && !existing.Contains(d.BatchId))
             .GroupBy(d => d.BatchId!, StringComparer.Ordinal)
             .Select(g => NewBatch(sendId, orgId, g.Key, g.Select(d => d.Id).Max(StringComparer.Ordinal)!))];
@@ -311,12 +394,15 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
     private async Task AddBatchesAsync(string sendId, List<DeliveryDocument> unbatched, int batchSize, CancellationToken ct)
     {
         List<DeliveryBatchDocument> planned = Plan(unbatched, batchSize);
-        foreach (IGrouping<string?, DeliveryDocument> ofBatch in unbatched.GroupBy(d => d.BatchId))
-        {
-            await deliveries.UpdateManyAsync(
+        List<UpdateManyModel<DeliveryDocument>> assign =
+        [
+            .. unbatched.GroupBy(d => d.BatchId).Select(ofBatch => new UpdateManyModel<DeliveryDocument>(
                 Filter.In(d => d.Id, ofBatch.Select(d => d.Id)) & Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.BatchId, null),
-                Update.Set(d => d.BatchId, ofBatch.Key),
-                cancellationToken: ct);
+                Update.Set(d => d.BatchId, ofBatch.Key))),
+        ];
+        if (assign.Count > 0)
+        {
+            await deliveries.BulkWriteAsync(assign, new BulkWriteOptions { IsOrdered = false }, ct);
         }
 
         await InsertBatchesAsync(planned, ct);
@@ -374,11 +460,15 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
     }
 
     /// <summary>The rows of one batch up to <paramref name="last"/> (the batch's own rows: its key names them).</summary>
-    private static FilterDefinition<DeliveryDocument> RowsOf(string sendId, string batchId, string last) =>
+    internal static FilterDefinition<DeliveryDocument> RowsOf(string sendId, string batchId, string last) =>
         Filter.Eq(d => d.SendId, sendId) & Filter.Eq(d => d.BatchId, batchId) & Filter.Gte(d => d.Id, batchId) & Filter.Lte(d => d.Id, last);
 
     private static FilterDefinition<DeliveryBatchDocument> Held(string batchId, string token) =>
         BatchFilter.Eq(b => b.Id, batchId) & BatchFilter.Eq(b => b.State, DeliveryBatchState.Claimed) & BatchFilter.Eq(b => b.Token, token);
+
+    /// <summary>The end of a claim, by the batch's counts: DONE when no row is PENDING any more, else PENDING (claimable).</summary>
+    private static UpdateDefinition<DeliveryBatchDocument> EndedBy(DeliveryBatchDocument batch, DeliveryBatchCountsDocument rows) =>
+        Ended(rows.Pending > 0 ? DeliveryBatchState.Pending : DeliveryBatchState.Done);
 
     private static UpdateDefinition<DeliveryBatchDocument> Ended(DeliveryBatchState state) =>
         BatchUpdate.Set(b => b.State, state).Set(b => b.Owner, null).Set(b => b.Token, null).Set(b => b.LeaseUntil, null).Set(b => b.InFlightId, null);
