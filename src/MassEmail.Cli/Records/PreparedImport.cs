@@ -38,7 +38,7 @@ public sealed class PreparedImport
                 continue;
             }
 
-            prepared.Records.Add((RecordInput)record);
+            prepared.Records.Add(record);
             prepared.Lines.Add(rows.Current.Line);
         }
 

@@ -32,7 +32,7 @@ public static class WatchDisplay
         {
             new Markup($"Send {Markup.Escape(send.Id)}: [bold]{SendStates.Name(send.State)}[/]"),
             table,
-            new Text(ProgressLine((MassSend)send, rate)),
+            new Text(ProgressLine(send, rate)),
         };
         if (send.State == SendState.Paused && send.PauseReason.Length > 0)
         {

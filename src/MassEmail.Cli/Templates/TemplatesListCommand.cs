@@ -26,7 +26,7 @@ public static class TemplatesListCommand
 
             if (context.Output.Json)
             {
-                context.Output.WriteJson(ProtoJson.From((IEnumerable<IMessage>)templates));
+                context.Output.WriteJson(ProtoJson.From(templates));
                 return ExitCodes.Ok;
             }
 
