@@ -1,6 +1,6 @@
 namespace MassEmail.Core.OptOut;
 
-/// <summary>Where an opt-out came from, as recorded with list unsubscriptions.</summary>
+/// <summary>Where an opt-out or a list (un)subscription came from, as recorded with the change.</summary>
 public static class OptOutSource
 {
     /// <summary>An RFC 8058 one-click POST by the recipient's mail provider.</summary>
@@ -8,4 +8,7 @@ public static class OptOutSource
 
     /// <summary>The form of the page the link opens.</summary>
     public const string Link = "link";
+
+    /// <summary>The preference page the link's page leads to.</summary>
+    public const string PreferencePage = "preference-page";
 }
