@@ -71,4 +71,7 @@ internal sealed class MongoCollections(IMongoDatabase database)
     public IMongoCollection<ProcessedEventDocument> ProcessedEvents { get; } = database.GetCollection<ProcessedEventDocument>("processed_events", Deciding());
 
     public IMongoCollection<DeliveryEventDocument> DeliveryEvents { get; } = database.GetCollection<DeliveryEventDocument>("delivery_events");
+
+    // The history of opt-outs and list (un)subscriptions, and the outbox of those not yet published (done false).
+    public IMongoCollection<ConsentChangeDocument> ConsentChanges { get; } = database.GetCollection<ConsentChangeDocument>("consent_changes", Deciding());
 }

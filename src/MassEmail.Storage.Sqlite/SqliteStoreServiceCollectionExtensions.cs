@@ -1,3 +1,4 @@
+using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients;
@@ -11,6 +12,7 @@ using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
+using MassEmail.Storage.Sqlite.Consent;
 using MassEmail.Storage.Sqlite.Deliverability;
 using MassEmail.Storage.Sqlite.OptOut;
 using MassEmail.Storage.Sqlite.Recipients;
@@ -59,6 +61,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<ISigningKeyStore, SqliteSigningKeyStore>();
         services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
+        services.AddSingleton<IConsentStore, SqliteConsentStore>();
         services.AddSingleton<IProcessedEventStore, SqliteProcessedEventStore>();
         services.AddSingleton<IDeliveryEventStore, SqliteDeliveryEventStore>();
         return services;

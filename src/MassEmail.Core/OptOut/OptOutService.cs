@@ -1,3 +1,4 @@
+using MassEmail.Core.Consent;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Sending;
@@ -13,7 +14,7 @@ namespace MassEmail.Core.OptOut;
 /// </summary>
 public sealed class OptOutService(
     UnsubscribeLinks links, IRecordStore records, IOrganisationStore organisations, IMailingListStore mailingLists,
-    IListSubscriptionStore subscriptions, ISuppressionStore suppressions, TimeProvider time)
+    IListSubscriptionStore subscriptions, ISuppressionStore suppressions, ConsentService consent)
 {
     /// <summary>What the link's page shows, or null when the token leads nowhere.</summary>
     public async Task<OptOutSubject?> FindAsync(string token, CancellationToken ct)
@@ -38,14 +39,13 @@ public sealed class OptOutService(
             return false;
         }
 
-        var now = time.GetUtcNow();
         if (choice == OptOutChoice.LeaveList && subject.List is { } list)
         {
-            await subscriptions.SetAsync(new ListSubscription(subject.Org.Id, list.Id, subject.Record.Id, SubscriptionState.Unsubscribed, source, now), ct);
+            await consent.ChangeAsync(subject.Org.Id, subject.Record.Id, list.Id, ConsentKind.Unsubscribed, source, ct);
         }
         else
         {
-            await records.SetEmailOptOutAsync(subject.Org.Id, subject.Record.Id, true, now, ct);
+            await consent.ChangeAsync(subject.Org.Id, subject.Record.Id, null, ConsentKind.OptedOut, source, ct);
         }
 
         return true;
@@ -106,16 +106,15 @@ public sealed class OptOutService(
             return PreferencesOutcome.ConfirmationNeeded;
         }
 
-        var now = time.GetUtcNowMs();
         var subject = preferences.Subject;
-        foreach (var (list, state) in leave.Select(l => (l.List, SubscriptionState.Unsubscribed)).Concat(rejoin.Select(l => (l.List, SubscriptionState.Subscribed))))
+        foreach (var (list, kind) in leave.Select(l => (l.List, ConsentKind.Unsubscribed)).Concat(rejoin.Select(l => (l.List, ConsentKind.Subscribed))))
         {
-            await subscriptions.SetAsync(new ListSubscription(subject.Org.Id, list.Id, subject.Record.Id, state, OptOutSource.PreferencePage, now), ct);
+            await consent.ChangeAsync(subject.Org.Id, subject.Record.Id, list.Id, kind, OptOutSource.PreferencePage, ct);
         }
 
         if (resume)
         {
-            await records.SetEmailOptOutAsync(subject.Org.Id, subject.Record.Id, false, now, ct);
+            await consent.ChangeAsync(subject.Org.Id, subject.Record.Id, null, ConsentKind.OptedIn, OptOutSource.PreferencePage, ct);
         }
 
         return PreferencesOutcome.Saved;

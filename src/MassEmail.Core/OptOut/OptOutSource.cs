@@ -4,11 +4,11 @@ namespace MassEmail.Core.OptOut;
 public static class OptOutSource
 {
     /// <summary>An RFC 8058 one-click POST by the recipient's mail provider.</summary>
-    public const string OneClick = "one-click";
+    public const string OneClick = Consent.ConsentSource.OneClick;
 
     /// <summary>The form of the page the link opens.</summary>
-    public const string Link = "link";
+    public const string Link = Consent.ConsentSource.Link;
 
     /// <summary>The preference page the link's page leads to.</summary>
-    public const string PreferencePage = "preference-page";
+    public const string PreferencePage = Consent.ConsentSource.PreferencePage;
 }

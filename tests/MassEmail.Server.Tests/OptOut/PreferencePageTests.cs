@@ -65,6 +65,10 @@ public abstract partial class PreferencePageTests(OptOutServer fixture)
         Assert.Equal(SubscriptionState.Subscribed, await StateAsync(world, recordId, listId));
         var subscription = (await world.Recipients.ListRecordSubscriptionsAsync(new ListRecordSubscriptionsRequest { RecordId = recordId })).Subscriptions.Single();
         Assert.Equal("preference-page", subscription.Source);
+        var history = (await world.Recipients.ListConsentChangesAsync(new ListConsentChangesRequest { RecordId = recordId })).Changes;
+        Assert.Equal(
+            [("preference-page", ConsentKind.OptedIn), ("preference-page", ConsentKind.Subscribed), ("api", ConsentKind.OptedOut), ("api", ConsentKind.Unsubscribed)],
+            history.Select(c => (c.Source, c.Kind)));
     }
 
     [SkippableFact]
