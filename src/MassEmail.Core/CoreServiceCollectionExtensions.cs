@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UnsubscribeKeys>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<OptOutService>();
+        services.AddSingleton<Consent.ConsentService>();
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<ProviderEventService>();
         services.AddSingleton<EngagementService>();

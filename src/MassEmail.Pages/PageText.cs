@@ -15,6 +15,9 @@ public sealed record PageText(
     string Refused,
     string SentBy)
 {
+    /// <summary>The preference page's words in the same language.</summary>
+    public PreferenceText Preferences { get; init; } = PreferenceText.English;
+
     public static readonly PageText English = new(
         "en",
         "Email preferences",
@@ -27,7 +30,10 @@ public sealed record PageText(
         "Done: you will get no more email from {0}.",
         "If this address was on a list it is handled by this link no longer. If you keep receiving email, reply to its sender.",
         "This form could not be accepted and nothing was changed. Please open the link from the email again.",
-        "Sent by");
+        "Sent by")
+    {
+        Preferences = PreferenceText.English,
+    };
 
     public static readonly PageText Polish = new(
         "pl",
@@ -41,7 +47,10 @@ public sealed record PageText(
         "Gotowe: nie otrzymasz więcej wiadomości od {0}.",
         "Ten link nie obsługuje już żadnej listy. Jeśli nadal otrzymujesz wiadomości, odpowiedz ich nadawcy.",
         "Nie można przyjąć tego formularza i nic nie zostało zmienione. Otwórz ponownie link z wiadomości.",
-        "Nadawca");
+        "Nadawca")
+    {
+        Preferences = PreferenceText.Polish,
+    };
 
     /// <summary>
     /// The language the reader asked for first among those the page has, from the Accept-Language tags ordered by

@@ -18,6 +18,9 @@ public sealed class UnsubscribePage
     /// <summary>Where the form posts (a relative URL).</summary>
     public string FormAction { get; init; } = "";
 
+    /// <summary>The link to the preference page (a relative URL).</summary>
+    public string PreferencesLink { get; init; } = "";
+
     public string AntiforgeryField { get; init; } = "";
 
     public string AntiforgeryToken { get; init; } = "";

@@ -5,7 +5,7 @@ using RazorLight;
 namespace MassEmail.Pages;
 
 /// <summary>
-/// Renders the unsubscribe page with RazorLight from the template embedded in this assembly. One engine per process:
+/// Renders the unsubscribe and preference pages with RazorLight from the templates embedded in this assembly. One engine per process:
 /// the template compiles once (about 2 s the first time) and is cached.
 /// </summary>
 public sealed class UnsubscribePages
@@ -28,4 +28,6 @@ public sealed class UnsubscribePages
         .Build();
 
     public Task<string> RenderAsync(UnsubscribePage page) => engine.CompileRenderAsync("Unsubscribe", page);
+
+    public Task<string> RenderAsync(PreferencesPage page) => engine.CompileRenderAsync("Preferences", page);
 }

@@ -74,4 +74,7 @@ internal sealed class MongoCollections(IMongoDatabase database)
     public IMongoCollection<IndividualEmailDocument> IndividualEmails { get; } = database.GetCollection<IndividualEmailDocument>("individual_emails", Deciding());
 
     public IMongoCollection<DeliveryEventDocument> DeliveryEvents { get; } = database.GetCollection<DeliveryEventDocument>("delivery_events");
+
+    // The history of opt-outs and list (un)subscriptions, and the outbox of those not yet published (done false).
+    public IMongoCollection<ConsentChangeDocument> ConsentChanges { get; } = database.GetCollection<ConsentChangeDocument>("consent_changes", Deciding());
 }

@@ -92,6 +92,13 @@ internal static class MongoIndexes
         // An organisation's list in key order, and the bulk lookups of a send's recipients. _id (derived from org and
         // key) decides uniqueness. processed_events need none beyond _id, the provider's event id.
         Plain(c.Suppressions, "ix_suppressions_org", k => k.Ascending(d => d.OrgId).Ascending(d => d.EmailKey)),
+
+        // A record's consent history, newest first; the outbox's pending entries in id order; and the changed
+        // documents whose embedded change was not yet copied to consent_changes (a writer died in between).
+        Plain(c.ConsentChanges, "ix_consent_changes_record", k => k.Ascending(d => d.OrgId).Ascending(d => d.RecordId).Descending(d => d.Id)),
+        Plain(c.ConsentChanges, "ix_consent_changes_pending", k => k.Ascending(d => d.Done).Ascending(d => d.Id)),
+        Plain(c.Records, "ix_records_consent_pending", k => k.Ascending(ConsentChangeDocument.PendingField + "._id")),
+        Plain(c.ListSubscriptions, "ix_list_subscriptions_consent_pending", k => k.Ascending(ConsentChangeDocument.PendingField + "._id")),
     ];
 
     private static MongoIndex Unique<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>

@@ -1,3 +1,4 @@
+using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients;
@@ -71,6 +72,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IRateGroupStore, MongoRateGroupStore>();
         services.AddSingleton<ISuppressionStore, MongoSuppressionStore>();
         services.AddSingleton<IIndividualEmailStore, MongoIndividualEmailStore>();
+        services.AddSingleton<IConsentStore, MassEmail.Storage.Mongo.Consent.MongoConsentStore>();
         services.AddSingleton<IProcessedEventStore, MongoProcessedEventStore>();
         services.AddSingleton<IDeliveryEventStore, MongoDeliveryEventStore>();
         return services;

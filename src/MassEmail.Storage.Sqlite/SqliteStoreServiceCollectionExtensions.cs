@@ -1,3 +1,4 @@
+using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients;
@@ -12,6 +13,7 @@ using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
+using MassEmail.Storage.Sqlite.Consent;
 using MassEmail.Storage.Sqlite.Deliverability;
 using MassEmail.Storage.Sqlite.OptOut;
 using MassEmail.Storage.Sqlite.Recipients;
@@ -61,6 +63,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
         services.AddSingleton<IIndividualEmailStore, SqliteIndividualEmailStore>();
+        services.AddSingleton<IConsentStore, SqliteConsentStore>();
         services.AddSingleton<IProcessedEventStore, SqliteProcessedEventStore>();
         services.AddSingleton<IDeliveryEventStore, SqliteDeliveryEventStore>();
         return services;

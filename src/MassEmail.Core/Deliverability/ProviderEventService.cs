@@ -1,3 +1,4 @@
+using MassEmail.Core.Consent;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Suppressions;
@@ -14,7 +15,7 @@ namespace MassEmail.Core.Deliverability;
 /// applies again, and a duplicate that arrives later is skipped.
 /// </summary>
 public sealed class ProviderEventService(
-    SuppressionService suppressions, IRecordStore records, IProcessedEventStore processed, IDeliveryEventStore deliveryEvents, TimeProvider time)
+    SuppressionService suppressions, IRecordStore records, IProcessedEventStore processed, IDeliveryEventStore deliveryEvents, ConsentService consent, TimeProvider time)
 {
     public const string BounceSource = "ses-bounce";
     public const string ComplaintSource = "ses-complaint";
@@ -39,7 +40,7 @@ public sealed class ProviderEventService(
                 if (e.RecordId is { } recordId && Ids.IsWellFormed(recordId)
                     && await records.GetAsync(orgId, recordId, ct) is { } record && keys.Contains(record.EmailKey))
                 {
-                    await records.SetEmailOptOutAsync(orgId, record.Id, true, time.GetUtcNowMs(), ct);
+                    await consent.ChangeAsync(orgId, record.Id, null, ConsentKind.OptedOut, ConsentSource.Complaint, ct);
                 }
             }
 

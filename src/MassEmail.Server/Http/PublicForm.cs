@@ -15,7 +15,7 @@ internal static class PublicForm
 
     private static readonly FormOptions Limits = new()
     {
-        ValueCountLimit = 16,
+        ValueCountLimit = 64,
         KeyLengthLimit = 64,
         ValueLengthLimit = 1024,
         MultipartBoundaryLengthLimit = 128,

@@ -82,6 +82,8 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
         ["GET /mail/unsubscribe/{token}"] = link => new HttpRequestMessage(HttpMethod.Get, link),
         ["POST /mail/unsubscribe/{token}"] = link => Post(link, OneClick),
         ["POST /mail/unsubscribe/{token}/confirm"] = link => Post(new Uri(link + "/confirm"), "choice=all"),
+        ["GET /mail/unsubscribe/{token}/preferences"] = link => new HttpRequestMessage(HttpMethod.Get, link + "/preferences"),
+        ["POST /mail/unsubscribe/{token}/preferences"] = link => Post(new Uri(link + "/preferences"), "resume=yes"),
         ["POST /mail/ses/sns"] = link => Post(new Uri(link, "/mail/ses/sns"), SnsBody(), "text/plain; charset=UTF-8"),
     };
 
@@ -106,7 +108,8 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
         var seed = Seeds[route];
         var isPost = route.StartsWith("POST", StringComparison.Ordinal);
         var token = link.Segments[^1];
-        Uri WithToken(string t) => new(route.EndsWith("/confirm", StringComparison.Ordinal) ? new Uri(link, t) + "/confirm" : new Uri(link, t).ToString());
+        var suffix = route[(route.IndexOf("{token}", StringComparison.Ordinal) + "{token}".Length)..];
+        Uri WithToken(string t) => new(new Uri(link, t) + suffix);
         HttpRequestMessage Retarget(Uri uri)
         {
             var request = seed(link);

@@ -95,6 +95,7 @@ internal static class Seeds
         ["massemail.v1.RecipientsService/RemoveListMembers"] = Fixed(w => new RemoveListMembersRequest { ListId = w.ListId, RecordIds = { w.OtherRecordId } }),
         ["massemail.v1.RecipientsService/SetListSubscription"] = Fixed(w => new SetListSubscriptionRequest { ListId = w.ListId, RecordId = w.RecordId, State = SubscriptionState.Subscribed }),
         ["massemail.v1.RecipientsService/ListRecordSubscriptions"] = Fixed(w => new ListRecordSubscriptionsRequest { RecordId = w.RecordId }),
+        ["massemail.v1.RecipientsService/ListConsentChanges"] = Fixed(w => new ListConsentChangesRequest { RecordId = w.RecordId, PageSize = 10 }),
 
         // Recipients: suppression list
         ["massemail.v1.RecipientsService/ListSuppressions"] = Fixed(_ => new ListSuppressionsRequest { PageSize = 10 }),

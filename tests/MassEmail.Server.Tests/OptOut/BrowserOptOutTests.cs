@@ -47,7 +47,7 @@ public sealed class BrowserOptOutTests(SqliteOptOutServer fixture, ITestOutputHe
     }
 
     // Basic checks: the document has a language, every visible form control a label, every image a text alternative.
-    private static async Task AssertAccessibleAsync(IPage page)
+    internal static async Task AssertAccessibleAsync(IPage page)
     {
         Assert.False(string.IsNullOrWhiteSpace(await page.GetAttributeAsync("html", "lang")));
         var unlabelled = await page.EvaluateAsync<string[]>(

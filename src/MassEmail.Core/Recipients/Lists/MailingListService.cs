@@ -1,3 +1,4 @@
+using MassEmail.Core.Consent;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients.Criteria;
 using MassEmail.Core.Recipients.Records;
@@ -8,7 +9,7 @@ namespace MassEmail.Core.Recipients.Lists;
 
 /// <summary>Use cases of mailing lists and of records' subscriptions to them.</summary>
 public sealed class MailingListService(
-    IMailingListStore lists, IListSubscriptionStore subscriptions, IRecordStore records, RecordService recordService, TimeProvider time)
+    IMailingListStore lists, IListSubscriptionStore subscriptions, IRecordStore records, RecordService recordService, ConsentService consent, TimeProvider time)
 {
     public const int MaxIdsPerCall = 10_000;
     private const string Resource = "mailing list";
@@ -113,9 +114,13 @@ public sealed class MailingListService(
             throw new NotFoundException("record", recordId);
         }
 
-        var subscription = new ListSubscription(caller.OrgId, listId, recordId, state, source, time.GetUtcNowMs());
-        await subscriptions.SetAsync(subscription, ct);
-        return subscription;
+        if (!await consent.ChangeAsync(
+            caller.OrgId, recordId, listId, state == SubscriptionState.Subscribed ? ConsentKind.Subscribed : ConsentKind.Unsubscribed, source, ct))
+        {
+            throw new NotFoundException("record", recordId);
+        }
+
+        return await subscriptions.GetAsync(caller.OrgId, listId, recordId, ct) ?? throw new NotFoundException("record", recordId);
     }
 
     public async Task<IReadOnlyList<ListSubscription>> ListSubscriptionsAsync(Caller caller, string recordId, CancellationToken ct)

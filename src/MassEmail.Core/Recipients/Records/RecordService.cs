@@ -133,17 +133,6 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
         }
     }
 
-    public async Task<RecipientRecord> SetEmailOptOutAsync(Caller caller, string id, bool optOut, CancellationToken ct)
-    {
-        caller.Require(Permission.RecipientsWrite);
-        if (!await records.SetEmailOptOutAsync(caller.OrgId, id, optOut, time.GetUtcNowMs(), ct))
-        {
-            throw new NotFoundException(Resource, id);
-        }
-
-        return await records.GetAsync(caller.OrgId, id, ct) ?? throw new NotFoundException(Resource, id);
-    }
-
     public async Task<(IReadOnlyList<RecipientRecord> Records, string NextPageToken)> SearchAsync(
         Caller caller, RecordModule module, CriteriaNode? criteria, int pageSize, string? pageToken, CancellationToken ct)
     {

@@ -49,7 +49,7 @@ public sealed partial class RecipientsGrpcService
     public override async Task<SetEmailOptOutResponse> SetEmailOptOut(SetEmailOptOutRequest request, ServerCallContext context)
     {
         new RequestCheck().Id(request.Id).ThrowIfInvalid();
-        var record = await records.SetEmailOptOutAsync(context.GetCaller(), request.Id, request.EmailOptOut, context.CancellationToken);
+        var record = await consent.SetEmailOptOutAsync(context.GetCaller(), request.Id, request.EmailOptOut, context.CancellationToken);
         return new SetEmailOptOutResponse { Record = record.ToMessage() };
     }
 

@@ -17,4 +17,5 @@ public sealed partial class RecipientsGrpcService(
     CustomViewService views,
     MailingListService lists,
     AudienceService audiences,
-    SuppressionService suppressions) : RecipientsService.RecipientsServiceBase;
+    SuppressionService suppressions,
+    MassEmail.Core.Consent.ConsentService consent) : RecipientsService.RecipientsServiceBase;

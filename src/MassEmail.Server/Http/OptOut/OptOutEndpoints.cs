@@ -16,6 +16,7 @@ public static class OptOutEndpoints
 {
     private const string Link = $"/{UnsubscribeLinks.PathSegment}/{{token}}";
     private const string Confirm = "confirm";
+    private const string PreferencesPath = "preferences";
 
     public static IEndpointRouteBuilder MapOptOutEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -23,6 +24,8 @@ public static class OptOutEndpoints
         group.MapGet(Link, AskAsync);
         group.MapPost(Link, OneClickAsync);
         group.MapPost($"{Link}/{Confirm}", ConfirmAsync);
+        group.MapGet($"{Link}/{PreferencesPath}", PreferenceEndpoints.ShowAsync);
+        group.MapPost($"{Link}/{PreferencesPath}", PreferenceEndpoints.SaveAsync);
         return endpoints;
     }
 
@@ -44,6 +47,7 @@ public static class OptOutEndpoints
             ListName = subject.LeftList ? null : subject.List?.Name,
             // Relative to the link, so that it works under whatever path the proxy serves the base URL.
             FormAction = $"{Uri.EscapeDataString(token)}/{Confirm}",
+            PreferencesLink = $"{Uri.EscapeDataString(token)}/{PreferencesPath}",
             AntiforgeryField = tokens.FormFieldName,
             AntiforgeryToken = tokens.RequestToken ?? "",
         });
@@ -79,6 +83,8 @@ public static class OptOutEndpoints
             PostalAddress = AddressLines(subject),
             ListName = subject.List?.Name,
             DoneAllMail = allMail,
+            // The page is at …/{token}/confirm: a sibling path.
+            PreferencesLink = PreferencesPath,
         });
     }
 
@@ -103,10 +109,10 @@ public static class OptOutEndpoints
         return Results.Text("Unsubscribed.", "text/plain");
     }
 
-    private static async Task<IResult> PageAsync(UnsubscribePages pages, UnsubscribePage page, int status = StatusCodes.Status200OK) =>
+    internal static async Task<IResult> PageAsync(UnsubscribePages pages, UnsubscribePage page, int status = StatusCodes.Status200OK) =>
         Results.Content(await pages.RenderAsync(page), "text/html; charset=utf-8", statusCode: status);
 
-    private static string[] AddressLines(OptOutSubject subject)
+    internal static string[] AddressLines(OptOutSubject subject)
     {
         var a = subject.Org.PostalAddress;
         return [.. new[] { a.Street, $"{a.PostalCode} {a.City}".Trim(), a.Region, a.Country }.Where(l => l.Length > 0)];
