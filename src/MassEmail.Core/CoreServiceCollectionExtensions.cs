@@ -49,6 +49,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UsageService>();
         services.AddSingleton<SnapshotRunner>();
         services.AddSingleton<SendDispatcher>();
+        services.AddSingleton<SnapshotWork>();
+        services.AddSingleton<SendBatchWork>();
+        services.AddSingleton<MassSendEngine>();
         services.AddSingleton<TransportLimiter>();
         return services;
     }

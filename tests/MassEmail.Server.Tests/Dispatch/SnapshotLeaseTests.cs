@@ -17,7 +17,7 @@ namespace MassEmail.Server.Tests.Dispatch;
 public abstract class SnapshotLeaseTests(StoreKind store)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
 
     [SkippableFact]
     public async Task Snapshot_AppendOutlastsTheLease_LeaseKeptAndNoTakeOver()

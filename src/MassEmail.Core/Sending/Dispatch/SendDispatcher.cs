@@ -41,14 +41,37 @@ public sealed class SendDispatcher(
     /// <summary>Processes one batch of the send; returns how many deliveries it held (0: nothing pending).</summary>
     public async Task<int> RunBatchAsync(MassSend send, string worker, CancellationToken ct)
     {
-        var o = options.Value;
-        var batch = await deliveries.ClaimBatchAsync(send.Id, worker, time.GetUtcNowMs() + o.LeaseDuration, ct);
+        var batch = await ClaimAsync(send, worker, ct);
+        if (batch is not null)
+        {
+            await RunAsync(send, batch, worker, ct);
+        }
+
+        return batch?.Rows.Count ?? 0;
+    }
+
+    /// <summary>
+    /// Claims the send's next batch for <paramref name="worker"/>, leased for <see cref="SendingOptions.LeaseDuration"/>;
+    /// null when it has none, and then a send whose every row has its outcome is completed.
+    /// </summary>
+    public async Task<DeliveryBatch?> ClaimAsync(MassSend send, string worker, CancellationToken ct)
+    {
+        var batch = await deliveries.ClaimBatchAsync(send.Id, worker, time.GetUtcNowMs() + options.Value.LeaseDuration, ct);
         if (batch is null)
         {
             await CompleteIfDoneAsync(send, ct);
-            return 0;
         }
 
+        return batch;
+    }
+
+    /// <summary>
+    /// Sends a batch claimed by <see cref="ClaimAsync"/> and stores its outcomes; <paramref name="ct"/> cancelled stops
+    /// it cooperatively (no new provider call; outcomes stored, never-attempted rows PENDING, the batch released).
+    /// </summary>
+    public async Task RunAsync(MassSend send, DeliveryBatch batch, string worker, CancellationToken ct)
+    {
+        var o = options.Value;
         var claimed = batch.Rows;
         using var span = SendingTelemetry.StartBatch(send, worker);
         var org = await organisations.GetAsync(send.OrgId, ct) ?? throw new InvalidOperationException($"organisation {send.OrgId} vanished");
@@ -105,7 +128,6 @@ public sealed class SendDispatcher(
         }
 
         failure?.Throw();
-        return claimed.Count;
     }
 
     /// <summary>
