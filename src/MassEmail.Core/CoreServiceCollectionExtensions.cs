@@ -48,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MassSendService>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<SnapshotRunner>();
+        services.AddSingleton<SendContexts>();
         services.AddSingleton<SendDispatcher>();
         services.AddSingleton<SnapshotWork>();
         services.AddSingleton<SendBatchWork>();

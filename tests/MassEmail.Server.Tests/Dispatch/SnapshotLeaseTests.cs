@@ -1,10 +1,8 @@
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Dispatch;
-using MassEmail.Server.Hosting;
 using MassEmail.Server.Tests.Infrastructure;
 using MassEmail.Server.Tests.Sending;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MassEmail.Server.Tests.Dispatch;
@@ -32,10 +30,7 @@ public abstract class SnapshotLeaseTests(StoreKind store)
             var real = services.Last(d => d.ServiceType == typeof(IDeliveryStore));
             services.Remove(real);
             services.AddSingleton<IDeliveryStore>(sp => gated = new GatedAppendStore((IDeliveryStore)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
-            foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationFactory?.Method.ReturnType == typeof(MassSendWorker)).ToList())
-            {
-                services.Remove(worker);
-            }
+            EngineOff.Apply(services);
         });
         var setup = await SendHelpers.SeedAsync(server, "Lease", "lease.example", 5);
         var sendId = (await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "lease"))).Send.Id;

@@ -24,12 +24,10 @@ public sealed class SendDispatcher(
     IDeliveryStore deliveries,
     IRecordStore records,
     IListSubscriptionStore subscriptions,
-    IOrganisationStore organisations,
     IUserStore users,
     ISuppressionStore suppressions,
     IQuotaStore quotas,
-    TemplateCompiler compiler,
-    MessageComposer composer,
+    SendContexts contexts,
     IMailTransport transport,
     TransportLimiter limiters,
     IOptions<SendingOptions> options,
@@ -74,10 +72,7 @@ public sealed class SendDispatcher(
         var o = options.Value;
         var claimed = batch.Rows;
         using var span = SendingTelemetry.StartBatch(send, worker);
-        var org = await organisations.GetAsync(send.OrgId, ct) ?? throw new InvalidOperationException($"organisation {send.OrgId} vanished");
-        var content = SendContent.FromJson(send.ContentJson);
-        var messages = composer.For(send, content, compiler.GetOrCompile($"send:{send.Id}", content.Template), org);
-        var listId = AudienceJson.Deserialize(send.AudienceJson) is ListAudience l ? l.ListId : null;
+        var (_, _, listId, messages) = await contexts.GetAsync(send, ct);
         var limiter = await limiters.GetAsync(ct);
         var lookups = await BatchLookups.LoadAsync(send.OrgId, listId, claimed, records, subscriptions, users, suppressions, ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
