@@ -26,7 +26,7 @@ public sealed class SendDispatcher(
     IListSubscriptionStore subscriptions,
     IUserStore users,
     ISuppressionStore suppressions,
-    IQuotaStore quotas,
+    SendQuota quota,
     SendContexts contexts,
     IMailTransport transport,
     TransportLimiter limiters,
@@ -277,12 +277,7 @@ public sealed class SendDispatcher(
 
         if (await sends.ReplaceAsync(send.Complete(time.GetUtcNowMs()), send.Version, ct) == WriteOutcome.Done)
         {
-            // Quota counts mail that may have left: sent and unknown. Give back the rest of the reservation.
-            var unused = send.Reserved - counts.Sent - counts.Unknown;
-            if (unused > 0)
-            {
-                await quotas.ReleaseAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, unused, ct);
-            }
+            await quota.SettleAsync(send, counts, ct);
         }
     }
 }

@@ -18,7 +18,7 @@ namespace MassEmail.Core.Sending.Dispatch;
 public sealed class SnapshotRunner(
     IMassSendStore sends,
     IDeliveryStore deliveries,
-    IQuotaStore quotas,
+    SendQuota quota,
     QuotaPolicy policy,
     AudienceService audiences,
     IAudienceStore audienceStore,
@@ -90,8 +90,8 @@ public sealed class SnapshotRunner(
             var (skip, detail) = CheckAddress(member);
             if (skip == SkipReason.None && eligible >= reserved)
             {
-                var more = await quotas.TryReserveAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, BatchSize, limit, ct);
-                var single = more.Granted ? more : await quotas.TryReserveAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, 1, limit, ct);
+                var more = await quota.ReserveAsync(send.OrgId, send.QuotaDay, BatchSize, limit, ct);
+                var single = more.Granted ? more : await quota.ReserveAsync(send.OrgId, send.QuotaDay, 1, limit, ct);
                 reserved += more.Granted ? BatchSize : single.Granted ? 1 : 0;
                 skip = eligible < reserved ? skip : SkipReason.QuotaExceeded;
             }
@@ -115,10 +115,8 @@ public sealed class SnapshotRunner(
 
         await deliveries.AppendAsync(batch, options.Value.BatchSize, writing);
         SendingTelemetry.SnapshotWritten(batch);
-        if (reserved > eligible)
-        {
-            await quotas.ReleaseAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, reserved - eligible, ct);
-        }
+        // Duplicates (and records that turned ineligible since the start) give their share back.
+        await quota.GiveBackAsync(send.OrgId, send.QuotaDay, reserved - eligible, ct);
 
         // The snapshot's last write: the keeper has nothing more to renew.
         await leased.RenewAsync(
