@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AudienceService>();
         services.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuotaPolicy>();
+        services.AddSingleton<SendQuota>();
         services.AddOptions<PublicOptions>().BindConfiguration(PublicOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UnsubscribeKeys>();
         services.AddSingleton<UnsubscribeLinks>();
@@ -51,7 +52,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UsageService>();
         services.AddSingleton<IndividualEmailService>();
         services.AddSingleton<SnapshotRunner>();
+        services.AddSingleton<SendContexts>();
         services.AddSingleton<SendDispatcher>();
+        services.AddSingleton<SnapshotWork>();
+        services.AddSingleton<SendBatchWork>();
+        services.AddSingleton<MassSendEngine>();
         services.AddSingleton<TransportLimiter>();
         return services;
     }

@@ -10,7 +10,7 @@ namespace MassEmail.Core.Sending;
 public sealed class MassSendService(
     IMassSendStore sends,
     IDeliveryStore deliveries,
-    IQuotaStore quotas,
+    SendQuota quota,
     QuotaPolicy policy,
     ITemplateStore templates,
     IOrganisationStore organisations,
@@ -62,11 +62,11 @@ public sealed class MassSendService(
         // duplicates counted (a sort of every address), so that a send that fits is never refused.
         var eligible = await audienceStore.CountBeforeDuplicatesAsync(query, ct);
         await provider.RequireRoomAsync(eligible, async () => (await audienceStore.CountAsync(query, ct)).Eligible, ct);
-        var (granted, used) = await quotas.TryReserveAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, eligible, limit, ct);
+        var (granted, used) = await quota.ReserveAsync(caller.OrgId, day, eligible, limit, ct);
         if (!granted)
         {
             eligible = (await audienceStore.CountAsync(query, ct)).Eligible;
-            (granted, used) = await quotas.TryReserveAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, eligible, limit, ct);
+            (granted, used) = await quota.ReserveAsync(caller.OrgId, day, eligible, limit, ct);
             if (!granted)
             {
                 throw new QuotaExceededException(QuotaPolicy.BulkCounter, eligible, Math.Max(0, limit - used), day);
@@ -81,7 +81,7 @@ public sealed class MassSendService(
         if (stored.Id != send.Id)
         {
             // Lost a race with the same idempotency key: the other call's send stands, and this one reserved for nothing.
-            await quotas.ReleaseAsync(caller.OrgId, QuotaPolicy.BulkCounter, day, eligible, ct);
+            await quota.GiveBackAsync(caller.OrgId, day, eligible, ct);
             return SameRequest(stored, request.IdempotencyKey, fingerprint);
         }
 

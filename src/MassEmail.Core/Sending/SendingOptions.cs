@@ -36,8 +36,8 @@ public sealed class SendingOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>
-    /// Batches of one send this process works on at once, so that one batch's store writes overlap
-    /// another's rendering and sending. Rows that can turn UNKNOWN after a crash: up to this times <see cref="BatchSize"/>.
+    /// Lanes of this process's batch work loop: batches (of any sends, which take turns) it works on at once, so that
+    /// one batch's store writes overlap another's rendering and sending. Rows that can turn UNKNOWN after a crash: up to this times <see cref="BatchSize"/>.
     /// </summary>
     [Range(1, 16)]
     public int BatchesInFlight { get; set; } = 1;

@@ -7,7 +7,8 @@ namespace MassEmail.Server.Tests.Dispatch;
 /// The provider behind the rate limiter, answering each attempt from a script of (recipient, attempt number from 1):
 /// for unit tests of the dispatcher, whose clock is fake (an HTTP fake SES would wait on real time).
 /// </summary>
-internal sealed class ScriptedTransport(Func<string, int, SendResult> answer) : IMailTransport
+/// <param name="maxSendRate">The account's rate it reports (the rate limiter's rate).</param>
+internal sealed class ScriptedTransport(Func<string, int, SendResult> answer, double maxSendRate = 1000) : IMailTransport
 {
     private readonly ConcurrentDictionary<string, int> attempts = new(StringComparer.Ordinal);
     private int calls;
@@ -29,5 +30,5 @@ internal sealed class ScriptedTransport(Func<string, int, SendResult> answer) : 
     }
 
     public Task<TransportQuota> GetQuotaAsync(CancellationToken ct) =>
-        Task.FromResult(new TransportQuota(MaxSendRate: 1000, Max24HourSend: double.PositiveInfinity, SentLast24Hours: 0));
+        Task.FromResult(new TransportQuota(MaxSendRate: maxSendRate, Max24HourSend: double.PositiveInfinity, SentLast24Hours: 0));
 }

@@ -6,7 +6,6 @@ using MassEmail.Server.Tests.Drills;
 using MassEmail.Server.Tests.Infrastructure;
 using MassEmail.Server.Tests.Sending;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using IMassSendStore = MassEmail.Core.Sending.IMassSendStore;
 
@@ -106,11 +105,7 @@ public abstract class SendDispatcherTests(StoreKind store)
             {
                 services.AddSingleton<TimeProvider>(clock);
                 services.AddKeyedSingleton<IMailTransport>(RateLimitedMailTransport.ProviderKey, transport);
-                // The test runs the snapshot and the batch: the server's own worker would race it.
-                foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationFactory?.Method.ReturnType == typeof(MassSendWorker)).ToList())
-                {
-                    services.Remove(worker);
-                }
+                EngineOff.Apply(services);
             });
             var setup = await SendHelpers.SeedAsync(server, "Dispatch", Domain, Recipients);
             var send = (await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "dispatch"))).Send;

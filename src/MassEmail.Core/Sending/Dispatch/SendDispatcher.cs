@@ -24,12 +24,10 @@ public sealed class SendDispatcher(
     IDeliveryStore deliveries,
     IRecordStore records,
     IListSubscriptionStore subscriptions,
-    IOrganisationStore organisations,
     IUserStore users,
     ISuppressionStore suppressions,
-    IQuotaStore quotas,
-    TemplateCompiler compiler,
-    MessageComposer composer,
+    SendQuota quota,
+    SendContexts contexts,
     IMailTransport transport,
     TransportLimiter limiters,
     IOptions<SendingOptions> options,
@@ -41,20 +39,40 @@ public sealed class SendDispatcher(
     /// <summary>Processes one batch of the send; returns how many deliveries it held (0: nothing pending).</summary>
     public async Task<int> RunBatchAsync(MassSend send, string worker, CancellationToken ct)
     {
-        var o = options.Value;
-        var batch = await deliveries.ClaimBatchAsync(send.Id, worker, time.GetUtcNowMs() + o.LeaseDuration, ct);
+        var batch = await ClaimAsync(send, worker, ct);
+        if (batch is not null)
+        {
+            await RunAsync(send, batch, worker, ct);
+        }
+
+        return batch?.Rows.Count ?? 0;
+    }
+
+    /// <summary>
+    /// Claims the send's next batch for <paramref name="worker"/>, leased for <see cref="SendingOptions.LeaseDuration"/>;
+    /// null when it has none, and then a send whose every row has its outcome is completed.
+    /// </summary>
+    public async Task<DeliveryBatch?> ClaimAsync(MassSend send, string worker, CancellationToken ct)
+    {
+        var batch = await deliveries.ClaimBatchAsync(send.Id, worker, time.GetUtcNowMs() + options.Value.LeaseDuration, ct);
         if (batch is null)
         {
             await CompleteIfDoneAsync(send, ct);
-            return 0;
         }
 
+        return batch;
+    }
+
+    /// <summary>
+    /// Sends a batch claimed by <see cref="ClaimAsync"/> and stores its outcomes; <paramref name="ct"/> cancelled stops
+    /// it cooperatively (no new provider call; outcomes stored, never-attempted rows PENDING, the batch released).
+    /// </summary>
+    public async Task RunAsync(MassSend send, DeliveryBatch batch, string worker, CancellationToken ct)
+    {
+        var o = options.Value;
         var claimed = batch.Rows;
         using var span = SendingTelemetry.StartBatch(send, worker);
-        var org = await organisations.GetAsync(send.OrgId, ct) ?? throw new InvalidOperationException($"organisation {send.OrgId} vanished");
-        var content = SendContent.FromJson(send.ContentJson);
-        var messages = composer.For(send, content, compiler.GetOrCompile($"send:{send.Id}", content.Template), org);
-        var listId = AudienceJson.Deserialize(send.AudienceJson) is ListAudience l ? l.ListId : null;
+        var (_, _, listId, messages) = await contexts.GetAsync(send, ct);
         var limiter = await limiters.GetAsync(ct);
         var lookups = await BatchLookups.LoadAsync(send.OrgId, listId, claimed, records, subscriptions, users, suppressions, ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -105,7 +123,6 @@ public sealed class SendDispatcher(
         }
 
         failure?.Throw();
-        return claimed.Count;
     }
 
     /// <summary>
@@ -260,12 +277,7 @@ public sealed class SendDispatcher(
 
         if (await sends.ReplaceAsync(send.Complete(time.GetUtcNowMs()), send.Version, ct) == WriteOutcome.Done)
         {
-            // Quota counts mail that may have left: sent and unknown. Give back the rest of the reservation.
-            var unused = send.Reserved - counts.Sent - counts.Unknown;
-            if (unused > 0)
-            {
-                await quotas.ReleaseAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, unused, ct);
-            }
+            await quota.SettleAsync(send, counts, ct);
         }
     }
 }

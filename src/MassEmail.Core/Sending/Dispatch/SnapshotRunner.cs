@@ -3,6 +3,7 @@ using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
+using MassEmail.Core.Work;
 using Microsoft.Extensions.Options;
 
 namespace MassEmail.Core.Sending.Dispatch;
@@ -17,7 +18,7 @@ namespace MassEmail.Core.Sending.Dispatch;
 public sealed class SnapshotRunner(
     IMassSendStore sends,
     IDeliveryStore deliveries,
-    IQuotaStore quotas,
+    SendQuota quota,
     QuotaPolicy policy,
     AudienceService audiences,
     IAudienceStore audienceStore,
@@ -31,16 +32,51 @@ public sealed class SnapshotRunner(
     /// <summary>Snapshots one queued send if there is one; false when there was nothing to do.</summary>
     public async Task<bool> RunOnceAsync(string worker, CancellationToken ct)
     {
-        // The lease names this claim, not just the worker: two claims of one process share the worker name.
-        worker = $"{worker}#{Ids.New()[^6..]}";
-        var now = time.GetUtcNowMs();
-        var lease = options.Value.LeaseDuration;
-        var send = await sends.ClaimSnapshotAsync(worker, now, now + lease, ct);
-        if (send is null)
+        var send = await ClaimAsync(worker, ct);
+        if (send is not null)
         {
-            return false;
+            await RunAsync(send, ct);
         }
 
+        return send is not null;
+    }
+
+    /// <summary>
+    /// Leases the snapshot of a queued send (or of one whose snapshot worker stopped) to a claim of
+    /// <paramref name="worker"/>; null when there is none.
+    /// </summary>
+    public async Task<MassSend?> ClaimAsync(string worker, CancellationToken ct)
+    {
+        // The lease names this claim, not just the worker: two claims of one process share the worker name.
+        var now = time.GetUtcNowMs();
+        return await sends.ClaimSnapshotAsync($"{worker}#{Ids.New()[^6..]}", now, now + options.Value.LeaseDuration, ct);
+    }
+
+    /// <summary>
+    /// Writes the snapshot of a send claimed by <see cref="ClaimAsync"/>. The lease is renewed on a timer while the
+    /// snapshot runs (<see cref="LeaseKeeper"/>), so one slow append never lets another worker take it over; when a
+    /// renewal finds the snapshot taken over, this one stops writing.
+    /// </summary>
+    public async Task RunAsync(MassSend claimed, CancellationToken ct)
+    {
+        var worker = claimed.SnapshotOwner ?? throw new ArgumentException("the send's snapshot is not claimed", nameof(claimed));
+        var lease = options.Value.LeaseDuration;
+        var now = time.GetUtcNowMs();
+        using var leased = new LeasedSend(claimed);
+        await using var keeper = LeaseKeeper.Start(lease, time, token => leased.RenewAsync(send => RenewAsync(send, worker, lease, false, token), token));
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(ct, keeper.Lost);
+        try
+        {
+            await WriteAsync(claimed, leased, worker, lease, now, writing.Token, ct);
+        }
+        catch (OperationCanceledException) when (keeper.IsLost && !ct.IsCancellationRequested)
+        {
+            // Taken over by another worker: it writes the rest (existing rows are kept).
+        }
+    }
+
+    private async Task WriteAsync(MassSend send, LeasedSend leased, string worker, TimeSpan lease, DateTimeOffset now, CancellationToken writing, CancellationToken ct)
+    {
         using var span = SendingTelemetry.StartSnapshot(send);
         var org = await organisations.GetAsync(send.OrgId, ct);
         var limit = org is null ? 0 : policy.BulkLimit(org);
@@ -49,13 +85,13 @@ public sealed class SnapshotRunner(
         var reserved = send.Reserved;
         long eligible = 0;
         var batch = new List<Delivery>(BatchSize);
-        await foreach (var member in SuppressedMembers.MarkAsync(audienceStore.StreamAsync(query, ct), suppressions, send.OrgId, ct))
+        await foreach (var member in SuppressedMembers.MarkAsync(audienceStore.StreamAsync(query, writing), suppressions, send.OrgId, writing))
         {
             var (skip, detail) = CheckAddress(member);
             if (skip == SkipReason.None && eligible >= reserved)
             {
-                var more = await quotas.TryReserveAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, BatchSize, limit, ct);
-                var single = more.Granted ? more : await quotas.TryReserveAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, 1, limit, ct);
+                var more = await quota.ReserveAsync(send.OrgId, send.QuotaDay, BatchSize, limit, ct);
+                var single = more.Granted ? more : await quota.ReserveAsync(send.OrgId, send.QuotaDay, 1, limit, ct);
                 reserved += more.Granted ? BatchSize : single.Granted ? 1 : 0;
                 skip = eligible < reserved ? skip : SkipReason.QuotaExceeded;
             }
@@ -65,26 +101,31 @@ public sealed class SnapshotRunner(
                 skip == SkipReason.None ? DeliveryState.Pending : DeliveryState.Skipped, skip, 0, null, null, "", detail, now));
             if (batch.Count == BatchSize)
             {
-                await deliveries.AppendAsync(batch, options.Value.BatchSize, ct);
+                await deliveries.AppendAsync(batch, options.Value.BatchSize, writing);
                 SendingTelemetry.SnapshotWritten(batch);
                 batch.Clear();
-                send = await RenewAsync(send, worker, lease, send.State == SendState.Queued, ct);
-                if (send is null)
+
+                // A queued send starts sending the rows written so far (the keeper renews the lease meanwhile).
+                if (!await leased.RenewAsync(current => current.State == SendState.Queued ? RenewAsync(current, worker, lease, true, ct) : Task.FromResult<MassSend?>(current), ct))
                 {
-                    return true;
+                    return;
                 }
             }
         }
 
-        await deliveries.AppendAsync(batch, options.Value.BatchSize, ct);
+        await deliveries.AppendAsync(batch, options.Value.BatchSize, writing);
         SendingTelemetry.SnapshotWritten(batch);
-        if (reserved > eligible)
-        {
-            await quotas.ReleaseAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, reserved - eligible, ct);
-        }
+        // Duplicates (and records that turned ineligible since the start) give their share back.
+        await quota.GiveBackAsync(send.OrgId, send.QuotaDay, reserved - eligible, ct);
 
-        await FinishAsync(send, worker, eligible, ct);
-        return true;
+        // The snapshot's last write: the keeper has nothing more to renew.
+        await leased.RenewAsync(
+            async current =>
+            {
+                await FinishAsync(current, worker, eligible, ct);
+                return null;
+            },
+            ct);
     }
 
     /// <summary>
@@ -106,22 +147,16 @@ public sealed class SnapshotRunner(
     }
 
     /// <summary>
-    /// Extends the snapshot lease when half of it is used (or at once when <paramref name="force"/>), so a short
-    /// lease (quick take-over after a crash) still covers a long snapshot; a queued send starts sending the
-    /// rows written so far. Null when another worker has taken the snapshot over.
+    /// Extends the snapshot lease; with <paramref name="start"/>, a queued send also starts sending the rows written so
+    /// far. Null when another worker has taken the snapshot over.
     /// </summary>
-    private async Task<MassSend?> RenewAsync(MassSend send, string worker, TimeSpan lease, bool force, CancellationToken ct)
+    private async Task<MassSend?> RenewAsync(MassSend send, string worker, TimeSpan lease, bool start, CancellationToken ct)
     {
         var now = time.GetUtcNowMs();
-        if (!force && send.SnapshotLeaseUntil is { } until && until - now > lease / 2)
-        {
-            return send;
-        }
-
         var current = send;
         while (true)
         {
-            var renewed = current.SnapshotStarted(now) with { SnapshotLeaseUntil = now + lease, Version = current.Version + 1 };
+            var renewed = (start ? current.SnapshotStarted(now) : current) with { SnapshotLeaseUntil = now + lease, Version = current.Version + 1 };
             if (await sends.ReplaceAsync(renewed, current.Version, ct) == WriteOutcome.Done)
             {
                 return renewed;
@@ -154,5 +189,32 @@ public sealed class SnapshotRunner(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// The claimed send as this snapshot last wrote it, shared by the lease keeper and the writer, which write it one
+    /// at a time (each write expects the version the other wrote).
+    /// </summary>
+    private sealed class LeasedSend(MassSend send) : IDisposable
+    {
+        private readonly SemaphoreSlim gate = new(1, 1);
+        private MassSend? current = send;
+
+        /// <summary>Applies <paramref name="write"/> (null result: lost or finished); false once there is nothing more to write.</summary>
+        public async Task<bool> RenewAsync(Func<MassSend, Task<MassSend?>> write, CancellationToken ct)
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                current = current is null ? null : await write(current);
+                return current is not null;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        public void Dispose() => gate.Dispose();
     }
 }

@@ -1,0 +1,48 @@
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Sending;
+
+namespace MassEmail.Server.Tests.Dispatch;
+
+/// <summary>
+/// The real delivery store, whose snapshot appends wait until the test opens the gate: a slow append (a loaded
+/// MongoDB) made to last as long as the test needs. Everything else goes straight to the store.
+/// </summary>
+internal sealed class GatedAppendStore(IDeliveryStore inner) : IDeliveryStore
+{
+    private readonly TaskCompletionSource open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the first append waits at the gate.</summary>
+    public Task Reached => reached.Task;
+
+    public void Open() => open.TrySetResult();
+
+    public async Task AppendAsync(IReadOnlyList<Delivery> rows, int batchSize, CancellationToken ct)
+    {
+        reached.TrySetResult();
+        await open.Task.WaitAsync(ct);
+        await inner.AppendAsync(rows, batchSize, ct);
+    }
+
+    public Task<DeliveryBatch?> ClaimBatchAsync(string sendId, string owner, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        inner.ClaimBatchAsync(sendId, owner, leaseUntil, ct);
+
+    public Task<bool> CheckpointAsync(
+        DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, string? inFlightUpTo, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        inner.CheckpointAsync(batch, outcomes, inFlightUpTo, now, leaseUntil, ct);
+
+    public Task<bool> ReleaseAsync(DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset now, CancellationToken ct) =>
+        inner.ReleaseAsync(batch, outcomes, now, ct);
+
+    public Task<int> ExpireLeasesAsync(DateTimeOffset now, CancellationToken ct) => inner.ExpireLeasesAsync(now, ct);
+
+    public Task<bool> HasOpenBatchesAsync(string sendId, CancellationToken ct) => inner.HasOpenBatchesAsync(sendId, ct);
+
+    public Task<DeliveryCounts> CountAsync(string orgId, string sendId, CancellationToken ct) => inner.CountAsync(orgId, sendId, ct);
+
+    public Task<IReadOnlyList<Delivery>> ListAsync(
+        string orgId, string sendId, DeliveryState? state, SkipReason? skip, string? afterId, int limit, CancellationToken ct) =>
+        inner.ListAsync(orgId, sendId, state, skip, afterId, limit, ct);
+
+    public Task<int> RequeueUnknownAsync(string orgId, string sendId, CancellationToken ct) => inner.RequeueUnknownAsync(orgId, sendId, ct);
+}
