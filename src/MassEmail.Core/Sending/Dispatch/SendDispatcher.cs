@@ -269,8 +269,15 @@ public sealed class SendDispatcher(
 
     private async Task CompleteIfDoneAsync(MassSend send, CancellationToken ct)
     {
+        // The send's own fields first: while its snapshot runs, an idle lane finds nothing to claim on every round,
+        // and reading the counts then would be a store read for nothing.
+        if (send.State != SendState.Sending || !send.SnapshotComplete)
+        {
+            return;
+        }
+
         var counts = await deliveries.CountAsync(send.OrgId, send.Id, ct);
-        if (!counts.IsDone || send.State != SendState.Sending || !send.SnapshotComplete || await deliveries.HasOpenBatchesAsync(send.Id, ct))
+        if (!counts.IsDone || await deliveries.HasOpenBatchesAsync(send.Id, ct))
         {
             return;
         }
