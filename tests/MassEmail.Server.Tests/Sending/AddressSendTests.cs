@@ -74,12 +74,13 @@ public abstract class AddressSendTests(EmulatorServer fixture)
         var send = new CoreSending.MassSend(Core.Ids.New(), setup.OrgId, CoreRecords.RecordModule.Candidates, setup.TemplateId, 1, CoreSending.AddressChoice.Template,
             CoreSending.AddressChoice.Organisation, Core.Ids.New(), content.ToJson(), CoreSending.AudienceJson.Serialize(new CoreRecords.Audience.RecordsAudience([legacy.Id])), "legacy-row-1",
             CoreSending.SendState.Sending, "", 1, DateOnly.FromDateTime(now.UtcDateTime), 1, now, now, true, null, null, null);
-        await fixture.Server.Services.GetRequiredService<CoreSending.IMassSendStore>().InsertOrGetAsync(send, CancellationToken.None);
+        // The row first: a SENDING send with its snapshot complete but no row yet would be completed empty by the engine.
         await fixture.Server.Services.GetRequiredService<CoreSending.IDeliveryStore>().AppendAsync(
             [new CoreSending.Delivery(Core.Ids.New(), setup.OrgId, send.Id, legacy.Id, "user@legacy-row.example", CoreSending.DeliveryState.Pending,
                 CoreSkipReason.None, 0, null, null, "", "", now)],
             50,
             CancellationToken.None);
+        await fixture.Server.Services.GetRequiredService<CoreSending.IMassSendStore>().InsertOrGetAsync(send, CancellationToken.None);
 
         var final = (await SendHelpers.WatchAsync(setup.Sends, send.Id))[^1];
 
