@@ -77,4 +77,7 @@ internal sealed class MongoCollections(IMongoDatabase database)
 
     // The history of opt-outs and list (un)subscriptions, and the outbox of those not yet published (done false).
     public IMongoCollection<ConsentChangeDocument> ConsentChanges { get; } = database.GetCollection<ConsentChangeDocument>("consent_changes", Deciding());
+
+    // Deletes in progress (MongoPurges): a marker rolled back by an election would leave a half-done delete unfinished.
+    public IMongoCollection<PurgeDocument> Purges { get; } = database.GetCollection<PurgeDocument>("purges", Deciding());
 }

@@ -1,6 +1,7 @@
 using MassEmail.Core.Sending;
 using MassEmail.Core.Storage;
 using MassEmail.Storage.Mongo.Documents;
+using MassEmail.Storage.Mongo.Recipients;
 using MassEmail.Storage.Mongo.Sending;
 using MongoDB.Driver;
 
@@ -9,13 +10,17 @@ namespace MassEmail.Storage.Mongo;
 /// <summary>
 /// Runs the start-up index migration (<see cref="MongoIndexBuilds"/>), which several instances may run at once, and
 /// gives the deliveries of unfinished sends that an earlier build wrote without batches their claim units, and those
-/// sends their kept counts (<see cref="MongoDeliveryCounts.UpgradeAsync"/>).
+/// sends their kept counts (<see cref="MongoDeliveryCounts.UpgradeAsync"/>), and finishes the deletes a stopped process
+/// left between their steps (<see cref="Recipients.MongoPurges"/>).
 /// </summary>
 internal sealed class MongoStoreInitializer(MongoCollections collections) : IStoreInitializer
 {
     public async Task InitializeAsync(CancellationToken ct)
     {
         await MongoIndexBuilds.RunAsync(collections, ct);
+
+        // Deletes a stopped process left between their steps are finished before anything reads the lists.
+        await new MongoPurges(collections).ResumeAllAsync(ct);
 
         // The workers' queues (ix_mass_sends_state) name the few unfinished sends; each adoption and upgrade is
         // idempotent. Finished sends of an earlier build stay as they are and are counted from their rows.

@@ -81,18 +81,8 @@ internal sealed class MongoMailingListStore(MongoCollections collections) : IMai
             return false;
         }
 
-        DeleteResult result = await lists.DeleteOneAsync(ById(orgId, id), ct);
-        if (result.DeletedCount == 0)
-        {
-            return false;
-        }
-
-        // The list goes first: should this step fail, what is left are states on a list nobody can
-        // address any more, never a live list that silently lost its members.
-        await subscriptions.DeleteManyAsync(
-            Builders<ListSubscriptionDocument>.Filter.Eq(d => d.OrgId, orgId) & Builders<ListSubscriptionDocument>.Filter.Eq(d => d.ListId, id),
-            ct);
-        return true;
+        // Resumable across its two steps (the list, then its subscriptions, however many): see MongoPurges.
+        return await new MongoPurges(collections).DeleteListAsync(orgId, id, ct);
     }
 
     private static FilterDefinition<MailingListDocument> ById(string orgId, string id) =>

@@ -93,18 +93,8 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
             return false;
         }
 
-        DeleteResult result = await records.DeleteOneAsync(RecordFilters.ById(orgId, id), ct);
-        if (result.DeletedCount == 0)
-        {
-            return false;
-        }
-
-        // States of a record that is gone are never read by an audience (it joins records), so a
-        // failure between the two deletes leaves nothing visible but a listing of the deleted id.
-        await subscriptions.DeleteManyAsync(
-            Builders<ListSubscriptionDocument>.Filter.Eq(d => d.OrgId, orgId) & Builders<ListSubscriptionDocument>.Filter.Eq(d => d.RecordId, id),
-            ct);
-        return true;
+        // Resumable across its two steps (the record, then its subscriptions): see MongoPurges.
+        return await new MongoPurges(collections).DeleteRecordAsync(orgId, id, ct);
     }
 
     public async Task<IReadOnlyList<RecipientRecord>> SearchAsync(RecordSearch search, CancellationToken ct)
