@@ -118,27 +118,74 @@ internal sealed class MongoDeliveryStore(MongoCollections collections) : IDelive
         while (true)
         {
             var token = ObjectId.GenerateNewId().ToString();
-            DeliveryBatchDocument? batch = await batches.FindOneAndUpdateAsync(
-                BatchFilter.Eq(b => b.SendId, sendId) & BatchFilter.Eq(b => b.State, DeliveryBatchState.Pending),
-                BatchUpdate.Set(b => b.State, DeliveryBatchState.Claimed).Set(b => b.Owner, owner).Set(b => b.Token, token)
-                    .Set(b => b.LeaseUntil, leaseUntil).Set(b => b.InFlightId, null),
-                new FindOneAndUpdateOptions<DeliveryBatchDocument> { Sort = Builders<DeliveryBatchDocument>.Sort.Ascending(b => b.Id), ReturnDocument = ReturnDocument.After },
-                ct);
-            if (batch is null)
+            try
             {
-                return null;
+                DeliveryBatch? claimed = await TryClaimAsync(sendId, owner, token, leaseUntil, ct);
+                if (claimed is null || claimed.Rows.Count > 0)
+                {
+                    return claimed;
+                }
             }
-
-            List<DeliveryDocument> rows = await deliveries.Find(RowsOf(sendId, batch.Id, batch.LastId) & Filter.Eq(d => d.State, DeliveryState.Pending))
-                .Sort(ById).ToListAsync(ct);
-            if (rows.Count > 0)
+            catch (Exception e) when (e is MongoException or TimeoutException or OperationCanceledException)
             {
-                return new DeliveryBatch(sendId, batch.Id, token, leaseUntil, [.. rows.Select(d => d.ToDomain())]);
+                // The claim may have been applied with its answer lost (a stepdown, a dropped connection, a cancelled
+                // read-back): nobody knows its token, so its batch would wait for its lease to expire. Hand it back.
+                await GiveBackUnansweredClaimAsync(sendId, token);
+                throw;
             }
+        }
+    }
 
+    /// <summary>Claims the send's next pending batch under <paramref name="token"/>; null when none is left, a batch
+    /// without rows when the claimed batch had no pending row left (it is closed, and the caller tries the next).</summary>
+    private async Task<DeliveryBatch?> TryClaimAsync(string sendId, string owner, string token, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        DeliveryBatchDocument? batch = await batches.FindOneAndUpdateAsync(
+            BatchFilter.Eq(b => b.SendId, sendId) & BatchFilter.Eq(b => b.State, DeliveryBatchState.Pending),
+            BatchUpdate.Set(b => b.State, DeliveryBatchState.Claimed).Set(b => b.Owner, owner).Set(b => b.Token, token)
+                .Set(b => b.LeaseUntil, leaseUntil).Set(b => b.InFlightId, null),
+            new FindOneAndUpdateOptions<DeliveryBatchDocument> { Sort = Builders<DeliveryBatchDocument>.Sort.Ascending(b => b.Id), ReturnDocument = ReturnDocument.After },
+            ct);
+        if (batch is null)
+        {
+            return null;
+        }
+
+        List<DeliveryDocument> rows = await deliveries.Find(RowsOf(sendId, batch.Id, batch.LastId) & Filter.Eq(d => d.State, DeliveryState.Pending))
+            .Sort(ById).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
             // Every row of the batch has an outcome (e.g. its last rows turned UNKNOWN at a lease expiry): close it
             // (or give it back, should a requeue have just made rows PENDING).
             await counts.SettleAsync(batch.Id, Held(batch.Id, token), writer: false, EndedBy, ct);
+        }
+
+        return new DeliveryBatch(sendId, batch.Id, token, leaseUntil, [.. rows.Select(d => d.ToDomain())]);
+    }
+
+    /// <summary>
+    /// Returns a batch claimed under <paramref name="token"/> whose claim failed to answer to PENDING at once (a claim
+    /// writes no row and no count, and no provider call can have started under a token nobody received). Best effort:
+    /// should the store not answer now either, the lease expiry returns it (its rows PENDING: it has no in-flight mark).
+    /// </summary>
+    private async Task GiveBackUnansweredClaimAsync(string sendId, string token)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await batches.UpdateOneAsync(
+                    BatchFilter.Eq(b => b.SendId, sendId) & BatchFilter.Eq(b => b.State, DeliveryBatchState.Claimed)
+                        & BatchFilter.Eq(b => b.Token, token) & BatchFilter.Eq(b => b.InFlightId, null),
+                    Ended(DeliveryBatchState.Pending),
+                    cancellationToken: bounded.Token);
+                return;
+            }
+            catch (Exception e) when (e is MongoException or TimeoutException or OperationCanceledException)
+            {
+                // Tried again; after the last attempt the lease expiry does it.
+            }
         }
     }
 

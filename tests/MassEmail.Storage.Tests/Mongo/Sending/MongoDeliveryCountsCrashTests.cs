@@ -194,21 +194,9 @@ public sealed class MongoDeliveryCountsCrashTests(MongoStoreFixture fixture) : I
     private static DeliveryOutcome Outcome(Delivery d, DeliveryState state) =>
         new(d.Id, state, state == DeliveryState.Skipped ? SkipReason.OptedOut : SkipReason.None, 1, state == DeliveryState.Sent ? $"ses-{d.Id}" : "", "");
 
-    private static IMongoDatabase Database(StoreInstance store) =>
-        store.Services.GetRequiredService<IMongoClient>().GetDatabase(store.Services.GetRequiredService<IOptions<MongoStoreOptions>>().Value.Database);
+    private static IMongoCollection<BsonDocument> Batches(StoreInstance store) => MongoSendingSeed.Batches(store);
 
-    private static IMongoCollection<BsonDocument> Batches(StoreInstance store) => Database(store).GetCollection<BsonDocument>("delivery_batches");
+    private static IMongoCollection<BsonDocument> Deliveries(StoreInstance store) => MongoSendingSeed.Collection(store, "deliveries");
 
-    private static IMongoCollection<BsonDocument> Deliveries(StoreInstance store) => Database(store).GetCollection<BsonDocument>("deliveries");
-
-    private static async Task<MassSend> InsertSendAsync(StoreInstance store)
-    {
-        Organisation org = TestData.Organisation();
-        await store.Get<IOrganisationStore>().CreateAsync(org, Ct);
-        User user = TestData.User(org.Id);
-        await store.Get<IUserStore>().CreateAsync(user, Ct);
-        MassSend send = SendingData.Send(org.Id, user.Id);
-        await store.Get<IMassSendStore>().InsertOrGetAsync(send, Ct);
-        return send;
-    }
+    private static Task<MassSend> InsertSendAsync(StoreInstance store) => MongoSendingSeed.InsertSendAsync(store);
 }
