@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using MassEmail.Storage.Mongo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using MongoDB.Driver.Core.Configuration;
+using MongoDB.Driver.Core.Events;
 
 namespace MassEmail.Storage.Tests.Fixtures;
 
@@ -40,6 +43,12 @@ public sealed class MongoStoreFixture : StoreFixture
     /// client the host would build.
     /// </summary>
     public Action<ClusterBuilder>? ConfigureCluster { get; init; }
+
+    /// <summary>A fixture whose stores copy every command they send into <paramref name="commands"/> (as sent).</summary>
+    public static MongoStoreFixture CapturingCommands(ConcurrentQueue<BsonDocument> commands) => new()
+    {
+        ConfigureCluster = cb => cb.Subscribe<CommandStartedEvent>(e => commands.Enqueue(BsonSerializer.Deserialize<BsonDocument>(e.Command.ToBson()))),
+    };
 
     /// <summary>Services of a Mongo store on database <paramref name="database"/>, as the host would register them.</summary>
     public static ServiceProvider BuildServices(string uri, string database, Action<ClusterBuilder>? configureCluster = null)

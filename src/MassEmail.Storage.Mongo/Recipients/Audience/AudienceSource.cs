@@ -38,8 +38,14 @@ internal sealed class AudienceSource
     /// <summary>The collection the stages run on.</summary>
     public IMongoCollection<BsonDocument> Collection { get; }
 
+    /// <summary>The list whose states a dynamic list's records carry; null for a static list or no list.</summary>
+    public ObjectId? DynamicListId => listIsStatic ? null : listId;
+
     /// <summary>The audience's records, in id order when <paramref name="inIdOrder"/>, at most <paramref name="limit"/>.</summary>
-    public List<BsonDocument> Stages(bool inIdOrder, int? limit = null) => listIsStatic ? StaticList(inIdOrder, limit) : Records(inIdOrder, limit);
+    /// <param name="joinListState">False: a dynamic list's records come without their <see cref="ListState"/> (the
+    /// caller reads the list's states once and sets them itself, instead of a lookup per record).</param>
+    public List<BsonDocument> Stages(bool inIdOrder, int? limit = null, bool joinListState = true) =>
+        listIsStatic ? StaticList(inIdOrder, limit) : Records(inIdOrder, limit, joinListState);
 
     private List<BsonDocument> StaticList(bool inIdOrder, int? limit)
     {
@@ -72,7 +78,7 @@ internal sealed class AudienceSource
         return stages;
     }
 
-    private List<BsonDocument> Records(bool inIdOrder, int? limit)
+    private List<BsonDocument> Records(bool inIdOrder, int? limit, bool joinListState)
     {
         List<BsonDocument> stages = [new("$match", recordMatch)];
         if (inIdOrder)
@@ -85,7 +91,7 @@ internal sealed class AudienceSource
             stages.Add(new("$limit", n));
         }
 
-        if (listId is not null)
+        if (listId is not null && joinListState)
         {
             // The lookup's pipeline lets MongoDB seek (org_id, record_id, list_id); the $filter keeps
             // the result right on servers that ignore it (CongoDB does).

@@ -101,56 +101,14 @@ internal sealed class MongoAudienceStore(MongoCollections collections, MongoCrit
             yield break;
         }
 
-        // Memory grows with the duplicated addresses only, not with the audience.
-        Dictionary<string, ObjectId> keepers = await DuplicateKeepersAsync(source, ct);
-        List<BsonDocument> pipeline = source.Stages(inIdOrder: true);
-        pipeline.Add(new("$project", AudienceMembers.Projection()));
-        using IAsyncCursor<BsonDocument> cursor = await source.Collection.AggregateAsync<BsonDocument>(pipeline, Aggregation, ct);
-        while (await cursor.MoveNextAsync(ct))
+        await foreach (AudienceMember member in new AudienceStream(collections, source).ReadAsync(query.OrgId, ct))
         {
-            foreach (BsonDocument doc in cursor.Current)
-            {
-                SkipReason skip = AudienceSkips.Of(doc);
-                if (skip == SkipReason.None
-                    && keepers.TryGetValue(AudienceMembers.EmailKey(doc), out ObjectId keeper)
-                    && keeper != doc[RecordFields.Id].AsObjectId)
-                {
-                    skip = SkipReason.Duplicate;
-                }
-
-                yield return AudienceMembers.ToMember(doc, skip);
-            }
+            yield return member;
         }
     }
 
     private static BsonDocument Group(BsonValue key, BsonDocument count) =>
         new("$group", new BsonDocument { ["_id"] = key, ["n"] = count });
-
-    /// <summary>For each address held by more than one eligible record: the smallest id, which keeps it.</summary>
-    private static async Task<Dictionary<string, ObjectId>> DuplicateKeepersAsync(AudienceSource source, CancellationToken ct)
-    {
-        List<BsonDocument> pipeline = source.Stages(inIdOrder: false);
-        pipeline.Add(new("$match", AudienceSkips.Eligible()));
-        pipeline.Add(new("$group", new BsonDocument
-        {
-            ["_id"] = "$" + RecordFields.EmailKey,
-            ["n"] = new BsonDocument("$sum", 1),
-            ["keeper"] = new BsonDocument("$min", "$" + RecordFields.Id),
-        }));
-        pipeline.Add(new("$match", new BsonDocument("n", new BsonDocument("$gt", 1))));
-
-        var keepers = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
-        using IAsyncCursor<BsonDocument> cursor = await source.Collection.AggregateAsync<BsonDocument>(pipeline, Aggregation, ct);
-        while (await cursor.MoveNextAsync(ct))
-        {
-            foreach (BsonDocument group in cursor.Current)
-            {
-                keepers[group["_id"].AsString] = group["keeper"].AsObjectId;
-            }
-        }
-
-        return keepers;
-    }
 
     /// <summary>Where the audience's records come from, or null when none can match.</summary>
     private async Task<AudienceSource?> SourceAsync(AudienceQuery query, CancellationToken ct)

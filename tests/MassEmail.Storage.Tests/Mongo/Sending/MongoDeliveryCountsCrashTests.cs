@@ -1,16 +1,10 @@
 using System.Collections.Concurrent;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Sending;
-using MassEmail.Core.Tenancy;
-using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Tests.Contracts.Sending;
 using MassEmail.Storage.Tests.Fixtures;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using MongoDB.Bson;
-using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
-using MongoDB.Driver.Core.Events;
 
 namespace MassEmail.Storage.Tests.Mongo.Sending;
 
@@ -30,10 +24,7 @@ public sealed class MongoDeliveryCountsCrashTests(MongoStoreFixture fixture) : I
     {
         _ = fixture.ConnectionString;
         var commands = new ConcurrentQueue<BsonDocument>();
-        var capturing = new MongoStoreFixture
-        {
-            ConfigureCluster = cb => cb.Subscribe<CommandStartedEvent>(e => commands.Enqueue(BsonSerializer.Deserialize<BsonDocument>(e.Command.ToBson()))),
-        };
+        var capturing = MongoStoreFixture.CapturingCommands(commands);
         await using StoreInstance store = await capturing.OpenFreshAsync();
         await store.InitializeAsync();
         IDeliveryStore deliveries = store.Get<IDeliveryStore>();
