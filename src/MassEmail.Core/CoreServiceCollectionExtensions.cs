@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<PublicOptions>().BindConfiguration(PublicOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UnsubscribeKeys>();
         services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<SendUnsubscribes>();
         services.AddSingleton<OptOutService>();
         services.AddSingleton<Consent.ConsentService>();
         services.AddSingleton<SuppressionService>();

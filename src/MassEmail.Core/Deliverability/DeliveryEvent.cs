@@ -10,4 +10,11 @@ namespace MassEmail.Core.Deliverability;
 /// <param name="Kind">SES's event name (Bounce, Complaint, Delivery, Open, Click, …).</param>
 /// <param name="SubType">The bounce subtype or complaint feedback type, when there is one.</param>
 public sealed record DeliveryEvent(
-    string OrgId, string SendId, string EventId, string EmailKey, string ProviderMessageId, string Kind, BounceType Bounce, string SubType, DateTimeOffset At);
+    string OrgId, string SendId, string EventId, string EmailKey, string ProviderMessageId, string Kind, BounceType Bounce, string SubType, DateTimeOffset At)
+{
+    /// <summary>
+    /// Our own event beside SES's: the recipient unsubscribed (left the list or opted out) through the send's link.
+    /// Its event id names the record, so a recipient is counted once per send however often they click.
+    /// </summary>
+    public const string UnsubscribeKind = "Unsubscribe";
+}

@@ -14,7 +14,7 @@ namespace MassEmail.Core.OptOut;
 /// </summary>
 public sealed class OptOutService(
     UnsubscribeLinks links, IRecordStore records, IOrganisationStore organisations, IMailingListStore mailingLists,
-    IListSubscriptionStore subscriptions, ISuppressionStore suppressions, ConsentService consent)
+    IListSubscriptionStore subscriptions, ISuppressionStore suppressions, ConsentService consent, SendUnsubscribes unsubscribes)
 {
     /// <summary>What the link's page shows, or null when the token leads nowhere.</summary>
     public async Task<OptOutSubject?> FindAsync(string token, CancellationToken ct)
@@ -28,7 +28,7 @@ public sealed class OptOutService(
 
         var list = target.ListId is null ? null : await mailingLists.GetAsync(target.OrgId, target.ListId, ct);
         var state = list is null ? null : await subscriptions.GetAsync(target.OrgId, list.Id, record.Id, ct);
-        return new OptOutSubject(org, record, list, state?.State == SubscriptionState.Unsubscribed);
+        return new OptOutSubject(org, record, list, state?.State == SubscriptionState.Unsubscribed, target.SendId);
     }
 
     /// <summary>Applies the choice at once; false when the token leads nowhere (nothing changed).</summary>
@@ -48,6 +48,7 @@ public sealed class OptOutService(
             await consent.ChangeAsync(subject.Org.Id, subject.Record.Id, null, ConsentKind.OptedOut, source, ct);
         }
 
+        await unsubscribes.RecordAsync(subject, source, ct);
         return true;
     }
 
@@ -115,6 +116,11 @@ public sealed class OptOutService(
         if (resume)
         {
             await consent.ChangeAsync(subject.Org.Id, subject.Record.Id, null, ConsentKind.OptedIn, OptOutSource.PreferencePage, ct);
+        }
+
+        if (leave.Count > 0)
+        {
+            await unsubscribes.RecordAsync(subject, OptOutSource.PreferencePage, ct);
         }
 
         return PreferencesOutcome.Saved;

@@ -47,6 +47,7 @@ internal sealed class MongoDeliveryEventStore(MongoCollections collections) : ID
             all.Count(e => e.Kind == "Open"),
             all.Where(e => e.Kind == "Open").Select(e => e.EmailKey).Distinct(StringComparer.Ordinal).Count(),
             all.Count(e => e.Kind == "Click"),
-            all.Where(e => e.Kind == "Click").Select(e => e.EmailKey).Distinct(StringComparer.Ordinal).Count());
+            all.Where(e => e.Kind == "Click").Select(e => e.EmailKey).Distinct(StringComparer.Ordinal).Count(),
+            all.Where(e => e.Kind == DeliveryEvent.UnsubscribeKind).Select(e => e.EmailKey).Distinct(StringComparer.Ordinal).Count());
     }
 }

@@ -48,12 +48,13 @@ internal sealed class SqliteDeliveryEventStore(SqliteConnectionFactory connectio
                    ifnull(sum(kind = 'Open'), 0) AS Opened,
                    count(DISTINCT CASE WHEN kind = 'Open' THEN email_key END) AS OpenedUnique,
                    ifnull(sum(kind = 'Click'), 0) AS Clicked,
-                   count(DISTINCT CASE WHEN kind = 'Click' THEN email_key END) AS ClickedUnique
+                   count(DISTINCT CASE WHEN kind = 'Click' THEN email_key END) AS ClickedUnique,
+                   count(DISTINCT CASE WHEN kind = @unsubscribe THEN email_key END) AS Unsubscribed
             FROM delivery_events WHERE org_id = @orgId AND send_id = @sendId;
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
         return await db.QuerySingleAsync<EngagementCounts>(new CommandDefinition(
-            sql, new { orgId, sendId, permanent = (long)BounceType.Permanent }, cancellationToken: ct));
+            sql, new { orgId, sendId, permanent = (long)BounceType.Permanent, unsubscribe = DeliveryEvent.UnsubscribeKind }, cancellationToken: ct));
     }
 
     private sealed class Row

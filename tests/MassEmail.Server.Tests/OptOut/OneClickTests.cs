@@ -54,6 +54,25 @@ public abstract partial class OneClickTests(OptOutServer fixture)
     }
 
     [SkippableFact]
+    public async Task OneClick_ClickedTwice_CountsOnceAsUnsubscribedFromThatSendOnly()
+    {
+        fixture.SkipIfUnavailable();
+        var world = await OptOutWorld.CreateAsync(fixture, 2);
+        var (send, mail) = await world.SendAsync();
+        var (other, _) = await world.SendAsync();
+        using var client = NoRedirects();
+
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            using var response = await client.PostAsync(world.Local(mail.Values.First().Link), new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(1, (await world.Setup.Sends.GetMassSendAsync(new GetMassSendRequest { Id = send.Id })).Send.Engagement.Unsubscribed);
+        Assert.Equal(0, (await world.Setup.Sends.GetMassSendAsync(new GetMassSendRequest { Id = other.Id })).Send.Engagement.Unsubscribed);
+    }
+
+    [SkippableFact]
     public async Task OneClick_MultipartOnSendToList_LeavesThatListOnly()
     {
         fixture.SkipIfUnavailable();

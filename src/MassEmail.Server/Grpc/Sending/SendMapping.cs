@@ -38,6 +38,7 @@ internal static class SendMapping
         OpenedUnique = c.OpenedUnique,
         Clicked = c.Clicked,
         ClickedUnique = c.ClickedUnique,
+        Unsubscribed = c.Unsubscribed,
     };
 
     public static V1.DeliveryCounts ToMessage(this DeliveryCounts c) => new()

@@ -43,11 +43,14 @@ public abstract class DeliveryEventStoreContract(StoreFixture fixture) : StoreCo
                 Event(orgId, sendId, "e11", "a@example.com", "Open"),
                 Event(orgId, sendId, "e12", "b@example.com", "Click"),
                 Event(orgId, sendId, "e13", "b@example.com", "Click"),
+                Event(orgId, sendId, "u1", "c@example.com", DeliveryEvent.UnsubscribeKind),
+                Event(orgId, sendId, "u2", "d@example.com", DeliveryEvent.UnsubscribeKind),
                 Event(orgId, otherSend, "e10", "a@example.com", "Delivery"),
+                Event(orgId, otherSend, "u3", "e@example.com", DeliveryEvent.UnsubscribeKind),
             ],
             Ct);
 
-        Assert.Equal(new EngagementCounts(2, 1, 2, 1, 2, 1, 3, 2), await store.CountAsync(orgId, sendId, Ct));
+        Assert.Equal(new EngagementCounts(2, 1, 2, 1, 2, 1, 3, 2, 2), await store.CountAsync(orgId, sendId, Ct));
         Assert.Equal(EngagementCounts.None, await store.CountAsync(orgId, Ids.New(TimeProvider.System), Ct));
     }
 
