@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SendUnsubscribes>();
         services.AddSingleton<OptOutService>();
         services.AddSingleton<Consent.ConsentService>();
+        services.TryAddSingleton<IProviderSuppressionList, NoProviderSuppressionList>();
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<ProviderEventService>();
         services.AddSingleton<EngagementService>();

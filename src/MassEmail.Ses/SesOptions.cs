@@ -45,4 +45,11 @@ public sealed class SesOptions
     /// instead of failing its remaining recipients one by one (a circuit breaker); 0 turns it off. Between 0 and 10,000.
     /// </summary>
     public int MaxIdenticalRejections { get; set; } = 10;
+
+    /// <summary>
+    /// When true, suppressions added through the API with reason bounce or complaint are also put on SES's
+    /// account-level suppression list (<c>PutSuppressedDestination</c>; the IAM policy needs
+    /// <c>ses:PutSuppressedDestination</c>). Off by default.
+    /// </summary>
+    public bool MirrorSuppressions { get; set; }
 }

@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using MassEmail.Core.Sending.Transport;
+using MassEmail.Core.Suppressions;
 using MassEmail.Ses;
 using MassEmail.Ses.Api;
 using MassEmail.Ses.Credentials;
@@ -72,6 +73,9 @@ public static class SesServiceCollectionExtensions
         services.TryAddTransient<SesMailTransport>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IMailTransport, SesMailTransport>(sp => sp.GetRequiredService<SesMailTransport>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SesStartupCheck>());
+
+        // Replaces Core's default (no mirroring); SesOptions.MirrorSuppressions turns it on.
+        services.AddTransient<IProviderSuppressionList, SesSuppressionList>();
         return services;
     }
 }

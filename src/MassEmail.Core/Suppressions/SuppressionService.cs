@@ -8,7 +8,7 @@ namespace MassEmail.Core.Suppressions;
 /// An organisation's suppression list: addresses no send mails, whichever record carries them. Addresses are
 /// normalised and keyed as records key theirs, so <c>Ana@Example.COM</c> suppresses <c>ana@example.com</c>.
 /// </summary>
-public sealed class SuppressionService(ISuppressionStore store, TimeProvider time)
+public sealed class SuppressionService(ISuppressionStore store, IProviderSuppressionList providerList, TimeProvider time)
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 500;
@@ -20,7 +20,16 @@ public sealed class SuppressionService(ISuppressionStore store, TimeProvider tim
     {
         caller.Require(Permission.RecipientsWrite);
         var (normalized, key) = Parse(email, "email");
-        return await store.AddAsync(new Suppression(caller.OrgId, key, normalized, reason, ApiSource, "", time.GetUtcNowMs()), ct);
+        var added = await store.AddAsync(new Suppression(caller.OrgId, key, normalized, reason, ApiSource, "", time.GetUtcNowMs()), ct);
+
+        // After storing, and on every call (the provider's put is idempotent): a caller that retries a failed mirror
+        // finds the entry stored and mirrors it again.
+        if (providerList.Enabled && reason is SuppressionReason.Bounce or SuppressionReason.Complaint)
+        {
+            await providerList.PutAsync(normalized, reason, ct);
+        }
+
+        return added;
     }
 
     /// <summary>Lifts the suppression; false when the address was not suppressed.</summary>

@@ -99,6 +99,7 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
             }),
             PermissionDeniedException d => Build(Code.PermissionDenied, d.Message, Info("MISSING_PERMISSION", ("permission", d.Missing.ToString()))),
             UnauthenticatedException u => Build(Code.Unauthenticated, u.Message),
+            ProviderUnavailableException p => Build(Code.Unavailable, p.Message, Info("PROVIDER_UNAVAILABLE", ("operation", p.Operation))),
             QuotaExceededException q => Build(
                 Code.ResourceExhausted,
                 q.Message,

@@ -8,7 +8,7 @@ using MassEmail.Ses.Credentials;
 namespace MassEmail.Ses.Api;
 
 /// <summary>
-/// A small typed client for the two SES v2 operations the service needs. The <see cref="HttpClient"/>
+/// A small typed client for the SES v2 operations the service needs. The <see cref="HttpClient"/>
 /// comes from IHttpClientFactory with the SigV4 signing handler, base address and timeout set up by
 /// <c>AddSesTransport</c>. It never retries: one call is one attempt, so a lost answer is never re-sent.
 /// Credentials are resolved before anything is built or sent: a <see cref="SesCredentialsException"/> means
@@ -19,17 +19,16 @@ internal sealed class SesApiClient(HttpClient http, SesCredentials credentials)
 {
     private const string SendEmailPath = "v2/email/outbound-emails";
     private const string AccountPath = "v2/email/account";
+    private const string SuppressionPath = "v2/email/suppression/addresses";
     private const string ContentSha256Header = "x-amz-content-sha256";
 
     public async Task<SesApiResponse<SendEmailResponse>> SendEmailAsync(SendEmailRequest request, CancellationToken ct)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.SendEmailRequest);
-        var body = new TrackedJsonContent(json);
-        using var message = new HttpRequestMessage(HttpMethod.Post, SendEmailPath) { Content = body };
-        // With the payload hash supplied, the signer signs it as is instead of buffering and replacing
-        // the body, so the body that reaches the socket is still ours and can report WriteStarted.
-        message.Headers.TryAddWithoutValidation(ContentSha256Header, Convert.ToHexStringLower(SHA256.HashData(json)));
-        return await CallAsync("SendEmail", message, body, SesJsonContext.Default.SendEmailResponse, ct);
+        var (message, body) = JsonRequest(HttpMethod.Post, SendEmailPath, JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.SendEmailRequest));
+        using (message)
+        {
+            return await CallAsync("SendEmail", message, body, SesJsonContext.Default.SendEmailResponse, ct);
+        }
     }
 
     public async Task<SesApiResponse<GetAccountResponse>> GetAccountAsync(CancellationToken ct)
@@ -42,6 +41,26 @@ internal sealed class SesApiClient(HttpClient http, SesCredentials credentials)
         }
 
         return response;
+    }
+
+    public async Task<SesApiResponse<SesEmptyResponse>> PutSuppressedDestinationAsync(PutSuppressedDestinationRequest request, CancellationToken ct)
+    {
+        var (message, body) = JsonRequest(
+            HttpMethod.Put, SuppressionPath, JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.PutSuppressedDestinationRequest));
+        using (message)
+        {
+            return await CallAsync("PutSuppressedDestination", message, body, SesJsonContext.Default.SesEmptyResponse, ct);
+        }
+    }
+
+    private static (HttpRequestMessage Message, TrackedJsonContent Body) JsonRequest(HttpMethod method, string path, byte[] json)
+    {
+        var body = new TrackedJsonContent(json);
+        var message = new HttpRequestMessage(method, path) { Content = body };
+        // With the payload hash supplied, the signer signs it as is instead of buffering and replacing
+        // the body, so the body that reaches the socket is still ours and can report WriteStarted.
+        message.Headers.TryAddWithoutValidation(ContentSha256Header, Convert.ToHexStringLower(SHA256.HashData(json)));
+        return (message, body);
     }
 
     /// <summary>One call, measured: its duration and, unless SES answered success, the error type.</summary>
@@ -128,7 +147,9 @@ internal sealed class SesApiClient(HttpClient http, SesCredentials credentials)
 
             try
             {
-                return JsonSerializer.Deserialize(payload, typeInfo) is { } value
+                // An operation without an answer body (PutSuppressedDestination) answers success with nothing at all.
+                var answer = payload.Length == 0 && typeof(T) == typeof(SesEmptyResponse) ? "{}"u8.ToArray() : payload;
+                return JsonSerializer.Deserialize(answer, typeInfo) is { } value
                     ? SesApiResponse<T>.Success(value)
                     : throw new SesNoResponseException("SES answered success with an empty body.", true);
             }

@@ -11,4 +11,6 @@ namespace MassEmail.Ses.Api;
 [JsonSerializable(typeof(SendEmailRequest))]
 [JsonSerializable(typeof(SendEmailResponse))]
 [JsonSerializable(typeof(GetAccountResponse))]
+[JsonSerializable(typeof(PutSuppressedDestinationRequest))]
+[JsonSerializable(typeof(SesEmptyResponse))]
 internal sealed partial class SesJsonContext : JsonSerializerContext;

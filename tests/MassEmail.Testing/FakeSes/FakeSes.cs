@@ -70,6 +70,9 @@ public sealed class FakeSes : IAsyncDisposable
     /// <summary>STS AssumeRoleWithWebIdentity's answer: <see cref="FakeSesReply.Accept"/> or <see cref="FakeSesReply.AccessDenied"/>.</summary>
     public FakeSesReply StsReply { get; set; } = FakeSesReply.Accept;
 
+    /// <summary>PutSuppressedDestination's answer: <see cref="FakeSesReply.Accept"/> (200, no content) or an error such as <see cref="FakeSesReply.ServerError"/>.</summary>
+    public FakeSesReply SuppressionReply { get; set; } = FakeSesReply.Accept;
+
     /// <summary>The container-credentials endpoint's answer: <see cref="FakeSesReply.Accept"/> or <see cref="FakeSesReply.ServerError"/>.</summary>
     public FakeSesReply ContainerCredentialsReply { get; set; } = FakeSesReply.Accept;
 
@@ -141,6 +144,7 @@ public sealed class FakeSes : IAsyncDisposable
         {
             ("POST", "/v2/email/outbound-emails") => SendEmailAsync(context),
             ("GET", "/v2/email/account") => GetAccountAsync(context),
+            ("PUT", "/v2/email/suppression/addresses") => PutSuppressedDestinationAsync(context),
             ("POST", "/") => AssumeRoleWithWebIdentityAsync(context),
             ("GET", ContainerCredentialsPath) => ContainerCredentialsAsync(context),
             _ => NotFound(context),
@@ -222,6 +226,24 @@ public sealed class FakeSes : IAsyncDisposable
             options.SendingEnabled,
             SendQuota = new { options.Max24HourSend, options.MaxSendRate, SentLast24Hours = SentLast24Hours() },
         }));
+    }
+
+    private async Task PutSuppressedDestinationAsync(HttpContext context)
+    {
+        var requestId = Record(context, "PutSuppressedDestination", null, 0, SuppressionReply, await ReadBodyAsync(context));
+        if (SuppressionReply == FakeSesReply.Abort)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (SuppressionReply != FakeSesReply.Accept)
+        {
+            await WriteErrorAsync(context, requestId, FakeSesAnswer.Error(SuppressionReply, "ses:PutSuppressedDestination", "", null));
+            return;
+        }
+
+        await WriteAsync(context, 200, requestId, "");
     }
 
     // STS speaks the AWS Query protocol: a form POST to "/" answered in XML.
