@@ -105,8 +105,12 @@ public sealed partial class TransportLimiter(
         }
     }
 
-    /// <summary>Stops beating without handing the share back: the others take it over once they see the beat stand still.</summary>
-    public void Dispose() => StopBeatingAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>
+    /// Stops beating without handing the share back: the others take it over once they see the beat stand still. Does
+    /// not wait for the beat loop (it ends at its next await): blocking a synchronous dispose on async work can deadlock
+    /// a caller whose synchronization context the loop's continuations need.
+    /// </summary>
+    public void Dispose() => stopping.Cancel();
 
     /// <summary>The first use: a limiter that has its share from the first beat on (the whole rate when this process is alone).</summary>
     private async Task JoinAsync(int accountRate, CancellationToken ct)
