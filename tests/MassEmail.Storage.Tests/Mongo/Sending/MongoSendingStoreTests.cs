@@ -23,7 +23,7 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
 
     public static TheoryData<string, string[]> Declared => new()
     {
-        { "mass_sends", ["_id_", "ix_mass_sends_org", "ix_mass_sends_org_state", "ix_mass_sends_state", "ux_mass_sends_idempotency_key"] },
+        { "mass_sends", ["_id_", "ix_mass_sends_org", "ix_mass_sends_org_state", "ix_mass_sends_state", "ix_mass_sends_unsettled", "ux_mass_sends_idempotency_key"] },
         { "deliveries", ["_id_", "ix_deliveries_claim", "ix_deliveries_message_id", "ux_deliveries_record"] },
         { "delivery_batches", ["_id_", "ix_delivery_batches_claim", "ix_delivery_batches_lease"] },
         { "mass_send_keys", ["_id_", "ix_mass_send_keys_expiry"] },
