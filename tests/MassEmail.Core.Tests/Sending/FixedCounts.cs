@@ -3,7 +3,7 @@ using MassEmail.Core.Sending;
 
 namespace MassEmail.Core.Tests.Sending;
 
-/// <summary>A delivery store that answers only each send's counts, as the test sets them.</summary>
+/// <summary>A delivery store that answers only each send's counts, as the test sets them, and a scripted requeue.</summary>
 internal sealed class FixedCounts : IDeliveryStore
 {
     private readonly Dictionary<string, DeliveryCounts> counts = [];
@@ -11,6 +11,9 @@ internal sealed class FixedCounts : IDeliveryStore
     public void Set(MassSend send, DeliveryCounts value) => counts[send.Id] = value;
 
     public DeliveryCounts Of(MassSend send) => counts[send.Id];
+
+    /// <summary>What <see cref="RequeueUnknownAsync"/> does and answers (a concurrent writer can act in it).</summary>
+    public Func<int>? OnRequeue { get; set; }
 
     public Task<DeliveryCounts> CountAsync(string orgId, string sendId, CancellationToken ct) => Task.FromResult(counts[sendId]);
 
@@ -32,5 +35,6 @@ internal sealed class FixedCounts : IDeliveryStore
     public Task<IReadOnlyList<Delivery>> ListAsync(string orgId, string sendId, DeliveryState? state, SkipReason? skip, string? afterId, int limit, CancellationToken ct) =>
         throw new NotSupportedException();
 
-    public Task<int> RequeueUnknownAsync(string orgId, string sendId, CancellationToken ct) => throw new NotSupportedException();
+    public Task<int> RequeueUnknownAsync(string orgId, string sendId, CancellationToken ct) =>
+        Task.FromResult(OnRequeue?.Invoke() ?? throw new NotSupportedException());
 }

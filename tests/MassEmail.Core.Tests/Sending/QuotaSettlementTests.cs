@@ -1,6 +1,7 @@
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Dispatch;
+using MassEmail.Core.Tenancy;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -146,6 +147,24 @@ public sealed class QuotaSettlementTests
         await (await work.ClaimAsync("w", Ct))!.RunAsync(Ct);
         Assert.Equal(10 + 5 + 30, quotas.Used);
         Assert.Null(await work.ClaimAsync("w", Ct));
+    }
+
+    [Fact]
+    public async Task RequeueUnknown_SettlementMovedTheCompletedSendMeanwhile_StillReopensIt()
+    {
+        var send = await StoreAsync(SendState.Completed, reserved: 10);
+        counts.Set(send, new DeliveryCounts(0, 0, Sent: 7, Failed: 0, Skipped: 0, Unknown: 3));
+        counts.OnRequeue = () =>
+        {
+            // The settlement sets its flag between the service's read and its reopen.
+            sends.Put(send.Settled(clock.GetUtcNow()));
+            return 3;
+        };
+        var service = new MassSendService(sends, counts, new SendQuota(quotas), null!, null!, null!, null!, null!, null!, null!, clock);
+
+        Assert.Equal(3, await service.RequeueUnknownAsync(new Caller(send.OrgId, send.CreatedByUserId, "k", Permission.All), send.Id, Ct));
+
+        Assert.Equal((SendState.Sending, false), (sends.Get(send.Id).State, sends.Get(send.Id).QuotaSettled));
     }
 
     private QuotaSettlement Settlement() => new(sends, counts, new SendQuota(quotas), clock);
