@@ -18,7 +18,7 @@ namespace MassEmail.Core.Sending;
 /// idempotency key is refused for another request; null for sends stored before fingerprints existed.</param>
 /// <param name="QuotaSettled">True once the unused part of <see cref="Reserved"/> was given back for the send's final state
 /// (<see cref="QuotaSettlement"/>); false while it runs and in the moment between its final write and the settlement.
-/// Sends stored before settlement existed read as settled.</param>
+/// Completed and cancelled sends stored before settlement existed read as settled.</param>
 public sealed record MassSend(
     string Id,
     string OrgId,
