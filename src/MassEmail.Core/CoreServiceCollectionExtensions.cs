@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuotaPolicy>();
         services.AddSingleton<SendQuota>();
+        services.AddSingleton<QuotaSettlement>();
         services.AddOptions<PublicOptions>().BindConfiguration(PublicOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UnsubscribeKeys>();
         services.AddSingleton<UnsubscribeLinks>();
@@ -58,6 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SendDispatcher>();
         services.AddSingleton<SnapshotWork>();
         services.AddSingleton<SendBatchWork>();
+        services.AddSingleton<QuotaSettlementWork>();
         services.AddSingleton<MassSendEngine>();
         services.AddSingleton<TransportLimiter>();
         return services;

@@ -66,6 +66,9 @@ internal static class MongoIndexes
         Plain(c.MassSends, "ix_mass_sends_org_state", k => k.Ascending(d => d.OrgId).Ascending(d => d.State).Descending(d => d.Id)),
         // The workers' queues across organisations: queued sends to snapshot, sending sends to dispatch.
         Plain(c.MassSends, "ix_mass_sends_state", k => k.Ascending(d => d.State).Ascending(d => d.Id)),
+        // The settlement pass: completed and cancelled sends whose unused quota is not given back yet (the flag is false
+        // only for running sends and those, so the scan stays small).
+        Plain(c.MassSends, "ix_mass_sends_unsettled", k => k.Ascending(d => d.QuotaSettled).Ascending(d => d.Id)),
 
         // mass_send_keys decide races by _id; past Retention the unique index of mass_sends answers a retried key.
         Expiring(c.MassSendKeys, "ix_mass_send_keys_expiry", k => k.Ascending(d => d.ExpireAt)),

@@ -1,3 +1,5 @@
+using MassEmail.Storage.Sqlite.Migrations;
+
 namespace MassEmail.Storage.Sqlite;
 
 /// <summary>
@@ -455,5 +457,8 @@ internal static class SqliteSchema
             change_id TEXT    NOT NULL UNIQUE
         ) STRICT;
         """,
+
+        // 16 (issue 10 item 5; the lead renumbers it at merge, planned as 17): quota settlement of mass sends, in its own file.
+        QuotaSettlementMigration.Sql,
     ];
 }

@@ -33,4 +33,10 @@ public interface IMassSendStore
     /// first: the sends the engine resumes by itself (<see cref="ProviderQuotaResumer"/>).
     /// </summary>
     Task<IReadOnlyList<MassSend>> ListPausedAsync(string reasonPrefix, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Completed and cancelled sends of any organisation whose quota is not settled (<see cref="MassSend.QuotaSettled"/>
+    /// false), oldest first: the work of the settlement pass (<see cref="QuotaSettlement"/>).
+    /// </summary>
+    Task<IReadOnlyList<MassSend>> ListUnsettledAsync(int limit, CancellationToken ct);
 }

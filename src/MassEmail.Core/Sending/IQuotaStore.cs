@@ -13,5 +13,18 @@ public interface IQuotaStore
     /// <summary>Gives back unused quota (never below zero).</summary>
     Task ReleaseAsync(string orgId, string counter, DateOnly day, long amount, CancellationToken ct);
 
+    /// <summary>
+    /// Brings what was given back under <paramref name="key"/> (on this counter and day) up to <paramref name="released"/>,
+    /// atomically with recording it: gives back <paramref name="released"/> minus what the key gave back before, if that is
+    /// positive (never taking the counter below zero), else nothing. So a settlement retried after a crash, or run by two
+    /// instances at once, gives back once, and a later settlement of the same key with a larger total gives back only the
+    /// difference. Returns what this call gave back. <paramref name="key"/> is a <see cref="IsReleaseKey">release key</see>.
+    /// </summary>
+    Task<long> ReleaseUpToAsync(string orgId, string counter, DateOnly day, string key, long released, CancellationToken ct);
+
     Task<long> GetUsedAsync(string orgId, string counter, DateOnly day, CancellationToken ct);
+
+    /// <summary>A release key: 1 to 64 ASCII letters, digits, '-', '_' or ':' (a send id, say); both stores refuse others.</summary>
+    static bool IsReleaseKey(string? key) =>
+        key is { Length: > 0 and <= 64 } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':');
 }

@@ -16,6 +16,9 @@ namespace MassEmail.Core.Sending;
 /// <param name="SnapshotLeaseUntil">While the snapshot is incomplete: until when <see cref="SnapshotOwner"/> holds the snapshot job.</param>
 /// <param name="RequestFingerprint">The <see cref="SendFingerprint"/> of the request that started the send, so that its
 /// idempotency key is refused for another request; null for sends stored before fingerprints existed.</param>
+/// <param name="QuotaSettled">True once the unused part of <see cref="Reserved"/> was given back for the send's final state
+/// (<see cref="QuotaSettlement"/>); false while it runs and in the moment between its final write and the settlement.
+/// Completed and cancelled sends stored before settlement existed read as settled.</param>
 public sealed record MassSend(
     string Id,
     string OrgId,
@@ -38,7 +41,8 @@ public sealed record MassSend(
     bool SnapshotComplete,
     string? SnapshotOwner,
     DateTimeOffset? SnapshotLeaseUntil,
-    string? RequestFingerprint)
+    string? RequestFingerprint,
+    bool QuotaSettled = false)
 {
     public bool IsFinal => State is SendState.Completed or SendState.Cancelled;
 
@@ -50,7 +54,7 @@ public sealed record MassSend(
         ? Next(SnapshotComplete ? SendState.Sending : SendState.Queued, at) with { PauseReason = "" }
         : throw Illegal("resume");
 
-    public MassSend Cancel(DateTimeOffset at) => !IsFinal ? Next(SendState.Cancelled, at) : throw Illegal("cancel");
+    public MassSend Cancel(DateTimeOffset at) => !IsFinal ? Next(SendState.Cancelled, at) with { QuotaSettled = false } : throw Illegal("cancel");
 
     /// <summary>The first rows of the snapshot are written: a queued send starts sending them while the rest is written (no version change).</summary>
     public MassSend SnapshotStarted(DateTimeOffset at) => State == SendState.Queued ? this with { State = SendState.Sending, UpdatedAt = at } : this;
@@ -62,9 +66,12 @@ public sealed record MassSend(
         { SnapshotComplete = true, SnapshotOwner = null, SnapshotLeaseUntil = null, Reserved = reserved };
 
     /// <summary>A completed send whose UNKNOWN deliveries were requeued goes back to sending them.</summary>
-    public MassSend Reopen(DateTimeOffset at) => State == SendState.Completed ? Next(SendState.Sending, at) : this;
+    public MassSend Reopen(DateTimeOffset at) => State == SendState.Completed ? Next(SendState.Sending, at) with { QuotaSettled = false } : this;
 
-    public MassSend Complete(DateTimeOffset at) => State == SendState.Sending ? Next(SendState.Completed, at) : throw Illegal("complete");
+    public MassSend Complete(DateTimeOffset at) => State == SendState.Sending ? Next(SendState.Completed, at) with { QuotaSettled = false } : throw Illegal("complete");
+
+    /// <summary>The unused part of the reservation was given back for this final state (<see cref="QuotaSettlement"/>).</summary>
+    public MassSend Settled(DateTimeOffset at) => IsFinal ? this with { QuotaSettled = true, Version = Version + 1, UpdatedAt = at } : throw Illegal("settle its quota");
 
     private MassSend Next(SendState state, DateTimeOffset at) => this with { State = state, Version = Version + 1, UpdatedAt = at };
 

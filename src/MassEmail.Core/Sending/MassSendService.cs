@@ -126,13 +126,28 @@ public sealed class MassSendService(
         }
 
         var count = await deliveries.RequeueUnknownAsync(caller.OrgId, id, ct);
-        if (count > 0 && send.State == SendState.Completed)
+        if (count > 0)
         {
-            // Completed sends go back to sending so that the requeued rows leave.
-            await sends.ReplaceAsync(send.Reopen(time.GetUtcNowMs()), send.Version, ct);
+            await ReopenIfCompletedAsync(send, ct);
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// A completed send goes back to sending so that its requeued rows leave. Read again when the write finds another
+    /// version: the quota settlement sets its flag right after completion, and a reopen lost to it would leave the
+    /// requeued rows PENDING in a completed send.
+    /// </summary>
+    private async Task ReopenIfCompletedAsync(MassSend send, CancellationToken ct)
+    {
+        for (MassSend? current = send; current is { State: SendState.Completed }; current = await sends.GetAsync(send.OrgId, send.Id, ct))
+        {
+            if (await sends.ReplaceAsync(current.Reopen(time.GetUtcNowMs()), current.Version, ct) == WriteOutcome.Done)
+            {
+                return;
+            }
+        }
     }
 
     private async Task<MassSend> ChangeAsync(Caller caller, string id, Func<MassSend, MassSend> change, CancellationToken ct)

@@ -3,7 +3,8 @@ namespace MassEmail.Core.Sending;
 /// <summary>
 /// The bulk quota of mass sends, kept in one place: reserved at start for the eligible audience (and by the snapshot
 /// when the audience grew since), given back for what the reservation over-counted (duplicates, a lost idempotency
-/// race), and at completion the unused rest is given back, so the day's counter holds what may have left.
+/// race), and once the send is completed or cancelled the unused rest is given back (<see cref="QuotaSettlement"/>), so
+/// the day's counter holds what may have left.
 /// </summary>
 public sealed class SendQuota(IQuotaStore quotas)
 {
@@ -16,9 +17,10 @@ public sealed class SendQuota(IQuotaStore quotas)
         amount > 0 ? quotas.ReleaseAsync(orgId, QuotaPolicy.BulkCounter, day, amount, ct) : Task.CompletedTask;
 
     /// <summary>
-    /// At completion: quota counts mail that may have left (sent and unknown); the rest of the send's reservation is
-    /// given back. Called once, right after the write that completed the send.
+    /// For a completed or cancelled send: quota counts mail that may have left (sent and unknown); the rest of the send's
+    /// reservation is given back, once, under the send's id (<see cref="IQuotaStore.ReleaseUpToAsync"/>), so that calling
+    /// it again after a crash, or from two instances, gives back nothing more. Returns what this call gave back.
     /// </summary>
-    public Task SettleAsync(MassSend send, DeliveryCounts counts, CancellationToken ct) =>
-        GiveBackAsync(send.OrgId, send.QuotaDay, send.Reserved - counts.Sent - counts.Unknown, ct);
+    public Task<long> SettleAsync(MassSend send, DeliveryCounts counts, CancellationToken ct) =>
+        quotas.ReleaseUpToAsync(send.OrgId, QuotaPolicy.BulkCounter, send.QuotaDay, send.Id, Math.Max(0, send.Reserved - counts.Sent - counts.Unknown), ct);
 }

@@ -95,6 +95,15 @@ internal sealed class MassSendDocument
     [BsonElement("request_fingerprint")]
     public string? RequestFingerprint { get; set; }
 
+    /// <summary>
+    /// Missing in documents written before quota settlement existed: a completed or cancelled send reads as settled (the
+    /// earlier build gave back a completed send's rest at completion and kept a cancelled send's reservation), a running
+    /// one as unsettled, like new sends (see <see cref="MassSend.QuotaSettled"/>). Every final write stores it.
+    /// </summary>
+    [BsonElement("quota_settled")]
+    [BsonIgnoreIfNull]
+    public bool? QuotaSettled { get; set; }
+
     public static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static MassSendDocument FromDomain(MassSend s) => new()
@@ -121,6 +130,7 @@ internal sealed class MassSendDocument
         SnapshotOwner = s.SnapshotOwner,
         SnapshotLeaseUntil = s.SnapshotLeaseUntil,
         RequestFingerprint = s.RequestFingerprint,
+        QuotaSettled = s.QuotaSettled,
     };
 
     public MassSend ToDomain() => new(
@@ -145,5 +155,6 @@ internal sealed class MassSendDocument
         SnapshotComplete,
         SnapshotOwner,
         SnapshotLeaseUntil,
-        RequestFingerprint);
+        RequestFingerprint,
+        QuotaSettled ?? State is SendState.Completed or SendState.Cancelled);
 }

@@ -35,6 +35,13 @@ internal sealed class QuotaCounterDocument
     [BsonRepresentation(BsonType.DateTime)]
     public DateTime? ExpireAt { get; set; }
 
+    /// <summary>
+    /// What each settlement gave back from this counter, by its key (a send's id): kept in the counter's own document so
+    /// that recording a release and moving the counter are one atomic update. Missing until the first settlement.
+    /// </summary>
+    [BsonElement("releases")]
+    public Dictionary<string, long>? Releases { get; set; }
+
     public static DateTime ExpiryOf(DateOnly day) => day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) + MongoIndexes.Retention;
 
     public static ObjectId IdOf(string orgId, string counter, DateOnly day) =>

@@ -165,6 +165,19 @@ internal sealed class MongoMassSendStore(MongoCollections collections) : IMassSe
         return await WithContentAsync(docs, ct);
     }
 
+    public async Task<IReadOnlyList<MassSend>> ListUnsettledAsync(int limit, CancellationToken ct)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        // Served by ix_mass_sends_unsettled: the unsettled sends are the running ones and the few a settlement is due for.
+        List<MassSendDocument> docs = await sends.Find(Filter.Eq(d => d.QuotaSettled, false) & Filter.In(d => d.State, [SendState.Completed, SendState.Cancelled]))
+            .Project(WithoutContent).Sort(OldestFirst).Limit(limit).ToListAsync(ct);
+        return await WithContentAsync(docs, ct);
+    }
+
     /// <summary>
     /// The sends of <paramref name="docs"/> (read without their content) with their content: from the cache, or for the
     /// ones this process has not seen yet, from one read by <c>_id</c> of just that element.

@@ -80,6 +80,51 @@ internal sealed class MongoQuotaStore(MongoCollections collections) : IQuotaStor
         }
     }
 
+    public async Task<long> ReleaseUpToAsync(string orgId, string counter, DateOnly day, string key, long released, CancellationToken ct)
+    {
+        if (!IQuotaStore.IsReleaseKey(key))
+        {
+            throw new ArgumentException("not a release key", nameof(key));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(released);
+        if (!MongoIds.IsValid(orgId))
+        {
+            return 0;
+        }
+
+        ObjectId id = QuotaCounterDocument.IdOf(orgId, counter, day);
+        var field = $"releases.{key}";
+        while (true)
+        {
+            QuotaCounterDocument? current = await counters.Find(Filter.Eq(d => d.Id, id)).FirstOrDefaultAsync(ct);
+            if (current is null)
+            {
+                // The counter expired or was never used: the release is still recorded, so a repeat stays a repeat.
+                await EnsureExistsAsync(id, orgId, counter, day, ct);
+                continue;
+            }
+
+            long? before = current.Releases?.TryGetValue(key, out long b) == true ? b : null;
+            if (released <= (before ?? 0))
+            {
+                return 0;
+            }
+
+            // Compare-and-set on the counter and the key's record in one document: a concurrent reservation, release or
+            // settlement of the same key makes it match nothing, and it is tried again from a fresh read.
+            long amount = released - (before ?? 0);
+            FilterDefinition<QuotaCounterDocument> unchanged = Filter.Eq(d => d.Id, id) & Filter.Eq(d => d.Used, current.Used)
+                & (before is { } known ? Filter.Eq(field, known) : Filter.Exists(field, false));
+            UpdateResult result = await counters.UpdateOneAsync(
+                unchanged, Update.Set(d => d.Used, Math.Max(0, current.Used - amount)).Set(field, released), cancellationToken: ct);
+            if (result.MatchedCount > 0)
+            {
+                return amount;
+            }
+        }
+    }
+
     public Task<long> GetUsedAsync(string orgId, string counter, DateOnly day, CancellationToken ct) =>
         MongoIds.IsValid(orgId) ? GetUsedAsync(QuotaCounterDocument.IdOf(orgId, counter, day), ct) : Task.FromResult(0L);
 

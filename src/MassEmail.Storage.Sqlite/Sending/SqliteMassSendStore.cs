@@ -56,7 +56,7 @@ internal sealed class SqliteMassSendStore(SqliteConnectionFactory connections) :
                 audience_json = @AudienceJson, idempotency_key = @IdempotencyKey, state = @State, pause_reason = @PauseReason,
                 reserved = @Reserved, quota_day = @QuotaDay, version = @Version, created_at = @CreatedAt, updated_at = @UpdatedAt,
                 snapshot_complete = @SnapshotComplete, snapshot_owner = @SnapshotOwner, snapshot_lease_until = @SnapshotLeaseUntil,
-                request_fingerprint = @RequestFingerprint
+                request_fingerprint = @RequestFingerprint, quota_settled = @QuotaSettled
             WHERE org_id = @OrgId AND id = @Id AND version = @ExpectedVersion;
             """;
         var row = MassSendRow.From(send);
@@ -102,6 +102,15 @@ internal sealed class SqliteMassSendStore(SqliteConnectionFactory connections) :
         var sql = $"{Select} WHERE state = {(int)SendState.Paused} AND substr(pause_reason, 1, @length) = @reasonPrefix ORDER BY id LIMIT @limit;";
         await using SqliteConnection db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<MassSendRow>(new CommandDefinition(sql, new { reasonPrefix, length = reasonPrefix.Length, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
+    public async Task<IReadOnlyList<MassSend>> ListUnsettledAsync(int limit, CancellationToken ct)
+    {
+        // The terms of the partial index ix_mass_sends_unsettled, so that it serves the query.
+        var sql = $"{Select} WHERE quota_settled = 0 AND state IN (4, 5) ORDER BY id LIMIT @limit;";
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<MassSendRow>(new CommandDefinition(sql, new { limit }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToDomain())];
     }
 

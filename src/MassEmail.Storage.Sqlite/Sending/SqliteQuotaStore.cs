@@ -31,6 +31,40 @@ internal sealed class SqliteQuotaStore(SqliteConnectionFactory connections) : IQ
             new { orgId, counter, day = Day(day), amount }, cancellationToken: ct));
     }
 
+    public async Task<long> ReleaseUpToAsync(string orgId, string counter, DateOnly day, string key, long released, CancellationToken ct)
+    {
+        if (!IQuotaStore.IsReleaseKey(key))
+        {
+            throw new ArgumentException("not a release key", nameof(key));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(released);
+        var p = new { orgId, counter, day = Day(day), key, released };
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+
+        // One IMMEDIATE transaction: what the key gave back and the counter move together, one writer at a time.
+        await using var tx = db.BeginTransaction(deferred: false);
+        var before = await db.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT released FROM quota_releases WHERE org_id = @orgId AND counter = @counter AND day = @day AND release_key = @key;",
+            p, tx, cancellationToken: ct)) ?? 0;
+        if (released <= before)
+        {
+            return 0;
+        }
+
+        await db.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO quota_releases (org_id, counter, day, release_key, released) VALUES (@orgId, @counter, @day, @key, @released)
+            ON CONFLICT (org_id, counter, day, release_key) DO UPDATE SET released = excluded.released;
+            """,
+            p, tx, cancellationToken: ct));
+        await db.ExecuteAsync(new CommandDefinition(
+            "UPDATE quota_counters SET used = max(0, used - @amount) WHERE org_id = @orgId AND counter = @counter AND day = @day;",
+            new { orgId, counter, day = Day(day), amount = released - before }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return released - before;
+    }
+
     public async Task<long> GetUsedAsync(string orgId, string counter, DateOnly day, CancellationToken ct)
     {
         await using SqliteConnection db = await connections.OpenAsync(ct);

@@ -55,6 +55,19 @@ public sealed class MassSendTests
     public void Complete_Queued_IsRefused() =>
         Assert.Throws<PreconditionFailedException>(() => Queued().Complete(At));
 
+    [Fact]
+    public void QuotaSettled_EveryFinalStateStartsUnsettledAndOnlyAFinalSendSettles()
+    {
+        MassSend sending = Queued().SnapshotStarted(At).SnapshotDone(At, 10);
+        MassSend completed = sending.Complete(At).Settled(At);
+
+        Assert.True(completed.QuotaSettled);
+        Assert.Equal(sending.Version + 2, completed.Version);
+        Assert.False(completed.Reopen(At).QuotaSettled);
+        Assert.False((completed.Reopen(At) with { QuotaSettled = true }).Cancel(At).QuotaSettled);
+        Assert.Throws<PreconditionFailedException>(() => sending.Settled(At));
+    }
+
     private static MassSend Queued() => new(
         "0123456789abcdef01234567", "0123456789abcdef01234568", RecordModule.Candidates, "0123456789abcdef01234569", 1,
         AddressChoice.Organisation, AddressChoice.Organisation, "0123456789abcdef0123456a", "{}", "{}", "key", SendState.Queued, "", 10,

@@ -1,7 +1,6 @@
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Transport;
-using MassEmail.Core.Templates;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,14 +13,14 @@ namespace MassEmail.Core.Tests.Sending;
 public sealed class ProviderQuotaResumerTests
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UnixEpoch);
-    private readonly Sends store = new();
+    private readonly MemorySends store = new();
 
     [Fact]
     public async Task ResumeWhereQuotaAllowsAsync_QuotaHasRoom_ResumesOnlySendsWaitingForIt()
     {
-        var waiting = store.Add(SendState.Paused, ProviderQuotaResumer.PauseReason("Amazon SES: Daily message quota exceeded."));
-        var byUser = store.Add(SendState.Paused, "paused by a user");
-        var notVerified = store.Add(SendState.Paused, "Amazon SES: SES refused an address as not verified");
+        var waiting = Add(SendState.Paused, ProviderQuotaResumer.PauseReason("Amazon SES: Daily message quota exceeded."));
+        var byUser = Add(SendState.Paused, "paused by a user");
+        var notVerified = Add(SendState.Paused, "Amazon SES: SES refused an address as not verified");
         var provider = new Provider(new TransportQuota(14, 200, 199));
 
         Assert.Equal(1, await Resumer(provider).ResumeWhereQuotaAllowsAsync(CancellationToken.None));
@@ -38,7 +37,7 @@ public sealed class ProviderQuotaResumerTests
     [InlineData(200, 0, false)] // room, but SES has paused sending for the account
     public async Task ResumeWhereQuotaAllowsAsync_NoRoomForOneMoreOrSendingDisabled_ResumesNothing(double max, double sent, bool sendingEnabled)
     {
-        var waiting = store.Add(SendState.Paused, ProviderQuotaResumer.PauseReason("Daily message quota exceeded."));
+        var waiting = Add(SendState.Paused, ProviderQuotaResumer.PauseReason("Daily message quota exceeded."));
         var provider = new Provider(new TransportQuota(14, max, sent, SendingEnabled: sendingEnabled));
 
         Assert.Equal(0, await Resumer(provider).ResumeWhereQuotaAllowsAsync(CancellationToken.None));
@@ -49,7 +48,7 @@ public sealed class ProviderQuotaResumerTests
     [Fact]
     public async Task ResumeWhereQuotaAllowsAsync_ProviderCannotTell_ResumesNothing()
     {
-        var waiting = store.Add(SendState.Paused, ProviderQuotaResumer.PauseReason("Daily message quota exceeded."));
+        var waiting = Add(SendState.Paused, ProviderQuotaResumer.PauseReason("Daily message quota exceeded."));
 
         Assert.Equal(0, await Resumer(new Provider(null)).ResumeWhereQuotaAllowsAsync(CancellationToken.None));
 
@@ -59,7 +58,7 @@ public sealed class ProviderQuotaResumerTests
     [Fact]
     public async Task ResumeWhereQuotaAllowsAsync_NothingWaiting_ProviderNotAsked()
     {
-        store.Add(SendState.Paused, "paused by a user");
+        Add(SendState.Paused, "paused by a user");
         var provider = new Provider(new TransportQuota(14, 200, 0));
 
         Assert.Equal(0, await Resumer(provider).ResumeWhereQuotaAllowsAsync(CancellationToken.None));
@@ -70,7 +69,7 @@ public sealed class ProviderQuotaResumerTests
     [Fact]
     public async Task ResumeWhereQuotaAllowsAsync_SendMovedSinceListed_ItsMoveStands()
     {
-        var waiting = store.Add(SendState.Paused, ProviderQuotaResumer.PauseReason("Daily message quota exceeded."));
+        var waiting = Add(SendState.Paused, ProviderQuotaResumer.PauseReason("Daily message quota exceeded."));
         store.OnList = () => store.Put(waiting with { State = SendState.Cancelled, Version = waiting.Version + 1 });
 
         Assert.Equal(0, await Resumer(new Provider(new TransportQuota(14, 200, 0))).ResumeWhereQuotaAllowsAsync(CancellationToken.None));
@@ -82,6 +81,15 @@ public sealed class ProviderQuotaResumerTests
     public void PauseReason_WithoutProviderWords_StillStartsWithThePrefix()
     {
         Assert.Equal(ProviderQuotaResumer.PauseReasonPrefix + "the provider refused more mail for now", ProviderQuotaResumer.PauseReason(" "));
+    }
+
+    private MassSend Add(SendState state, string pauseReason)
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        var send = new MassSend(Ids.New(), Ids.New(), RecordModule.Candidates, Ids.New(), 1, AddressChoice.Organisation, AddressChoice.Account,
+            Ids.New(), "{}", "{}", $"key-{Ids.New()}", state, pauseReason, 10, new DateOnly(1970, 1, 1), 4, at, at, true, null, null, null);
+        store.Put(send);
+        return send;
     }
 
     private ProviderQuotaResumer Resumer(Provider provider) =>
@@ -100,58 +108,5 @@ public sealed class ProviderQuotaResumerTests
             Asked++;
             return quota is null ? throw new InvalidOperationException("GetAccount failed") : Task.FromResult(quota);
         }
-    }
-
-    /// <summary>The two store methods the resumer uses, with the version check of the real ones.</summary>
-    private sealed class Sends : IMassSendStore
-    {
-        private readonly List<MassSend> sends = [];
-
-        public Action? OnList { get; set; }
-
-        public MassSend Add(SendState state, string pauseReason)
-        {
-            var at = DateTimeOffset.UnixEpoch;
-            var send = new MassSend(Ids.New(), Ids.New(), RecordModule.Candidates, Ids.New(), 1, AddressChoice.Organisation, AddressChoice.Account,
-                Ids.New(), "{}", "{}", $"key-{sends.Count}", state, pauseReason, 10, new DateOnly(1970, 1, 1), 4, at, at, true, null, null, null);
-            sends.Add(send);
-            return send;
-        }
-
-        public MassSend Get(string id) => sends.Single(s => s.Id == id);
-
-        public void Put(MassSend send) => sends[sends.FindIndex(s => s.Id == send.Id)] = send;
-
-        public Task<IReadOnlyList<MassSend>> ListPausedAsync(string reasonPrefix, int limit, CancellationToken ct)
-        {
-            IReadOnlyList<MassSend> found = [.. sends.Where(s => s.State == SendState.Paused && s.PauseReason.StartsWith(reasonPrefix, StringComparison.Ordinal)).Take(limit)];
-            OnList?.Invoke();
-            return Task.FromResult(found);
-        }
-
-        public Task<WriteOutcome> ReplaceAsync(MassSend send, long expectedVersion, CancellationToken ct)
-        {
-            if (Get(send.Id).Version != expectedVersion)
-            {
-                return Task.FromResult(WriteOutcome.VersionMismatch);
-            }
-
-            Put(send);
-            return Task.FromResult(WriteOutcome.Done);
-        }
-
-        public Task<MassSend> InsertOrGetAsync(MassSend send, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<MassSend?> GetAsync(string orgId, string id, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<MassSend?> GetByIdempotencyKeyAsync(string orgId, string idempotencyKey, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<MassSend>> ListAsync(string orgId, SendState? state, string? beforeId, int limit, CancellationToken ct) =>
-            throw new NotSupportedException();
-
-        public Task<MassSend?> ClaimSnapshotAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
-            throw new NotSupportedException();
-
-        public Task<IReadOnlyList<MassSend>> ListSendingAsync(int limit, CancellationToken ct) => throw new NotSupportedException();
     }
 }

@@ -7,7 +7,7 @@ namespace MassEmail.Core.Tests.Sending;
 public sealed class SendQuotaTests
 {
     private static readonly DateOnly Day = new(2026, 12, 4);
-    private readonly Counters counters = new();
+    private readonly MemoryQuotas counters = new();
 
     [Fact]
     public async Task SettleAsync_CompletedSend_GivesBackAllButSentAndUnknown()
@@ -45,28 +45,4 @@ public sealed class SendQuotaTests
     private static MassSend Send(long reserved) =>
         new("s", "org", RecordModule.Candidates, "t", 1, AddressChoice.Organisation, AddressChoice.Account, "u", "{}", "{}", "k",
             SendState.Completed, "", reserved, Day, 2, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, true, null, null, null);
-
-    /// <summary>One organisation's bulk counter of one day, as the store contract describes it.</summary>
-    private sealed class Counters : IQuotaStore
-    {
-        public long Used { get; private set; }
-
-        public int Releases { get; private set; }
-
-        public Task<(bool Granted, long Used)> TryReserveAsync(string orgId, string counter, DateOnly day, long amount, long limit, CancellationToken ct)
-        {
-            var granted = Used + amount <= limit;
-            Used += granted ? amount : 0;
-            return Task.FromResult((granted, Used));
-        }
-
-        public Task ReleaseAsync(string orgId, string counter, DateOnly day, long amount, CancellationToken ct)
-        {
-            Releases++;
-            Used = Math.Max(0, Used - amount);
-            return Task.CompletedTask;
-        }
-
-        public Task<long> GetUsedAsync(string orgId, string counter, DateOnly day, CancellationToken ct) => Task.FromResult(Used);
-    }
 }

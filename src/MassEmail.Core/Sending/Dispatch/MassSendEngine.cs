@@ -9,9 +9,11 @@ namespace MassEmail.Core.Sending.Dispatch;
 /// while the rest of its audience is still being written: snapshots (one lane) and batches
 /// (<see cref="SendingOptions.BatchesInFlight"/> lanes, each sending one batch of <see cref="SendingOptions.BatchSize"/>
 /// rows at most <see cref="SendingOptions.Concurrency"/> calls at a time). Several instances can run on one store:
-/// claims and leases keep them from doing the same work twice. The host only starts it.
+/// claims and leases keep them from doing the same work twice. A third loop settles the quota of completed and cancelled
+/// sends that a crash or a cancel left unsettled (<see cref="QuotaSettlementWork"/>). The host only starts it.
 /// </summary>
-public sealed class MassSendEngine(SnapshotWork snapshots, SendBatchWork batches, IOptions<SendingOptions> options, TimeProvider time, ILogger<MassSendEngine> logger)
+public sealed class MassSendEngine(
+    SnapshotWork snapshots, SendBatchWork batches, QuotaSettlementWork settlements, IOptions<SendingOptions> options, TimeProvider time, ILogger<MassSendEngine> logger)
 {
     /// <summary>Runs until <paramref name="stop"/> is cancelled and the running units have handed back what they did not start.</summary>
     public Task RunAsync(string worker, CancellationToken stop)
@@ -19,6 +21,7 @@ public sealed class MassSendEngine(SnapshotWork snapshots, SendBatchWork batches
         var o = options.Value;
         return Task.WhenAll(
             new WorkLoop(snapshots, 1, o.PollInterval, time, logger).RunAsync(worker, stop),
-            new WorkLoop(batches, o.BatchesInFlight, o.PollInterval, time, logger).RunAsync(worker, stop));
+            new WorkLoop(batches, o.BatchesInFlight, o.PollInterval, time, logger).RunAsync(worker, stop),
+            new WorkLoop(settlements, 1, o.PollInterval, time, logger).RunAsync(worker, stop));
     }
 }

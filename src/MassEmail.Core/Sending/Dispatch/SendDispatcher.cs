@@ -26,7 +26,7 @@ public sealed class SendDispatcher(
     IListSubscriptionStore subscriptions,
     IUserStore users,
     ISuppressionStore suppressions,
-    SendQuota quota,
+    QuotaSettlement settlement,
     SendContexts contexts,
     IMailTransport transport,
     TransportLimiter limiters,
@@ -69,6 +69,14 @@ public sealed class SendDispatcher(
     /// </summary>
     public async Task RunAsync(MassSend send, DeliveryBatch batch, string worker, CancellationToken ct)
     {
+        // A turn planned before a pause or cancel may claim after it: that batch goes back untouched. Read after the
+        // claim, so once the settlement of a cancelled send has counted no claimed rows, none of its rows can still leave.
+        if (await sends.GetAsync(send.OrgId, send.Id, ct) is not { State: SendState.Sending })
+        {
+            await deliveries.ReleaseAsync(batch, [], time.GetUtcNowMs(), CancellationToken.None);
+            return;
+        }
+
         var o = options.Value;
         var claimed = batch.Rows;
         using var span = SendingTelemetry.StartBatch(send, worker);
@@ -282,9 +290,11 @@ public sealed class SendDispatcher(
             return;
         }
 
-        if (await sends.ReplaceAsync(send.Complete(time.GetUtcNowMs()), send.Version, ct) == WriteOutcome.Done)
+        // Completed first, then settled (a crash in between leaves it to the settlement pass).
+        var completed = send.Complete(time.GetUtcNowMs());
+        if (await sends.ReplaceAsync(completed, send.Version, ct) == WriteOutcome.Done)
         {
-            await quota.SettleAsync(send, counts, ct);
+            await settlement.SettleAsync(completed, ct);
         }
     }
 }

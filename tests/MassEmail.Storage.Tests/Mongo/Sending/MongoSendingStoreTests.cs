@@ -23,7 +23,7 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
 
     public static TheoryData<string, string[]> Declared => new()
     {
-        { "mass_sends", ["_id_", "ix_mass_sends_org", "ix_mass_sends_org_state", "ix_mass_sends_state", "ux_mass_sends_idempotency_key"] },
+        { "mass_sends", ["_id_", "ix_mass_sends_org", "ix_mass_sends_org_state", "ix_mass_sends_state", "ix_mass_sends_unsettled", "ux_mass_sends_idempotency_key"] },
         { "deliveries", ["_id_", "ix_deliveries_claim", "ix_deliveries_message_id", "ux_deliveries_record"] },
         { "delivery_batches", ["_id_", "ix_delivery_batches_claim", "ix_delivery_batches_lease"] },
         { "mass_send_keys", ["_id_", "ix_mass_send_keys_expiry"] },
@@ -106,6 +106,26 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
             new BsonDocument("_id", ObjectId.Parse(send.Id)), new BsonDocument("$unset", new BsonDocument("request_fingerprint", "")), cancellationToken: Ct);
 
         Assert.Equal(send with { RequestFingerprint = null }, await Sends.GetAsync(send.OrgId, send.Id, Ct));
+    }
+
+    /// <summary>
+    /// A send written by a build before quota settlement has no <c>quota_settled</c>: a completed or cancelled one reads as
+    /// settled (that build settled completed sends itself and kept cancelled ones' reservations), a running one as not.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(SendState.Completed, true)]
+    [InlineData(SendState.Cancelled, true)]
+    [InlineData(SendState.Paused, false)]
+    public async Task GetAsync_SendWithoutQuotaSettledElement_FinalReadsSettledAndNeverListedUnsettled(SendState state, bool settled)
+    {
+        MassSend send = (await InsertSendAsync()) with { State = state };
+        await Raw("mass_sends").UpdateOneAsync(
+            new BsonDocument("_id", ObjectId.Parse(send.Id)),
+            new BsonDocument { ["$unset"] = new BsonDocument("quota_settled", ""), ["$set"] = new BsonDocument("state", (int)state) },
+            cancellationToken: Ct);
+
+        Assert.Equal(send with { QuotaSettled = settled }, await Sends.GetAsync(send.OrgId, send.Id, Ct));
+        Assert.DoesNotContain(await Sends.ListUnsettledAsync(1000, Ct), s => s.Id == send.Id);
     }
 
     [SkippableFact]
