@@ -77,4 +77,12 @@ internal sealed class MongoCollections(IMongoDatabase database)
 
     // The history of opt-outs and list (un)subscriptions, and the outbox of those not yet published (done false).
     public IMongoCollection<ConsentChangeDocument> ConsentChanges { get; } = database.GetCollection<ConsentChangeDocument>("consent_changes", Deciding());
+
+    // Decides which instance fires a schedule's occurrence and when the next one is due: a claim or a move of
+    // next_fire_at rolled back by an election would fire an occurrence twice.
+    public IMongoCollection<ScheduleDocument> Schedules { get; } = database.GetCollection<ScheduleDocument>("schedules", Deciding());
+
+    public IMongoCollection<OccurrenceDocument> ScheduleOccurrences { get; } = database.GetCollection<OccurrenceDocument>("schedule_occurrences", Deciding());
+
+    public IMongoCollection<ScheduleMarkerDocument> ScheduleMarkers { get; } = database.GetCollection<ScheduleMarkerDocument>("schedule_markers", Deciding());
 }

@@ -455,5 +455,8 @@ internal static class SqliteSchema
             change_id TEXT    NOT NULL UNIQUE
         ) STRICT;
         """,
+
+        // 16 (issue 13): schedules, their occurrences and the change marker; see SchedulesMigration.
+        Scheduling.SchedulesMigration.Sql,
     ];
 }
