@@ -34,16 +34,19 @@ public sealed partial class ScheduleWorker(
                     nextFire = await store.NextFireAsync(stoppingToken);
                 }
 
+                var fired = false;
                 if (nextFire <= time.GetUtcNow())
                 {
                     await firing.RunDueAsync(stoppingToken);
                     nextFire = await store.NextFireAsync(stoppingToken);
+                    fired = true;
                 }
 
-                // Still due after a round: another instance holds the occurrence, or firing it failed; look again after a poll.
-                if (nextFire is { } next && next > time.GetUtcNow() && next - time.GetUtcNow() < wait)
+                // Due without a round yet (the clock moved during this one): go at once. Still due after a round: another
+                // instance holds the occurrence, or firing it failed; look again after a poll.
+                if (nextFire is { } next && next - time.GetUtcNow() < wait)
                 {
-                    wait = next - time.GetUtcNow();
+                    wait = next <= time.GetUtcNow() ? (fired ? wait : TimeSpan.Zero) : next - time.GetUtcNow();
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
