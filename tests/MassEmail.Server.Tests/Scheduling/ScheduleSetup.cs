@@ -6,8 +6,13 @@ using MassEmail.Server.Tests.Recipients;
 namespace MassEmail.Server.Tests.Scheduling;
 
 /// <summary>An organisation with a candidate, a view of every candidate and a template, and schedules of them.</summary>
-internal sealed record ScheduleSetup(MassEmailServer Server, string OrgId, string AdminUserId, CallInvoker Invoker, string ViewId, string TemplateId)
+internal sealed record ScheduleSetup(MassEmailServer Server, string OrgId, string AdminUserId, string Key, CallInvoker Invoker, string ViewId, string TemplateId)
 {
+    public MassSendService.MassSendServiceClient Sends => new(Invoker);
+
+    /// <summary>The same organisation, called through another instance.</summary>
+    public ScheduleSetup On(MassEmailServer server) => this with { Server = server, Invoker = server.Invoker(Key) };
+
     public SchedulesService.SchedulesServiceClient Schedules => new(Invoker);
 
     public static async Task<ScheduleSetup> CreateAsync(MassEmailServer server, string domain)
@@ -24,7 +29,7 @@ internal sealed record ScheduleSetup(MassEmailServer Server, string OrgId, strin
         {
             Template = new Template { Name = "News", Subject = "Hi {{ record.first_name }}", HtmlBody = "<p>News</p>" },
         });
-        return new ScheduleSetup(server, org.Organisation.Id, org.Admin.Id, invoker, view.View.Id, template.Template.Id);
+        return new ScheduleSetup(server, org.Organisation.Id, org.Admin.Id, org.AdminKey.Secret, invoker, view.View.Id, template.Template.Id);
     }
 
     public Schedule Draft(DateTime startLocal, string zone = "Europe/Warsaw", Recurrence? recurrence = null) => new()
@@ -40,6 +45,8 @@ internal sealed record ScheduleSetup(MassEmailServer Server, string OrgId, strin
         TimeZone = zone,
         Recurrence = recurrence,
     };
+
+    public async Task<List<MassSend>> SendsAsync() => [.. (await Sends.ListMassSendsAsync(new ListMassSendsRequest { PageSize = 200 })).Sends];
 
     public async Task<Schedule> CreateAsync(Schedule draft) => (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = draft })).Schedule;
 
