@@ -4,6 +4,7 @@ using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Recipients.Records;
 using MassEmail.Core.Recipients.Views;
+using MassEmail.Core.Scheduling;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Dispatch;
 using MassEmail.Core.Sending.Individual;
@@ -62,6 +63,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<QuotaSettlementWork>();
         services.AddSingleton<MassSendEngine>();
         services.AddSingleton<TransportLimiter>();
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ScheduleService>();
+        services.AddSingleton<ScheduleFiring>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using MassEmail.Server.Admin;
 using MassEmail.Server.Grpc.Admin;
 using MassEmail.Server.Grpc.Recipients;
+using MassEmail.Server.Grpc.Scheduling;
 using MassEmail.Server.Grpc.Sending;
 using MassEmail.Server.Grpc.Templates;
 using MassEmail.Server.Hosting;
@@ -26,6 +27,7 @@ app.MapGrpcService<TemplatesGrpcService>();
 app.MapGrpcService<AdminGrpcService>();
 app.MapGrpcService<RecipientsGrpcService>();
 app.MapGrpcService<MassSendGrpcService>();
+app.MapGrpcService<SchedulesGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 await app.RunAsync();

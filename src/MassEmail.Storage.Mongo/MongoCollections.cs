@@ -80,4 +80,12 @@ internal sealed class MongoCollections(IMongoDatabase database)
 
     // Deletes in progress (MongoPurges): a marker rolled back by an election would leave a half-done delete unfinished.
     public IMongoCollection<PurgeDocument> Purges { get; } = database.GetCollection<PurgeDocument>("purges", Deciding());
+
+    // Decides which instance fires a schedule's occurrence and when the next one is due: a claim or a move of
+    // next_fire_at rolled back by an election would fire an occurrence twice.
+    public IMongoCollection<ScheduleDocument> Schedules { get; } = database.GetCollection<ScheduleDocument>("schedules", Deciding());
+
+    public IMongoCollection<OccurrenceDocument> ScheduleOccurrences { get; } = database.GetCollection<OccurrenceDocument>("schedule_occurrences", Deciding());
+
+    public IMongoCollection<ScheduleMarkerDocument> ScheduleMarkers { get; } = database.GetCollection<ScheduleMarkerDocument>("schedule_markers", Deciding());
 }

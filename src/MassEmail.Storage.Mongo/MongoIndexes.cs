@@ -102,6 +102,13 @@ internal static class MongoIndexes
         Plain(c.ConsentChanges, "ix_consent_changes_pending", k => k.Ascending(d => d.Done).Ascending(d => d.Id)),
         Plain(c.Records, "ix_records_consent_pending", k => k.Ascending(ConsentChangeDocument.PendingField + "._id")),
         Plain(c.ListSubscriptions, "ix_list_subscriptions_consent_pending", k => k.Ascending(ConsentChangeDocument.PendingField + "._id")),
+
+        // An organisation's schedules in id order; the firing's queue across organisations (active ones by next fire
+        // time). schedule_occurrences decide claims by _id (derived from schedule and local time); this index lists a
+        // schedule's occurrences, latest first. schedule_markers need none beyond _id.
+        Plain(c.Schedules, "ix_schedules_org", k => k.Ascending(d => d.OrgId).Ascending(d => d.Id)),
+        Plain(c.Schedules, "ix_schedules_due", k => k.Ascending(d => d.Active).Ascending(d => d.NextFireAt)),
+        Plain(c.ScheduleOccurrences, "ix_schedule_occurrences_fire", k => k.Ascending(d => d.OrgId).Ascending(d => d.ScheduleId).Descending(d => d.FireAt)),
     ];
 
     private static MongoIndex Unique<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>

@@ -62,6 +62,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IRecordStore, MongoRecordStore>();
         services.AddSingleton<ICustomFieldStore, MongoCustomFieldStore>();
         services.AddSingleton<ICustomViewStore, MongoCustomViewStore>();
+        services.AddSingleton<MassEmail.Core.Scheduling.IScheduleStore, MassEmail.Storage.Mongo.Scheduling.MongoScheduleStore>();
         services.AddSingleton<IMailingListStore, MongoMailingListStore>();
         services.AddSingleton<IListSubscriptionStore, MongoListSubscriptionStore>();
         services.AddSingleton<IAudienceStore, MongoAudienceStore>();

@@ -458,7 +458,9 @@ internal static class SqliteSchema
         ) STRICT;
         """,
 
-        // 16 (issue 10 item 5; the lead renumbers it at merge, planned as 17): quota settlement of mass sends, in its own file.
+        // 16 (issue 10 item 5): quota settlement of mass sends, in its own file.
         QuotaSettlementMigration.Sql,
+        // 17 (issue 13): schedules, their occurrences and the change marker; see SchedulesMigration.
+        Scheduling.SchedulesMigration.Sql,
     ];
 }

@@ -54,6 +54,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<ICustomFieldStore, SqliteCustomFieldStore>();
         services.AddSingleton<IAudienceStore, SqliteAudienceStore>();
         services.AddSingleton<ICustomViewStore, SqliteCustomViewStore>();
+        services.AddSingleton<MassEmail.Core.Scheduling.IScheduleStore, MassEmail.Storage.Sqlite.Scheduling.SqliteScheduleStore>();
         services.AddSingleton<IMailingListStore, SqliteMailingListStore>();
         services.AddSingleton<IListSubscriptionStore, SqliteListSubscriptionStore>();
         services.AddSingleton<IMassSendStore, SqliteMassSendStore>();

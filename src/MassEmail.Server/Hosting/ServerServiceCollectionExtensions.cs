@@ -64,6 +64,8 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<MassSendWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MassSendWorker>());
         services.AddHostedService<ProviderQuotaResumeWorker>();
+        services.AddSingleton<MassEmail.Core.Scheduling.IScheduleCalendar, Scheduling.QuartzScheduleCalendar>();
+        services.AddHostedService<Scheduling.ScheduleWorker>();
         services.AddServerTelemetry(configuration);
         return services;
     }

@@ -32,6 +32,8 @@ internal sealed class HostileWorld
 
     public MassSendService.MassSendServiceClient Sends => new(invoker());
 
+    public SchedulesService.SchedulesServiceClient Schedules => new(invoker());
+
     public string UserId { get; private set; } = "";
 
     public string FolderId { get; private set; } = "";
@@ -47,6 +49,8 @@ internal sealed class HostileWorld
     public string ListId { get; private set; } = "";
 
     public string SendId { get; private set; } = "";
+
+    public string ScheduleId { get; private set; } = "";
 
     public static async Task<HostileWorld> CreateAsync(Func<CallInvoker> invoker, string adminUserId)
     {
@@ -69,6 +73,7 @@ internal sealed class HostileWorld
             "record" => (await Recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = Candidate($"victim-{n}") })).Record.Id,
             "view" => (await Recipients.CreateCustomViewAsync(new CreateCustomViewRequest { View = View($"Victim view {n}") })).View.Id,
             "list" => (await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = $"Victim list {n}" } })).List.Id,
+            "schedule" => (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = Schedule($"Victim schedule {n}") })).Schedule.Id,
             "key" => (await Admin.CreateApiKeyAsync(new CreateApiKeyRequest { UserId = UserId, Name = $"victim {n}", Permissions = { Permission.TemplatesRead } })).ApiKey.Id,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such victim"),
         };
@@ -115,6 +120,21 @@ internal sealed class HostileWorld
         Description = "seed",
     };
 
+    /// <summary>A weekly schedule of the world's view and template, starting far enough ahead never to fire during the suite.</summary>
+    public Schedule Schedule(string name) => new()
+    {
+        Name = name,
+        Module = RecordModule.Candidates,
+        ViewId = ViewId,
+        TemplateId = TemplateId,
+        From = AddressChoice.Organisation,
+        ReplyTo = AddressChoice.RecordOwner,
+        Active = true,
+        Start = new LocalDateTime { Year = 2099, Month = 1, Day = 5, Hour = 9, Minute = 30 },
+        TimeZone = "Europe/Warsaw",
+        Recurrence = new Recurrence { Weekly = new WeeklyRecurrence { Days = { Weekday.Monday, Weekday.Thursday } }, Count = 10 },
+    };
+
     public CustomView View(string name) => new() { Module = RecordModule.Candidates, Name = name, Criteria = CityIsBerlin() };
 
     public Struct Fields() => new() { Fields = { ["first_name"] = Value.ForString("Ada"), ["city"] = Value.ForString("Berlin") } };
@@ -134,6 +154,7 @@ internal sealed class HostileWorld
         ViewId = (await Recipients.CreateCustomViewAsync(new CreateCustomViewRequest { View = View("Hostile view") })).View.Id;
         ListId = (await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = "Hostile list" } })).List.Id;
         await Recipients.AddListMembersAsync(new AddListMembersRequest { ListId = ListId, RecordIds = { RecordId } });
+        ScheduleId = (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = Schedule("Hostile schedule") })).Schedule.Id;
         SendId = (await Sends.StartMassSendAsync(new StartMassSendRequest
         {
             Module = RecordModule.Candidates,

@@ -132,6 +132,20 @@ internal static class Seeds
             ReplyTo = AddressChoice.RecordOwner,
             IdempotencyKey = "hostile-individual",
         }),
+
+        // Schedules: the world's schedule starts in 2099, so nothing fires while the suite runs.
+        ["massemail.v1.SchedulesService/CreateSchedule"] = Fixed(w => new CreateScheduleRequest { Schedule = w.Schedule(w.Unique("New schedule")) }),
+        ["massemail.v1.SchedulesService/GetSchedule"] = Fixed(w => new GetScheduleRequest { Id = w.ScheduleId }),
+        ["massemail.v1.SchedulesService/ListSchedules"] = Fixed(_ => new ListSchedulesRequest { PageSize = 10 }),
+        ["massemail.v1.SchedulesService/UpdateSchedule"] = new(async w =>
+        {
+            var schedule = (await w.Schedules.GetScheduleAsync(new GetScheduleRequest { Id = w.ScheduleId })).Schedule;
+            schedule.Name = "Hostile schedule";
+            schedule.Recurrence = new Recurrence { Cron = "0 0 9 ? * MON-FRI", EndDate = new LocalDate { Year = 2099, Month = 12, Day = 31 } };
+            return new UpdateScheduleRequest { Schedule = schedule };
+        }),
+        ["massemail.v1.SchedulesService/DeleteSchedule"] = Victim("schedule", id => new DeleteScheduleRequest { Id = id }),
+        ["massemail.v1.SchedulesService/ListOccurrences"] = Fixed(w => new ListOccurrencesRequest { ScheduleId = w.ScheduleId, PageSize = 10 }),
     };
 
     private static SeedCase Fixed(Func<HostileWorld, IMessage> build, StatusCode expected = StatusCode.OK) =>
