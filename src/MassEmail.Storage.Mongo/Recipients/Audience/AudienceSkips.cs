@@ -22,6 +22,9 @@ internal static class AudienceSkips
     /// <summary>The elements <see cref="Of"/> reads.</summary>
     public static IEnumerable<string> Fields => [RecordFields.EmailStatus, RecordFields.EmailOptOut, AudienceSource.ListState];
 
+    /// <summary>True when a record's state on the list (<see cref="AudienceSource.ListState"/>) means it left the list.</summary>
+    public static bool LeftList(int listState) => listState == Unsubscribed;
+
     public static SkipReason Of(BsonDocument record)
     {
         var status = record.GetValue(RecordFields.EmailStatus, 0).ToInt32();

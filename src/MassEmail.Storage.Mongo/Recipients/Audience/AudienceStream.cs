@@ -20,10 +20,7 @@ namespace MassEmail.Storage.Mongo.Recipients.Audience;
 /// </summary>
 internal sealed class AudienceStream(MongoCollections collections, AudienceSource source)
 {
-    private const int Unsubscribed = (int)Core.Recipients.Lists.SubscriptionState.Unsubscribed;
-
-    // Grouping a large audience by address may need more than the in-memory limit of a stage.
-    private static readonly AggregateOptions Aggregation = new() { AllowDiskUse = true };
+    private static AggregateOptions Aggregation => MongoAudienceStore.Aggregation;
 
     public async IAsyncEnumerable<AudienceMember> ReadAsync(string orgId, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -94,7 +91,7 @@ internal sealed class AudienceStream(MongoCollections collections, AudienceSourc
         {
             foreach (BsonDocument address in cursor.Current)
             {
-                if (listStates.Count == 0 || address["ids"].AsBsonArray.Count(id => listStates.GetValueOrDefault(id.AsObjectId) != Unsubscribed) > 1)
+                if (listStates.Count == 0 || address["ids"].AsBsonArray.Count(id => !AudienceSkips.LeftList(listStates.GetValueOrDefault(id.AsObjectId))) > 1)
                 {
                     repeated.Add(address["_id"].AsString);
                 }

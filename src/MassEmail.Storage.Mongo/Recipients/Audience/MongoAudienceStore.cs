@@ -17,7 +17,7 @@ internal sealed class MongoAudienceStore(MongoCollections collections, MongoCrit
     private const string Skip = "skip";
 
     // Grouping a large audience by address may need more than the in-memory limit of a stage.
-    private static readonly AggregateOptions Aggregation = new() { AllowDiskUse = true };
+    internal static readonly AggregateOptions Aggregation = new() { AllowDiskUse = true };
 
     public async Task<long> CountBeforeDuplicatesAsync(AudienceQuery query, CancellationToken ct)
     {
