@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<TemplateOptions>().BindConfiguration(TemplateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthenticationOptions>().BindConfiguration(AuthenticationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<Provisioning>();
         services.AddSingleton<OrganisationAdminService>();

@@ -3,7 +3,8 @@ using MassEmail.Core.Errors;
 namespace MassEmail.Core.Tenancy;
 
 /// <summary>Use cases of an organisation administrator: profile, users, API keys. Needs <see cref="Permission.OrgAdmin"/>.</summary>
-public sealed class OrganisationAdminService(IOrganisationStore organisations, IUserStore users, IApiKeyStore keys, TimeProvider time)
+public sealed class OrganisationAdminService(
+    IOrganisationStore organisations, IUserStore users, IApiKeyStore keys, ApiKeyAuthenticator authenticator, TimeProvider time)
 {
     public async Task<Organisation> GetOrganisationAsync(Caller caller, CancellationToken ct)
     {
@@ -48,6 +49,7 @@ public sealed class OrganisationAdminService(IOrganisationStore organisations, I
             ? await users.SetActiveAsync(caller.OrgId, userId, true, ct) ? AdminWriteOutcome.Done : AdminWriteOutcome.NotFound
             : await users.DeactivateAsync(caller.OrgId, userId, ct);
         Check(outcome, "user", userId, "user_id", "This user holds the organisation's last active key with the org-admin permission");
+        authenticator.ForgetAll();
         return await users.GetAsync(caller.OrgId, userId, ct) ?? throw new NotFoundException("user", userId);
     }
 
@@ -69,6 +71,7 @@ public sealed class OrganisationAdminService(IOrganisationStore organisations, I
         caller.Require(Permission.OrgAdmin);
         Check(await keys.RevokeAsync(caller.OrgId, keyId, time.GetUtcNowMs(), ct), "API key", keyId, "id",
             "This is the organisation's last active key with the org-admin permission held by an active user");
+        authenticator.Forget(keyId);
         var all = await keys.ListAsync(caller.OrgId, ct);
         return all.First(k => k.Id == keyId);
     }

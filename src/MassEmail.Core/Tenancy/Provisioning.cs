@@ -8,7 +8,8 @@ namespace MassEmail.Core.Tenancy;
 /// (server binary's <c>admin</c> command, dev seed), plus the user/key creation shared with
 /// <see cref="OrganisationAdminService"/>.
 /// </summary>
-public sealed class Provisioning(IOrganisationStore organisations, IUserStore users, IApiKeyStore keys, TimeProvider time)
+public sealed class Provisioning(
+    IOrganisationStore organisations, IUserStore users, IApiKeyStore keys, ApiKeyAuthenticator authenticator, TimeProvider time)
 {
     /// <summary>Creates an organisation, an active admin user and a key with every permission.</summary>
     public async Task<ProvisionedOrganisation> CreateOrganisationAsync(NewOrganisation request, CancellationToken ct)
@@ -47,6 +48,7 @@ public sealed class Provisioning(IOrganisationStore organisations, IUserStore us
             throw new NotFoundException("user", userId);
         }
 
+        authenticator.ForgetAll();
         return await users.GetAsync(orgId, userId, ct) ?? throw new NotFoundException("user", userId);
     }
 

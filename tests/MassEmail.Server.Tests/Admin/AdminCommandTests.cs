@@ -80,6 +80,7 @@ public abstract class AdminCommandTests(ServerFixture fixture)
         var org = await fixture.Server.CreateOrganisationAsync("Command Reactivate Org");
         var admin = new AdminService.AdminServiceClient(fixture.Server.Invoker(org.AdminKey.Secret));
         string[] user = ["--org", org.Organisation.Id, "--user", org.Admin.Id, "--json"];
+        await admin.ListUsersAsync(new ListUsersRequest()); // the key is now remembered by the server
 
         var (off, offOutput) = await RunAsync(["set-user-active", .. user, "--active", "false"]);
         Assert.Equal(0, off);
