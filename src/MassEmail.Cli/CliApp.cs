@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MassEmail.Cli.Output;
 using MassEmail.Cli.Records;
+using MassEmail.Cli.Schedules;
 using MassEmail.Cli.Sending;
 using MassEmail.Cli.Suppressions;
 using MassEmail.Cli.Templates;
@@ -20,13 +21,14 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("MassEmail command line: templates, record imports, mass sends and suppressions over the gRPC API.")
+        var root = new RootCommand("MassEmail command line: templates, record imports, mass sends, schedules and suppressions over the gRPC API.")
         {
             Json,
             LoginCommand.Create(),
             TemplatesCommands.Create(),
             RecordsCommands.Create(),
             SendCommands.Create(),
+            SchedulesCommands.Create(),
             SuppressionsCommands.Create(),
             UsageCommand.Create(),
         };

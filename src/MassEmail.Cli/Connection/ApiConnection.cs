@@ -36,5 +36,7 @@ public sealed class ApiConnection : IDisposable
 
     public MassSendService.MassSendServiceClient Sends => new(invoker);
 
+    public SchedulesService.SchedulesServiceClient Schedules => new(invoker);
+
     public void Dispose() => channel.Dispose();
 }

@@ -104,18 +104,14 @@ public static class SuppressionsCommands
                 throw new CliException(ExitCodes.Usage, "--limit must be 0 (all) or more");
             }
 
-            var request = new ListSuppressionsRequest { PageSize = 500 };
-            var entries = new List<Suppression>();
-            do
-            {
-                var page = await context.Api.Recipients.ListSuppressionsAsync(request, cancellationToken: context.Cancellation);
-                entries.AddRange(page.Suppressions);
-                request.PageToken = page.NextPageToken;
-            }
-            while (request.PageToken.Length > 0 && (max == 0 || entries.Count < max));
-
-            var more = request.PageToken.Length > 0 || (max > 0 && entries.Count > max);
-            var shown = max == 0 ? entries : entries.Take(max).ToList();
+            var (shown, more) = await Paging.CollectAsync<Suppression>(
+                async token =>
+                {
+                    var page = await context.Api.Recipients.ListSuppressionsAsync(
+                        new ListSuppressionsRequest { PageSize = 500, PageToken = token }, cancellationToken: context.Cancellation);
+                    return (page.Suppressions, page.NextPageToken);
+                },
+                max);
             if (context.Output.Json)
             {
                 context.Output.WriteJson(ProtoJson.From(shown));
