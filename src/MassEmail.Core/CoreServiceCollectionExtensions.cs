@@ -67,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<ScheduleFiring>();
+        services.AddSingleton<Macros.MacroService>();
         return services;
     }
 

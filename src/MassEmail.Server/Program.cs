@@ -1,5 +1,6 @@
 using MassEmail.Server.Admin;
 using MassEmail.Server.Grpc.Admin;
+using MassEmail.Server.Grpc.Macros;
 using MassEmail.Server.Grpc.Recipients;
 using MassEmail.Server.Grpc.Scheduling;
 using MassEmail.Server.Grpc.Sending;
@@ -28,6 +29,7 @@ app.MapGrpcService<AdminGrpcService>();
 app.MapGrpcService<RecipientsGrpcService>();
 app.MapGrpcService<MassSendGrpcService>();
 app.MapGrpcService<SchedulesGrpcService>();
+app.MapGrpcService<MacrosGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 await app.RunAsync();

@@ -42,6 +42,8 @@ internal sealed class MongoCollections(IMongoDatabase database)
 
     public IMongoCollection<CustomViewDocument> CustomViews { get; } = database.GetCollection<CustomViewDocument>("custom_views");
 
+    public IMongoCollection<MacroDocument> Macros { get; } = database.GetCollection<MacroDocument>("macros");
+
     public IMongoCollection<MailingListDocument> MailingLists { get; } = database.GetCollection<MailingListDocument>("mailing_lists");
 
     public IMongoCollection<ListSubscriptionDocument> ListSubscriptions { get; } = database.GetCollection<ListSubscriptionDocument>("list_subscriptions");

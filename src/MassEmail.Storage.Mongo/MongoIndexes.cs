@@ -49,6 +49,9 @@ internal static class MongoIndexes
 
         Unique(c.CustomViews, "ux_custom_views_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.NameKey)),
 
+        // One name per organisation; also serves the listing of an organisation's macros.
+        Unique(c.Macros, "ux_macros_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
+
         Unique(c.MailingLists, "ux_mailing_lists_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
 
         // One state per record and list; a static list's members in record id order (audiences).

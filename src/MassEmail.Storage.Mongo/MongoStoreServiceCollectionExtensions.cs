@@ -1,5 +1,6 @@
 using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
+using MassEmail.Core.Macros;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
@@ -14,6 +15,7 @@ using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Mongo.Deliverability;
+using MassEmail.Storage.Mongo.Macros;
 using MassEmail.Storage.Mongo.OptOut;
 using MassEmail.Storage.Mongo.Recipients;
 using MassEmail.Storage.Mongo.Recipients.Audience;
@@ -62,6 +64,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IRecordStore, MongoRecordStore>();
         services.AddSingleton<ICustomFieldStore, MongoCustomFieldStore>();
         services.AddSingleton<ICustomViewStore, MongoCustomViewStore>();
+        services.AddSingleton<IMacroStore, MongoMacroStore>();
         services.AddSingleton<MassEmail.Core.Scheduling.IScheduleStore, MassEmail.Storage.Mongo.Scheduling.MongoScheduleStore>();
         services.AddSingleton<IMailingListStore, MongoMailingListStore>();
         services.AddSingleton<IListSubscriptionStore, MongoListSubscriptionStore>();

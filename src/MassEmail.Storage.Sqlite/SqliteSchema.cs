@@ -462,5 +462,7 @@ internal static class SqliteSchema
         QuotaSettlementMigration.Sql,
         // 17 (issue 13): schedules, their occurrences and the change marker; see SchedulesMigration.
         Scheduling.SchedulesMigration.Sql,
+        // 18 (issue 13 item 8): macros; see MacrosMigration.
+        Macros.MacrosMigration.Sql,
     ];
 }

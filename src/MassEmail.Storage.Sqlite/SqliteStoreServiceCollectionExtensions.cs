@@ -1,5 +1,6 @@
 using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
+using MassEmail.Core.Macros;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
@@ -15,6 +16,7 @@ using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
 using MassEmail.Storage.Sqlite.Consent;
 using MassEmail.Storage.Sqlite.Deliverability;
+using MassEmail.Storage.Sqlite.Macros;
 using MassEmail.Storage.Sqlite.OptOut;
 using MassEmail.Storage.Sqlite.Recipients;
 using MassEmail.Storage.Sqlite.Sending;
@@ -54,6 +56,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<ICustomFieldStore, SqliteCustomFieldStore>();
         services.AddSingleton<IAudienceStore, SqliteAudienceStore>();
         services.AddSingleton<ICustomViewStore, SqliteCustomViewStore>();
+        services.AddSingleton<IMacroStore, SqliteMacroStore>();
         services.AddSingleton<MassEmail.Core.Scheduling.IScheduleStore, MassEmail.Storage.Sqlite.Scheduling.SqliteScheduleStore>();
         services.AddSingleton<IMailingListStore, SqliteMailingListStore>();
         services.AddSingleton<IListSubscriptionStore, SqliteListSubscriptionStore>();

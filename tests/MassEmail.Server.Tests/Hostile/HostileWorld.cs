@@ -34,6 +34,8 @@ internal sealed class HostileWorld
 
     public SchedulesService.SchedulesServiceClient Schedules => new(invoker());
 
+    public MacrosService.MacrosServiceClient Macros => new(invoker());
+
     public string UserId { get; private set; } = "";
 
     public string FolderId { get; private set; } = "";
@@ -51,6 +53,8 @@ internal sealed class HostileWorld
     public string SendId { get; private set; } = "";
 
     public string ScheduleId { get; private set; } = "";
+
+    public string MacroId { get; private set; } = "";
 
     public static async Task<HostileWorld> CreateAsync(Func<CallInvoker> invoker, string adminUserId)
     {
@@ -74,6 +78,7 @@ internal sealed class HostileWorld
             "view" => (await Recipients.CreateCustomViewAsync(new CreateCustomViewRequest { View = View($"Victim view {n}") })).View.Id,
             "list" => (await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = $"Victim list {n}" } })).List.Id,
             "schedule" => (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = Schedule($"Victim schedule {n}") })).Schedule.Id,
+            "macro" => (await Macros.CreateMacroAsync(new CreateMacroRequest { Macro = Macro($"Victim macro {n}") })).Macro.Id,
             "key" => (await Admin.CreateApiKeyAsync(new CreateApiKeyRequest { UserId = UserId, Name = $"victim {n}", Permissions = { Permission.TemplatesRead } })).ApiKey.Id,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such victim"),
         };
@@ -135,6 +140,16 @@ internal sealed class HostileWorld
         Recurrence = new Recurrence { Weekly = new WeeklyRecurrence { Days = { Weekday.Monday, Weekday.Thursday } }, Count = 10 },
     };
 
+    /// <summary>A macro sending the world's template to candidates.</summary>
+    public Macro Macro(string name) => new()
+    {
+        Name = name,
+        Module = RecordModule.Candidates,
+        TemplateId = TemplateId,
+        From = AddressChoice.Organisation,
+        ReplyTo = AddressChoice.RecordOwner,
+    };
+
     public CustomView View(string name) => new() { Module = RecordModule.Candidates, Name = name, Criteria = CityIsBerlin() };
 
     public Struct Fields() => new() { Fields = { ["first_name"] = Value.ForString("Ada"), ["city"] = Value.ForString("Berlin") } };
@@ -155,6 +170,7 @@ internal sealed class HostileWorld
         ListId = (await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = "Hostile list" } })).List.Id;
         await Recipients.AddListMembersAsync(new AddListMembersRequest { ListId = ListId, RecordIds = { RecordId } });
         ScheduleId = (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = Schedule("Hostile schedule") })).Schedule.Id;
+        MacroId = (await Macros.CreateMacroAsync(new CreateMacroRequest { Macro = Macro("Hostile macro") })).Macro.Id;
         SendId = (await Sends.StartMassSendAsync(new StartMassSendRequest
         {
             Module = RecordModule.Candidates,

@@ -146,6 +146,19 @@ internal static class Seeds
         }),
         ["massemail.v1.SchedulesService/DeleteSchedule"] = Victim("schedule", id => new DeleteScheduleRequest { Id = id }),
         ["massemail.v1.SchedulesService/ListOccurrences"] = Fixed(w => new ListOccurrencesRequest { ScheduleId = w.ScheduleId, PageSize = 10 }),
+
+        // Macros: a run mails the world's candidate once (the key is fixed, so repeats return that send).
+        ["massemail.v1.MacrosService/CreateMacro"] = Fixed(w => new CreateMacroRequest { Macro = w.Macro(w.Unique("New macro")) }),
+        ["massemail.v1.MacrosService/GetMacro"] = Fixed(w => new GetMacroRequest { Id = w.MacroId }),
+        ["massemail.v1.MacrosService/ListMacros"] = Fixed(_ => new ListMacrosRequest()),
+        ["massemail.v1.MacrosService/UpdateMacro"] = new(async w =>
+        {
+            var macro = (await w.Macros.GetMacroAsync(new GetMacroRequest { Id = w.MacroId })).Macro;
+            macro.ReplyTo = AddressChoice.Organisation;
+            return new UpdateMacroRequest { Macro = macro };
+        }),
+        ["massemail.v1.MacrosService/DeleteMacro"] = Victim("macro", id => new DeleteMacroRequest { Id = id }),
+        ["massemail.v1.MacrosService/RunMacro"] = Fixed(w => new RunMacroRequest { MacroId = w.MacroId, RecordIds = { w.RecordId }, IdempotencyKey = "hostile-macro" }),
     };
 
     private static SeedCase Fixed(Func<HostileWorld, IMessage> build, StatusCode expected = StatusCode.OK) =>
