@@ -24,8 +24,10 @@ public sealed class MongoStoreOptions
     public TimeSpan QueryTimeLimit { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The time limit of each pass of a send's snapshot, which reads the whole audience (two passes); past it the
-    /// snapshot fails and is retried like any other failed snapshot. Default 30 minutes.
+    /// The time limit of each pass of a send's snapshot, which reads the whole audience (two passes). Past it the
+    /// snapshot attempt fails like on any other store error (the rows written so far are kept, and a later attempt
+    /// reads the audience again), so it must exceed the longest audience read: raise it for very large audiences.
+    /// Default 30 minutes.
     /// </summary>
     public TimeSpan SnapshotTimeLimit { get; set; } = TimeSpan.FromMinutes(30);
 
