@@ -90,4 +90,7 @@ internal sealed class MongoCollections(IMongoDatabase database)
     public IMongoCollection<OccurrenceDocument> ScheduleOccurrences { get; } = database.GetCollection<OccurrenceDocument>("schedule_occurrences", Deciding());
 
     public IMongoCollection<ScheduleMarkerDocument> ScheduleMarkers { get; } = database.GetCollection<ScheduleMarkerDocument>("schedule_markers", Deciding());
+
+    // How far each start-up upgrade of existing documents has got (MongoCriteriaKeysUpgrade).
+    public IMongoCollection<StoreUpgradeDocument> StoreUpgrades { get; } = database.GetCollection<StoreUpgradeDocument>("store_upgrades");
 }

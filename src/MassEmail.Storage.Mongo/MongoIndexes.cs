@@ -44,6 +44,11 @@ internal static class MongoIndexes
         Plain(c.Records, "ix_records_module", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.Id)),
         // Candidates and contacts of the clients a client condition selected.
         Plain(c.Records, "ix_records_client", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.ClientExternalId)),
+        // Text criteria on any field, standard or custom (the attribute pattern of CriteriaKeys): equality and in-list
+        // seek (k, v), starts-with scans a range of v, contains scans the field's keys only. After an equality the
+        // entries are in id order, so a keyset search page reads no more than it returns.
+        Plain(c.Records, "ix_records_criteria_keys", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module)
+            .Ascending($"{CriteriaKeys.Field}.{CriteriaKeys.Key}").Ascending($"{CriteriaKeys.Field}.{CriteriaKeys.Value}").Ascending(d => d.Id)),
 
         Unique(c.CustomFields, "ux_custom_fields_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.Name)),
 

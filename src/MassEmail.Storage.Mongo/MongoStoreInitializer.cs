@@ -10,7 +10,8 @@ namespace MassEmail.Storage.Mongo;
 /// <summary>
 /// Runs the start-up index migration (<see cref="MongoIndexBuilds"/>), which several instances may run at once, and
 /// gives the deliveries of unfinished sends that an earlier build wrote without batches their claim units, and those
-/// sends their kept counts (<see cref="MongoDeliveryCounts.UpgradeAsync"/>), and finishes the deletes a stopped process
+/// sends their kept counts (<see cref="MongoDeliveryCounts.UpgradeAsync"/>), gives records of an earlier build their
+/// criteria keys (<see cref="MongoCriteriaKeysUpgrade"/>), and finishes the deletes a stopped process
 /// left between their steps (<see cref="Recipients.MongoPurges"/>).
 /// </summary>
 internal sealed class MongoStoreInitializer(MongoCollections collections) : IStoreInitializer
@@ -18,6 +19,9 @@ internal sealed class MongoStoreInitializer(MongoCollections collections) : ISto
     public async Task InitializeAsync(CancellationToken ct)
     {
         await MongoIndexBuilds.RunAsync(collections, ct);
+
+        // Records of an earlier build get the keys text criteria match on (resumable, a no-op once done).
+        await MongoCriteriaKeysUpgrade.RunAsync(collections, ct);
 
         // Deletes a stopped process left between their steps are finished before anything reads the lists.
         await new MongoPurges(collections).ResumeAllAsync(ct);

@@ -45,6 +45,9 @@ public static class MongoStoreServiceCollectionExtensions
             .Bind(configuration.GetSection(MongoStoreOptions.SectionName))
             .Validate(o => IsConnectionString(o.ConnectionString), $"{MongoStoreOptions.SectionName}:ConnectionString must be a valid mongodb:// or mongodb+srv:// URI.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Database), $"{MongoStoreOptions.SectionName}:Database is required.")
+            .Validate(o => o.QueryTimeLimit > TimeSpan.Zero, $"{MongoStoreOptions.SectionName}:QueryTimeLimit must be positive.")
+            .Validate(o => o.SnapshotTimeLimit > TimeSpan.Zero, $"{MongoStoreOptions.SectionName}:SnapshotTimeLimit must be positive.")
+            .Validate(o => o.ClientConditionInlineLimit >= 0, $"{MongoStoreOptions.SectionName}:ClientConditionInlineLimit must not be negative.")
             .ValidateOnStart();
 
         // One client per process: it owns the connection pools and server monitoring.

@@ -100,6 +100,8 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
             PermissionDeniedException d => Build(Code.PermissionDenied, d.Message, Info("MISSING_PERMISSION", ("permission", d.Missing.ToString()))),
             UnauthenticatedException u => Build(Code.Unauthenticated, u.Message),
             ProviderUnavailableException p => Build(Code.Unavailable, p.Message, Info("PROVIDER_UNAVAILABLE", ("operation", p.Operation))),
+            QueryTimeLimitException t => Build(Code.DeadlineExceeded, t.Message, Info(
+                "QUERY_TIME_LIMIT", ("operation", t.Operation), ("limit_ms", ((long)t.Limit.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)))),
             QuotaExceededException q => Build(
                 Code.ResourceExhausted,
                 q.Message,

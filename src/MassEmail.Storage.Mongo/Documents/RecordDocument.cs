@@ -72,6 +72,10 @@ internal sealed class RecordDocument
     [BsonElement(RecordFields.ContentHash)]
     public string ContentHash { get; set; } = "";
 
+    // Written with every insert and update, never read back into the domain: see CriteriaKeys.
+    [BsonElement(Documents.CriteriaKeys.Field)]
+    public BsonArray CriteriaKeys { get; set; } = [];
+
     [BsonElement(RecordFields.CreatedAt)]
     [BsonRepresentation(BsonType.DateTime)]
     public DateTimeOffset CreatedAt { get; set; }
@@ -100,6 +104,7 @@ internal sealed class RecordDocument
         EmailOptOut = r.EmailOptOut,
         Custom = CustomValues.ToBson(r.Custom),
         ContentHash = r.ContentHash,
+        CriteriaKeys = Documents.CriteriaKeys.For(r),
         CreatedAt = r.CreatedAt,
         UpdatedAt = r.UpdatedAt,
     };

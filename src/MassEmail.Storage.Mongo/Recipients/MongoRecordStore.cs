@@ -1,6 +1,7 @@
 using MassEmail.Core.Recipients;
 using MassEmail.Storage.Mongo.Documents;
 using MassEmail.Storage.Mongo.Recipients.Criteria;
+using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -10,8 +11,10 @@ namespace MassEmail.Storage.Mongo.Recipients;
 /// The <c>records</c> collection: upserts by external id in bulk, keyset search by id. Deleting a
 /// record also deletes its list subscriptions.
 /// </summary>
-internal sealed class MongoRecordStore(MongoCollections collections, MongoCriteriaTranslator criteria) : IRecordStore
+internal sealed class MongoRecordStore(MongoCollections collections, MongoCriteriaTranslator criteria, IOptions<MongoStoreOptions> options) : IRecordStore
 {
+    private readonly TimeSpan queryTimeLimit = options.Value.QueryTimeLimit;
+
     // Keeps each external id lookup of an import batch to a bounded $in.
     private const int LookupChunk = 1000;
 
@@ -104,18 +107,37 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
             return [];
         }
 
+        return await MongoErrors.TimeLimitedAsync("record search", queryTimeLimit, () => SearchWithinLimitAsync(search, ct));
+    }
+
+    private async Task<IReadOnlyList<RecipientRecord>> SearchWithinLimitAsync(RecordSearch search, CancellationToken ct)
+    {
         var conditions = new List<BsonDocument> { RecordFilters.Scope(search.OrgId, search.Module) };
         if (search.AfterId is not null)
         {
             conditions.Add(new BsonDocument(RecordFields.Id, new BsonDocument("$gt", ObjectId.Parse(search.AfterId))));
         }
 
-        if (search.Filter is not null)
+        RecordCriteria? translated = search.Filter is null ? null : await criteria.TranslateAsync(search.OrgId, search.Filter, ct);
+        List<RecordDocument> docs;
+        if (translated is not { NeedsJoins: true })
         {
-            conditions.Add(await criteria.TranslateAsync(search.OrgId, search.Filter, ct));
+            if (translated is not null)
+            {
+                conditions.Add(translated.Filter);
+            }
+
+            docs = await records.Find(RecordFilters.And(conditions), new FindOptions { MaxTime = queryTimeLimit })
+                .Sort(ById).Limit(search.Limit).ToListAsync(ct);
+        }
+        else
+        {
+            // A client condition joined per record: the records in id order that pass the rest, joined, filtered, limited.
+            conditions.Add(translated.Prefilter);
+            List<BsonDocument> pipeline = [new("$match", RecordFilters.And(conditions)), new("$sort", ById), .. translated.JoinStages(), new("$limit", search.Limit)];
+            docs = await records.Aggregate<RecordDocument>(pipeline, new AggregateOptions { MaxTime = queryTimeLimit }, ct).ToListAsync(ct);
         }
 
-        List<RecordDocument> docs = await records.Find(RecordFilters.And(conditions)).Sort(ById).Limit(search.Limit).ToListAsync(ct);
         return [.. docs.Select(d => d.ToDomain())];
     }
 

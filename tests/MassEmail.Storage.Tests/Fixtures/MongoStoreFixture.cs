@@ -14,7 +14,7 @@ namespace MassEmail.Storage.Tests.Fixtures;
 /// Mongo stores on the server named by <c>MASSEMAIL_TEST_MONGO_URI</c>, each in a fresh database that
 /// is dropped with it. Without the variable every test using the fixture is skipped.
 /// </summary>
-public sealed class MongoStoreFixture : StoreFixture
+public class MongoStoreFixture : StoreFixture
 {
     public const string UriVariable = "MASSEMAIL_TEST_MONGO_URI";
 
@@ -44,6 +44,9 @@ public sealed class MongoStoreFixture : StoreFixture
     /// </summary>
     public Action<ClusterBuilder>? ConfigureCluster { get; init; }
 
+    /// <summary>Settings of section <see cref="MongoStoreOptions.SectionName"/> besides the connection (e.g. <c>ClientConditionInlineLimit</c>).</summary>
+    public IReadOnlyDictionary<string, string?> StoreSettings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>A fixture whose stores copy every command they send into <paramref name="commands"/> (as sent).</summary>
     public static MongoStoreFixture CapturingCommands(ConcurrentQueue<BsonDocument> commands) => new()
     {
@@ -51,8 +54,19 @@ public sealed class MongoStoreFixture : StoreFixture
     };
 
     /// <summary>Services of a Mongo store on database <paramref name="database"/>, as the host would register them.</summary>
-    public static ServiceProvider BuildServices(string uri, string database, Action<ClusterBuilder>? configureCluster = null)
+    public static ServiceProvider BuildServices(
+        string uri, string database, Action<ClusterBuilder>? configureCluster = null, IReadOnlyDictionary<string, string?>? storeSettings = null)
     {
+        var configuration = new Dictionary<string, string?>
+        {
+            [$"{MongoStoreOptions.SectionName}:ConnectionString"] = uri,
+            [$"{MongoStoreOptions.SectionName}:Database"] = database,
+        };
+        foreach (var (key, value) in storeSettings ?? new Dictionary<string, string?>())
+        {
+            configuration[$"{MongoStoreOptions.SectionName}:{key}"] = value;
+        }
+
         var services = new ServiceCollection();
         if (configureCluster is not null)
         {
@@ -62,20 +76,14 @@ public sealed class MongoStoreFixture : StoreFixture
         }
 
         return services
-            .AddMongoStore(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    [$"{MongoStoreOptions.SectionName}:ConnectionString"] = uri,
-                    [$"{MongoStoreOptions.SectionName}:Database"] = database,
-                })
-                .Build())
+            .AddMongoStore(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
             .BuildServiceProvider();
     }
 
     protected override Task<StoreInstance> OpenAsync()
     {
         var database = $"massemail_test_{Guid.NewGuid():N}";
-        ServiceProvider services = BuildServices(uri!, database, ConfigureCluster);
+        ServiceProvider services = BuildServices(uri!, database, ConfigureCluster, StoreSettings);
         return Task.FromResult(new StoreInstance(services, async () =>
         {
             // The store's client is disposed with its services, so dropping needs a client of its own.

@@ -45,6 +45,35 @@ public sealed class MongoStoreOptionsTests
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
     }
 
+    [Fact]
+    public void AddMongoStore_CriteriaLimits_HaveTheirDocumentedDefaults()
+    {
+        using ServiceProvider services = Build(new() { [$"{MongoStoreOptions.SectionName}:ConnectionString"] = "mongodb://127.0.0.1:1" });
+
+        MongoStoreOptions options = services.GetRequiredService<IOptions<MongoStoreOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(30), options.QueryTimeLimit);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.SnapshotTimeLimit);
+        Assert.Equal(1000, options.ClientConditionInlineLimit);
+    }
+
+    [Theory]
+    [InlineData("QueryTimeLimit", "00:00:00")]
+    [InlineData("SnapshotTimeLimit", "-00:00:01")]
+    [InlineData("ClientConditionInlineLimit", "-1")]
+    public void AddMongoStore_UnusableCriteriaLimit_FailsStartupValidation(string key, string value)
+    {
+        using ServiceProvider services = Build(new()
+        {
+            [$"{MongoStoreOptions.SectionName}:ConnectionString"] = "mongodb://127.0.0.1:1",
+            [$"{MongoStoreOptions.SectionName}:{key}"] = value,
+        });
+
+        OptionsValidationException e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(key, e.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()
             .AddMongoStore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())

@@ -20,14 +20,20 @@ internal sealed class AudienceSource
     private readonly string records;
     private readonly string subscriptions;
     private readonly BsonDocument recordMatch;
+    private readonly IReadOnlyList<BsonDocument> joinStages;
     private readonly ObjectId? listId;
     private readonly bool listIsStatic;
     private readonly ObjectId orgId;
 
-    public AudienceSource(MongoCollections collections, string orgId, BsonDocument recordMatch, string? listId, bool listIsStatic)
+    /// <param name="recordMatch">What the records must match, or (with <paramref name="joinStages"/>) the part of it
+    /// that needs no join.</param>
+    /// <param name="joinStages">The stages that join and filter what <paramref name="recordMatch"/> let through
+    /// (<see cref="Criteria.RecordCriteria.JoinStages"/>); empty when the match says everything.</param>
+    public AudienceSource(MongoCollections collections, string orgId, BsonDocument recordMatch, IReadOnlyList<BsonDocument> joinStages, string? listId, bool listIsStatic)
     {
         this.orgId = ObjectId.Parse(orgId);
         this.recordMatch = recordMatch;
+        this.joinStages = joinStages;
         this.listId = listId is null ? null : ObjectId.Parse(listId);
         this.listIsStatic = listId is not null && listIsStatic;
         records = collections.Records.CollectionNamespace.CollectionName;
@@ -70,6 +76,7 @@ internal sealed class AudienceSource
         stages.Add(new("$replaceRoot", new BsonDocument("newRoot", new BsonDocument(
             "$mergeObjects", new BsonArray { "$" + Joined, new BsonDocument(ListState, "$" + SubscriptionFields.State) }))));
         stages.Add(new("$match", recordMatch));
+        stages.AddRange(joinStages);
         if (limit is { } n)
         {
             stages.Add(new("$limit", n));
@@ -86,6 +93,7 @@ internal sealed class AudienceSource
             stages.Add(new("$sort", new BsonDocument(RecordFields.Id, 1)));
         }
 
+        stages.AddRange(joinStages);
         if (limit is { } n)
         {
             stages.Add(new("$limit", n));

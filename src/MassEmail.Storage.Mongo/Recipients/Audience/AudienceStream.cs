@@ -18,9 +18,9 @@ namespace MassEmail.Storage.Mongo.Recipients.Audience;
 /// to records the first pass saw holding it.
 /// </para>
 /// </summary>
-internal sealed class AudienceStream(MongoCollections collections, AudienceSource source)
+internal sealed class AudienceStream(MongoCollections collections, AudienceSource source, AggregateOptions aggregation)
 {
-    private static AggregateOptions Aggregation => MongoAudienceStore.Aggregation;
+    private AggregateOptions Aggregation => aggregation;
 
     public async IAsyncEnumerable<AudienceMember> ReadAsync(string orgId, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -58,7 +58,8 @@ internal sealed class AudienceStream(MongoCollections collections, AudienceSourc
         IMongoCollection<BsonDocument> subscriptions = collections.Database.GetCollection<BsonDocument>(collections.ListSubscriptions.CollectionNamespace.CollectionName);
         var filter = new BsonDocument { [SubscriptionFields.OrgId] = ObjectId.Parse(orgId), [SubscriptionFields.ListId] = listId };
         var projection = new BsonDocument { ["_id"] = 0, [SubscriptionFields.RecordId] = 1, [SubscriptionFields.State] = 1 };
-        using IAsyncCursor<BsonDocument> cursor = await subscriptions.Find(filter).Project(projection).ToCursorAsync(ct);
+        using IAsyncCursor<BsonDocument> cursor = await subscriptions.Find(filter, new FindOptions { MaxTime = aggregation.MaxTime })
+            .Project(projection).ToCursorAsync(ct);
         while (await cursor.MoveNextAsync(ct))
         {
             foreach (BsonDocument state in cursor.Current)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Storage.Mongo.Documents;
 using MassEmail.Storage.Mongo.Recipients.Criteria;
+using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -12,14 +13,44 @@ namespace MassEmail.Storage.Mongo.Recipients.Audience;
 /// reasons from the record and its list state, duplicates by <c>email_key</c> among the records no
 /// other reason applies to, the smallest id keeping the address.
 /// </summary>
-internal sealed class MongoAudienceStore(MongoCollections collections, MongoCriteriaTranslator criteria) : IAudienceStore
+internal sealed class MongoAudienceStore(MongoCollections collections, MongoCriteriaTranslator criteria, IOptions<MongoStoreOptions> options) : IAudienceStore
 {
     private const string Skip = "skip";
 
-    // Grouping a large audience by address may need more than the in-memory limit of a stage.
-    internal static readonly AggregateOptions Aggregation = new() { AllowDiskUse = true };
+    private readonly TimeSpan queryTimeLimit = options.Value.QueryTimeLimit;
+    private readonly TimeSpan snapshotTimeLimit = options.Value.SnapshotTimeLimit;
 
-    public async Task<long> CountBeforeDuplicatesAsync(AudienceQuery query, CancellationToken ct)
+    // Grouping a large audience by address may need more than the in-memory limit of a stage.
+    private AggregateOptions Aggregation => Options(queryTimeLimit);
+
+    /// <summary>Aggregations of audiences: allowed to spill to disk, stopped by the server at <paramref name="limit"/>.</summary>
+    internal static AggregateOptions Options(TimeSpan limit) => new() { AllowDiskUse = true, MaxTime = limit };
+
+    public Task<long> CountBeforeDuplicatesAsync(AudienceQuery query, CancellationToken ct) =>
+        MongoErrors.TimeLimitedAsync("audience count", queryTimeLimit, () => CountBeforeDuplicatesWithinLimitAsync(query, ct));
+
+    public Task<AudienceCounts> CountAsync(AudienceQuery query, CancellationToken ct) =>
+        MongoErrors.TimeLimitedAsync("audience count", queryTimeLimit, () => CountWithinLimitAsync(query, ct));
+
+    public Task<IReadOnlyList<AudienceMember>> SampleAsync(AudienceQuery query, int limit, CancellationToken ct) =>
+        MongoErrors.TimeLimitedAsync("audience sample", queryTimeLimit, () => SampleWithinLimitAsync(query, limit, ct));
+
+    public async IAsyncEnumerable<AudienceMember> StreamAsync(AudienceQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (await MongoErrors.TimeLimitedAsync("audience", queryTimeLimit, () => SourceAsync(query, ct)) is not { } source)
+        {
+            yield break;
+        }
+
+        var stream = new AudienceStream(collections, source, Options(snapshotTimeLimit));
+        await using IAsyncEnumerator<AudienceMember> members = stream.ReadAsync(query.OrgId, ct).GetAsyncEnumerator(ct);
+        while (await MongoErrors.TimeLimitedAsync("audience snapshot", snapshotTimeLimit, async () => await members.MoveNextAsync()))
+        {
+            yield return members.Current;
+        }
+    }
+
+    private async Task<long> CountBeforeDuplicatesWithinLimitAsync(AudienceQuery query, CancellationToken ct)
     {
         if (await SourceAsync(query, ct) is not { } source)
         {
@@ -34,7 +65,7 @@ internal sealed class MongoAudienceStore(MongoCollections collections, MongoCrit
         return result is null ? 0 : result["n"].ToInt64();
     }
 
-    public async Task<AudienceCounts> CountAsync(AudienceQuery query, CancellationToken ct)
+    private async Task<AudienceCounts> CountWithinLimitAsync(AudienceQuery query, CancellationToken ct)
     {
         if (await SourceAsync(query, ct) is not { } source)
         {
@@ -71,7 +102,7 @@ internal sealed class MongoAudienceStore(MongoCollections collections, MongoCrit
             result["duplicates"].AsBsonArray.Select(b => b["n"].ToInt64()).FirstOrDefault());
     }
 
-    public async Task<IReadOnlyList<AudienceMember>> SampleAsync(AudienceQuery query, int limit, CancellationToken ct)
+    private async Task<IReadOnlyList<AudienceMember>> SampleWithinLimitAsync(AudienceQuery query, int limit, CancellationToken ct)
     {
         if (limit <= 0 || await SourceAsync(query, ct) is not { } source)
         {
@@ -92,19 +123,6 @@ internal sealed class MongoAudienceStore(MongoCollections collections, MongoCrit
                 return AudienceMembers.ToMember(doc, skip == SkipReason.None && !seen.Add(AudienceMembers.EmailKey(doc)) ? SkipReason.Duplicate : skip);
             }),
         ];
-    }
-
-    public async IAsyncEnumerable<AudienceMember> StreamAsync(AudienceQuery query, [EnumeratorCancellation] CancellationToken ct)
-    {
-        if (await SourceAsync(query, ct) is not { } source)
-        {
-            yield break;
-        }
-
-        await foreach (AudienceMember member in new AudienceStream(collections, source).ReadAsync(query.OrgId, ct))
-        {
-            yield return member;
-        }
     }
 
     private static BsonDocument Group(BsonValue key, BsonDocument count) =>
@@ -131,11 +149,14 @@ internal sealed class MongoAudienceStore(MongoCollections collections, MongoCrit
             conditions.Add(RecordFilters.IdIn(ids));
         }
 
+        IReadOnlyList<BsonDocument> joinStages = [];
         if (query.Filter is not null)
         {
-            conditions.Add(await criteria.TranslateAsync(query.OrgId, query.Filter, ct));
+            RecordCriteria translated = await criteria.TranslateAsync(query.OrgId, query.Filter, ct);
+            conditions.Add(translated.Prefilter);
+            joinStages = translated.JoinStages();
         }
 
-        return new AudienceSource(collections, query.OrgId, RecordFilters.And(conditions), listId, query.ListIsStatic);
+        return new AudienceSource(collections, query.OrgId, RecordFilters.And(conditions), joinStages, listId, query.ListIsStatic);
     }
 }

@@ -14,11 +14,12 @@ public static class ContractSuiteRunner
 {
     public sealed record Outcome(int Passed, int Skipped, IReadOnlyList<string> Failures);
 
-    public static async Task<Outcome> RunAsync(Func<MongoStoreFixture> newFixture)
+    /// <param name="include">Which contract classes to run; all when null.</param>
+    public static async Task<Outcome> RunAsync(Func<MongoStoreFixture> newFixture, Func<Type, bool>? include = null)
     {
         int passed = 0, skipped = 0;
         List<string> failures = [];
-        foreach (Type type in MongoContractClasses())
+        foreach (Type type in MongoContractClasses().Where(include ?? (_ => true)))
         {
             var fixture = newFixture();
             await fixture.InitializeAsync();

@@ -32,8 +32,19 @@ public sealed class MongoIndexCoverageTests(MongoStoreFixture fixture, ITestOutp
     {
         _ = fixture.ConnectionString;
         var recorder = new CommandRecorder();
-        ContractSuiteRunner.Outcome run = await ContractSuiteRunner.RunAsync(
+        ContractSuiteRunner.Outcome all = await ContractSuiteRunner.RunAsync(
             () => new MongoStoreFixture { ConfigureCluster = cb => cb.Subscribe<CommandStartedEvent>(recorder.OnStarted) });
+
+        // The criteria table again with every client condition joined per record: the path of a condition matching more
+        // clients than the store inlines.
+        ContractSuiteRunner.Outcome joined = await ContractSuiteRunner.RunAsync(
+            () => new MongoStoreFixture
+            {
+                ConfigureCluster = cb => cb.Subscribe<CommandStartedEvent>(recorder.OnStarted),
+                StoreSettings = MongoJoinedClientsFixture.Joined,
+            },
+            type => type == typeof(Recipients.MongoCriteriaParityTests));
+        ContractSuiteRunner.Outcome run = new(all.Passed + joined.Passed, all.Skipped + joined.Skipped, [.. all.Failures, .. joined.Failures]);
 
         List<DeclaredIndex> indexes = Declared();
         List<CapturedQuery> queries = [.. recorder.Commands.SelectMany(c => CommandQueries.Of(c.Name, c.Command))];
@@ -71,6 +82,26 @@ public sealed class MongoIndexCoverageTests(MongoStoreFixture fixture, ITestOutp
         Assert.Null(IndexMatcher.Serving(new("records", "find", [], new BsonDocument("_id", 1), null, null), indexes));
         Assert.Equal("ix_mass_sends_org_state", IndexMatcher.Serving(
             new("mass_sends", "find", new BsonDocument { ["org_id"] = ObjectId.GenerateNewId(), ["state"] = 1 }, new BsonDocument("_id", -1), null, null), indexes)?.Index.Name);
+    }
+
+    [SkippableTheory]
+    [InlineData(MassEmail.Core.Recipients.Criteria.FilterOperator.Equals, 4)]
+    [InlineData(MassEmail.Core.Recipients.Criteria.FilterOperator.InList, 4)]
+    [InlineData(MassEmail.Core.Recipients.Criteria.FilterOperator.StartsWith, 4)]
+    [InlineData(MassEmail.Core.Recipients.Criteria.FilterOperator.Contains, 3)]
+    public void Matcher_TextCriterion_IsServedByTheCriteriaKeysIndex(MassEmail.Core.Recipients.Criteria.FilterOperator op, int boundKeys)
+    {
+        // Equality and in-list are points on (k, v), starts-with an anchored case-sensitive range on v, contains only k.
+        List<DeclaredIndex> indexes = Declared();
+        var field = new MassEmail.Core.Recipients.Criteria.FieldPath("home_city", true, MassEmail.Core.Recipients.FieldType.String);
+        BsonDocument condition = MassEmail.Storage.Mongo.Recipients.Criteria.FieldConditions.For(
+            new MassEmail.Core.Recipients.Criteria.FieldFilter(field, op, [MassEmail.Core.Recipients.FieldValue.Of("Zü.r(ich")]));
+        var filter = new BsonDocument { ["org_id"] = ObjectId.GenerateNewId(), ["module"] = 1 }.AddRange(condition);
+
+        var served = IndexMatcher.Serving(new("records", "find", filter, [], null, null), indexes);
+
+        Assert.Equal("ix_records_criteria_keys", served?.Index.Name);
+        Assert.Equal(boundKeys, served?.BoundKeys);
     }
 
     /// <summary>The store's declared indexes and each collection's <c>_id_</c>.</summary>

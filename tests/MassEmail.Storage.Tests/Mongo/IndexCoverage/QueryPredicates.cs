@@ -81,6 +81,22 @@ public static class QueryPredicates
                         break;
                     }
 
+                    if (element.Value is BsonDocument { ElementCount: 1 } wrapper && wrapper.GetElement(0).Name == "$elemMatch"
+                        && wrapper[0] is BsonDocument inner && inner.ElementCount > 0 && !inner.GetElement(0).Name.StartsWith('$'))
+                    {
+                        // One array element satisfies every condition: the planner compounds the bounds of its fields
+                        // (prefixed with the array's path) in a multikey index.
+                        var nested = new Dictionary<string, Bound>(StringComparer.Ordinal);
+                        Collect(inner, nested, []);
+                        foreach ((string field, Bound b) in nested)
+                        {
+                            var name = $"{element.Name}.{field}";
+                            bounds[name] = bounds.TryGetValue(name, out Bound o) ? Tighter(o, b) : b;
+                        }
+
+                        break;
+                    }
+
                     Bound bound = BoundOf(element.Value);
                     bounds[element.Name] = bounds.TryGetValue(element.Name, out Bound other) ? Tighter(other, bound) : bound;
                     break;
