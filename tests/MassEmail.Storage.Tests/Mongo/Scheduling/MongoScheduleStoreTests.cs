@@ -12,7 +12,8 @@ public sealed class MongoScheduleStoreTests(MongoStoreFixture fixture)
     public static TheoryData<string, string[]> Declared => new()
     {
         { "schedules", ["_id_", "ix_schedules_due", "ix_schedules_org"] },
-        { "schedule_occurrences", ["_id_", "ix_schedule_occurrences_fire"] },
+        { "schedule_occurrences", ["_id_", "ix_schedule_occurrences_fire", "ix_schedule_occurrences_waiting"] },
+        { "schedule_run_slots", ["_id_", "ix_schedule_run_slots_org"] },
     };
 
     [SkippableTheory]
