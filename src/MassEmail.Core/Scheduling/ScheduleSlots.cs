@@ -5,14 +5,15 @@ namespace MassEmail.Core.Scheduling;
 
 /// <summary>
 /// The reference product's rule of at most <see cref="MaxAtOnce"/> mass-mail processes at one scheduled time per
-/// organisation. At create and update, an active schedule's occurrences within <see cref="Horizon"/> are compared by UTC
-/// minute with those of the organisation's other active schedules; a minute that would hold a fourth is refused.
+/// organisation. At create and update, an active schedule's occurrences within <see cref="Horizon"/> from its next one
+/// are compared by UTC minute with those of the organisation's other active schedules in the same time; a minute that
+/// would hold a fourth is refused.
 /// </summary>
 public static class ScheduleSlots
 {
     public const int MaxAtOnce = 3;
 
-    /// <summary>How far ahead recurrences are compared: their occurrences in the next 366 days.</summary>
+    /// <summary>How far recurrences are compared: their occurrences in the 366 days from the schedule's next occurrence.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(366);
 
     public const string ClashType = "SCHEDULE_SLOT_FULL";
@@ -23,16 +24,18 @@ public static class ScheduleSlots
     /// </summary>
     public static void RequireRoom(IScheduleCalendar calendar, ScheduleTiming timing, IEnumerable<Schedule> others, DateTimeOffset now)
     {
-        var minutes = Minutes(calendar, timing, now).ToHashSet();
-        if (minutes.Count == 0)
+        if (calendar.OccurrencesAfter(timing, now).Select(o => (DateTimeOffset?)o).FirstOrDefault() is not { } first)
         {
             return;
         }
 
+        var from = first.AddTicks(-1);
+        var minutes = Minutes(calendar, timing, from).ToHashSet();
+
         var byMinute = new Dictionary<long, List<Schedule>>();
         foreach (var other in others)
         {
-            foreach (var minute in Minutes(calendar, other.Timing, now).Where(minutes.Contains).Distinct())
+            foreach (var minute in Minutes(calendar, other.Timing, from).Where(minutes.Contains).Distinct())
             {
                 if (!byMinute.TryGetValue(minute, out var list))
                 {
@@ -54,10 +57,10 @@ public static class ScheduleSlots
         }
     }
 
-    /// <summary>The UTC minutes (ticks / minute) of the timing's occurrences after <paramref name="now"/> within the horizon.</summary>
-    private static IEnumerable<long> Minutes(IScheduleCalendar calendar, ScheduleTiming timing, DateTimeOffset now)
+    /// <summary>The UTC minutes (ticks / minute) of the timing's occurrences after <paramref name="from"/> within the horizon.</summary>
+    private static IEnumerable<long> Minutes(IScheduleCalendar calendar, ScheduleTiming timing, DateTimeOffset from)
     {
-        var end = now + Horizon;
-        return calendar.OccurrencesAfter(timing, now).TakeWhile(o => o <= end).Select(o => o.UtcTicks / TimeSpan.TicksPerMinute);
+        var end = from + Horizon;
+        return calendar.OccurrencesAfter(timing, from).TakeWhile(o => o <= end).Select(o => o.UtcTicks / TimeSpan.TicksPerMinute);
     }
 }

@@ -247,7 +247,12 @@ internal sealed class MongoScheduleStore(MongoCollections collections) : ISchedu
             {
                 await runSlots.InsertOneAsync(new RunSlotDocument
                 {
-                    Id = RunSlotDocument.IdOf(orgId, slot), OrgId = orgId, Slot = slot, ScheduleId = scheduleId, LocalTime = localTime, TakenAt = now,
+                    Id = RunSlotDocument.IdOf(orgId, slot),
+                    OrgId = orgId,
+                    Slot = slot,
+                    ScheduleId = scheduleId,
+                    LocalTime = localTime,
+                    TakenAt = now,
                 }, cancellationToken: ct);
                 return true;
             }
@@ -292,7 +297,11 @@ internal sealed class MongoScheduleStore(MongoCollections collections) : ISchedu
         var id = ScheduleSlotVersionDocument.IdOf(schedule.OrgId);
         var decided = new ScheduleSlotVersionDocument
         {
-            Id = id, OrgId = schedule.OrgId, Version = slotVersion + 1, Pending = schedule, PendingExpected = expectedVersion,
+            Id = id,
+            OrgId = schedule.OrgId,
+            Version = slotVersion + 1,
+            Pending = schedule,
+            PendingExpected = expectedVersion,
         };
         if (slotVersion == 0)
         {
