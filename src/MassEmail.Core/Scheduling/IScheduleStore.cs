@@ -68,8 +68,8 @@ public interface IScheduleStore
     Task<IReadOnlyList<Occurrence>> ListOccurrencesAsync(string orgId, string scheduleId, DateTimeOffset? beforeFireAt, int limit, CancellationToken ct);
 
     /// <summary>
-    /// Waiting occurrences whose retry time is at or before <paramref name="now"/>, of one organisation or of all,
-    /// earliest fire time first (then schedule id).
+    /// Waiting occurrences whose retry time is at or before <paramref name="now"/>, and claims whose lease ended before it
+    /// (their holder died), of one organisation or of all, earliest fire time first (then schedule id).
     /// </summary>
     Task<IReadOnlyList<Occurrence>> WaitingAsync(string? orgId, DateTimeOffset now, int limit, CancellationToken ct);
 

@@ -31,6 +31,9 @@ public sealed partial class ScheduleFiring(
     public const int MaxMissedRecorded = 100;
 
     private const int Batch = 50;
+
+    /// <summary>Waiting occurrences looked at per round: enough that one organisation's long line does not hide the others'.</summary>
+    private const int WaitingBatch = 1000;
     private const int MaxWalk = 100_000;
 
     /// <summary>This instance, as the holder of its claims.</summary>
@@ -103,14 +106,14 @@ public sealed partial class ScheduleFiring(
     }
 
     /// <summary>
-    /// Starts the waiting occurrences whose retry time has come, earliest fire time first; an organisation's later ones
-    /// wait on while an earlier one finds no free slot.
+    /// Starts the waiting occurrences whose retry time has come (and takes over claims whose holder died), earliest fire
+    /// time first; an organisation's later ones wait on while an earlier one finds no free slot.
     /// </summary>
     public async Task RunWaitingAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         HashSet<string> full = [];
-        foreach (var waiting in await store.WaitingAsync(null, now, Batch, ct))
+        foreach (var waiting in await store.WaitingAsync(null, now, WaitingBatch, ct))
         {
             if (full.Contains(waiting.OrgId))
             {

@@ -217,7 +217,8 @@ internal sealed class MongoScheduleStore(MongoCollections collections) : ISchedu
             return [];
         }
 
-        var filter = OccurrenceFilter.Eq(d => d.State, OccurrenceState.Waiting) & OccurrenceFilter.Lte(d => d.LeaseUntil, now);
+        var filter = (OccurrenceFilter.Eq(d => d.State, OccurrenceState.Waiting) & OccurrenceFilter.Lte(d => d.LeaseUntil, now))
+            | (OccurrenceFilter.Eq(d => d.State, OccurrenceState.Claimed) & OccurrenceFilter.Lt(d => d.LeaseUntil, now));
         if (orgId is not null)
         {
             filter &= OccurrenceFilter.Eq(d => d.OrgId, orgId);

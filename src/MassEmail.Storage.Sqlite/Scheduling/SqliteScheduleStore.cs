@@ -198,7 +198,8 @@ internal sealed class SqliteScheduleStore(SqliteConnectionFactory connections) :
     {
         const string sql = $"""
             SELECT {OccurrenceRow.Columns} FROM schedule_occurrences
-            WHERE state = 5 AND lease_until <= @now AND (@orgId IS NULL OR org_id = @orgId) ORDER BY fire_at, schedule_id LIMIT @limit;
+            WHERE ((state = 5 AND lease_until <= @now) OR (state = 1 AND lease_until < @now)) AND (@orgId IS NULL OR org_id = @orgId)
+            ORDER BY fire_at, schedule_id LIMIT @limit;
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<OccurrenceRow>(new CommandDefinition(sql, new { orgId, now = UnixMilliseconds.From(now), limit }, cancellationToken: ct));

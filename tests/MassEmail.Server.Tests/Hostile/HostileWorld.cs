@@ -140,6 +140,7 @@ internal sealed class HostileWorld
             Start = new LocalDateTime { Year = 2099, Month = 1, Day = 5, Hour = 8 + (n / 60 % 12), Minute = n % 60 },
             TimeZone = "Europe/Warsaw",
             Recurrence = new Recurrence { Weekly = new WeeklyRecurrence { Days = { Weekday.Monday, Weekday.Thursday } }, Count = 10 },
+            WaitForQuotaDay = true,
         };
     }
 

@@ -202,7 +202,7 @@ public abstract class ScheduleStoreContract(StoreFixture fixture) : StoreContrac
     }
 
     [SkippableFact]
-    public async Task Waiting_ListedByRetryTimeInFireOrder_TakenOverByOneClaimOnlyWhenItsTimeCame()
+    public async Task Waiting_ListedByRetryTimeInFireOrder_TakenOverByOneClaimOnlyWhenItsTimeCame_DeadClaimsListedAgain()
     {
         var orgId = await NewOrgAsync();
         var now = TestData.Now();
@@ -229,6 +229,9 @@ public abstract class ScheduleStoreContract(StoreFixture fixture) : StoreContrac
         Assert.Equal(ClaimResult.Won, await Schedules.ClaimAsync(earlier with { Holder = "b", RecordedAt = now.AddHours(1), LeaseUntil = now.AddHours(2) }, Ct));
         Assert.Equal(ClaimResult.Busy, await Schedules.ClaimAsync(earlier with { Holder = "c", RecordedAt = now.AddHours(1) }, Ct));
         Assert.Equal([later.ScheduleId], (await Schedules.WaitingAsync(orgId, now.AddHours(1), 10, Ct)).Select(o => o.ScheduleId));
+
+        // The claim's holder died: once its lease ended the occurrence is in the line again, in its place.
+        Assert.Equal([earlier.ScheduleId, later.ScheduleId], (await Schedules.WaitingAsync(orgId, now.AddHours(3), 10, Ct)).Select(o => o.ScheduleId));
     }
 
     private async Task InsertAsync(Schedule schedule) =>
