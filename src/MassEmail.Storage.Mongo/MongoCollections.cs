@@ -93,4 +93,11 @@ internal sealed class MongoCollections(IMongoDatabase database)
 
     // How far each start-up upgrade of existing documents has got (MongoCriteriaKeysUpgrade).
     public IMongoCollection<StoreUpgradeDocument> StoreUpgrades { get; } = database.GetCollection<StoreUpgradeDocument>("store_upgrades");
+
+    // Decide whether a schedule write passed the check of three per minute on current data, and which occurrences'
+    // sends run (three per organisation): a version move or a slot rolled back by an election would let a fourth in.
+    public IMongoCollection<ScheduleSlotVersionDocument> ScheduleSlotVersions { get; } =
+        database.GetCollection<ScheduleSlotVersionDocument>("schedule_slot_versions", Deciding());
+
+    public IMongoCollection<RunSlotDocument> ScheduleRunSlots { get; } = database.GetCollection<RunSlotDocument>("schedule_run_slots", Deciding());
 }

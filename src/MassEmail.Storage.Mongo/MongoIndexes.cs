@@ -117,6 +117,11 @@ internal static class MongoIndexes
         Plain(c.Schedules, "ix_schedules_org", k => k.Ascending(d => d.OrgId).Ascending(d => d.Id)),
         Plain(c.Schedules, "ix_schedules_due", k => k.Ascending(d => d.Active).Ascending(d => d.NextFireAt)),
         Plain(c.ScheduleOccurrences, "ix_schedule_occurrences_fire", k => k.Ascending(d => d.OrgId).Ascending(d => d.ScheduleId).Descending(d => d.FireAt)),
+
+        // The waiting line (waiting occurrences in fire-time order, the retry time checked on the few there are); an organisation's taken run slots and
+        // the one an occurrence holds. schedule_slot_versions need none beyond _id.
+        Plain(c.ScheduleOccurrences, "ix_schedule_occurrences_waiting", k => k.Ascending(d => d.State).Ascending(d => d.FireAt).Ascending(d => d.ScheduleId).Ascending(d => d.LeaseUntil)),
+        Plain(c.ScheduleRunSlots, "ix_schedule_run_slots_org", k => k.Ascending(d => d.OrgId).Ascending(d => d.ScheduleId).Ascending(d => d.LocalTime)),
     ];
 
     private static MongoIndex Unique<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>

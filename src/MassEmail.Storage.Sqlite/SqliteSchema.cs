@@ -462,7 +462,9 @@ internal static class SqliteSchema
         QuotaSettlementMigration.Sql,
         // 17 (issue 13): schedules, their occurrences and the change marker; see SchedulesMigration.
         Scheduling.SchedulesMigration.Sql,
-        // 18 (issue 13 item 8): macros; see MacrosMigration.
+        // 18 (issue 13 items 2 and 6): slot versions, run slots, the waiting line; see ScheduleSlotsMigration.
+        Scheduling.ScheduleSlotsMigration.Sql,
+        // 19 (issue 13 item 8): macros; see MacrosMigration.
         Macros.MacrosMigration.Sql,
     ];
 }

@@ -47,6 +47,7 @@ internal static class ScheduleText
         OccurrenceState.Fired => "fired",
         OccurrenceState.Missed => "missed",
         OccurrenceState.Skipped => "skipped",
+        OccurrenceState.Waiting => "waiting",
         _ => "unspecified",
     };
 

@@ -71,6 +71,7 @@ public static class SchedulesCommands
                 ("id", s.Id), ("name", s.Name), ("active", s.Active ? "yes" : "no"), ("module", s.Module.ToString()),
                 ("view", s.ViewId), ("template", s.TemplateId), ("start", ScheduleText.Start(s)),
                 ("repeats", ScheduleText.Recurrence(s)), ("next fire (UTC)", ScheduleText.Time(s.NextFireTime)),
+                ("when the quota does not fit", s.WaitForQuotaDay ? "wait for the next UTC day" : "skip"),
                 ("version", s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             })
             {

@@ -8,4 +8,10 @@ public enum OccurrenceState
     Fired = 2,
     Missed = 3,
     Skipped = 4,
+
+    /// <summary>
+    /// Waiting to start: for a run slot (three scheduled sends of the organisation run) or for the next UTC day's quota.
+    /// Its <see cref="Occurrence.LeaseUntil"/> is the earliest time to try again; any instance may then take it.
+    /// </summary>
+    Waiting = 5,
 }

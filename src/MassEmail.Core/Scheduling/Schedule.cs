@@ -7,7 +7,8 @@ namespace MassEmail.Core.Scheduling;
 /// <summary>
 /// A scheduled mass email of one custom view. <see cref="StartLocal"/> is a wall-clock time (kind unspecified) of
 /// <see cref="TimeZone"/>; <see cref="NextFireAt"/> is the next occurrence (null when none is left), kept by the
-/// service on every change and by the firing when an occurrence is done.
+/// service on every change and by the firing when an occurrence is done. <see cref="WaitForQuotaDay"/>: an occurrence
+/// whose send does not fit the bulk quota waits for the next UTC day instead of being skipped.
 /// </summary>
 public sealed record Schedule(
     string Id,
@@ -26,7 +27,8 @@ public sealed record Schedule(
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? NextFireAt)
+    DateTimeOffset? NextFireAt,
+    bool WaitForQuotaDay = false)
 {
     public const string LocalFormat = "yyyy-MM-ddTHH:mm";
 

@@ -14,7 +14,8 @@ public sealed record ScheduleDraft(
     bool Active,
     DateTime StartLocal,
     string TimeZone,
-    Recurrence? Recurrence)
+    Recurrence? Recurrence,
+    bool WaitForQuotaDay = false)
 {
     public ScheduleTiming Timing => new(StartLocal, TimeZone, Recurrence);
 }

@@ -11,15 +11,29 @@ namespace MassEmail.Core.Scheduling;
 /// Fires the schedules that are due, deciding everything from the store: each occurrence is claimed there (one instance
 /// wins) and only the winner starts its mass send, with the occurrence as the idempotency key. Occurrences that fell
 /// due while no instance ran are decided here too: the latest fires once if it is within the grace, every other one
-/// is recorded as missed.
+/// is recorded as missed. At most <see cref="ScheduleSlots.MaxAtOnce"/> scheduled sends of one organisation run at once,
+/// each in a run slot taken in the store; an occurrence that finds none free waits (recorded as waiting) and
+/// <see cref="RunWaitingAsync"/> starts the waiting ones in fire-time order as slots free up.
 /// </summary>
 public sealed partial class ScheduleFiring(
-    IScheduleStore store, IScheduleCalendar calendar, MassSendService sends, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<ScheduleFiring> logger)
+    IScheduleStore store,
+    IScheduleCalendar calendar,
+    MassSendService sends,
+    IMassSendStore sendStore,
+    IOptions<SchedulingOptions> options,
+    TimeProvider time,
+    ILogger<ScheduleFiring> logger)
 {
+    /// <summary>The reason of an occurrence waiting for a run slot.</summary>
+    public const string SlotFullReason = "slot full: three scheduled sends of the organisation are running; starts when one ends";
+
     /// <summary>Missed occurrences recorded for one schedule in one round; older ones are passed over silently.</summary>
     public const int MaxMissedRecorded = 100;
 
     private const int Batch = 50;
+
+    /// <summary>Waiting occurrences looked at per round: enough that one organisation's long line does not hide the others'.</summary>
+    private const int WaitingBatch = 1000;
     private const int MaxWalk = 100_000;
 
     /// <summary>This instance, as the holder of its claims.</summary>
@@ -85,29 +99,139 @@ public sealed partial class ScheduleFiring(
         {
             null => (OccurrenceState.Skipped, "", "the schedule was deleted"),
             { Active: false } => (OccurrenceState.Skipped, "", "the schedule is inactive"),
-            _ => await StartAsync(current, claim.LocalTime, ct),
+            _ => await RunOrWaitAsync(current, claim, joinLine: true, ct),
         };
-        await store.CompleteAsync(claim with { State = state, SendId = sendId, Reason = reason, RecordedAt = time.GetUtcNow() }, ct);
+        await CompleteAsync(claim, state, sendId, reason, ct);
         return true;
     }
 
-    private async Task<(OccurrenceState, string, string)> StartAsync(Schedule schedule, string localTime, CancellationToken ct)
+    /// <summary>
+    /// Starts the waiting occurrences whose retry time has come (and takes over claims whose holder died), earliest fire
+    /// time first; an organisation's later ones wait on while an earlier one finds no free slot.
+    /// </summary>
+    public async Task RunWaitingAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        HashSet<string> full = [];
+        foreach (var waiting in await store.WaitingAsync(null, now, WaitingBatch, ct))
+        {
+            if (full.Contains(waiting.OrgId))
+            {
+                continue;
+            }
+
+            try
+            {
+                var claim = waiting with { State = OccurrenceState.Claimed, Holder = Holder, LeaseUntil = now + options.Value.ClaimLease, RecordedAt = now };
+                if (await store.ClaimAsync(claim, ct) != ClaimResult.Won)
+                {
+                    continue;
+                }
+
+                var current = await store.GetAsync(claim.OrgId, claim.ScheduleId, ct);
+                var (state, sendId, reason) = current switch
+                {
+                    null => (OccurrenceState.Skipped, "", "the schedule was deleted"),
+                    { Active: false } => (OccurrenceState.Skipped, "", "the schedule is inactive"),
+                    _ => await RunOrWaitAsync(current, claim, joinLine: false, ct),
+                };
+                if (state == OccurrenceState.Waiting && reason == SlotFullReason)
+                {
+                    full.Add(claim.OrgId);
+                }
+
+                await CompleteAsync(claim, state, sendId, reason, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                LogFireFailed(logger, waiting.ScheduleId, e);
+            }
+        }
+    }
+
+    /// <summary>A waiting occurrence keeps its retry time as its lease: the slot line retries at once, the quota at midnight UTC.</summary>
+    private async Task CompleteAsync(Occurrence claim, OccurrenceState state, string sendId, string reason, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var retry = state != OccurrenceState.Waiting ? claim.LeaseUntil
+            : reason == SlotFullReason ? now
+            : new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        await store.CompleteAsync(claim with { State = state, SendId = sendId, Reason = reason, RecordedAt = now, LeaseUntil = retry }, ct);
+    }
+
+    /// <summary>
+    /// Takes a run slot and starts the send, or waits: for a slot when none is free (or, with <paramref name="joinLine"/>,
+    /// when earlier occurrences of the organisation wait already), for the next UTC day when the quota does not fit and
+    /// the schedule says so (once: an occurrence that waited a day and still does not fit is skipped).
+    /// </summary>
+    private async Task<(OccurrenceState, string, string)> RunOrWaitAsync(Schedule schedule, Occurrence claim, bool joinLine, CancellationToken ct)
+    {
+        if ((joinLine && (await store.WaitingAsync(schedule.OrgId, time.GetUtcNow(), 1, ct)).Count > 0) || !await TakeSlotAsync(claim, ct))
+        {
+            return (OccurrenceState.Waiting, "", SlotFullReason);
+        }
+
+        var (state, sendId, reason, quota) = await StartAsync(schedule, claim.LocalTime, ct);
+        if (state != OccurrenceState.Fired)
+        {
+            await ReleaseAsync(claim, ct);
+        }
+
+        if (quota is { } q && schedule.WaitForQuotaDay && q.Day == DateOnly.FromDateTime(claim.FireAt.UtcDateTime))
+        {
+            return (OccurrenceState.Waiting, "", $"{reason}; waits for the quota of {q.Day.AddDays(1):yyyy-MM-dd} (UTC)");
+        }
+
+        return (state, sendId, reason);
+    }
+
+    /// <summary>A free run slot for the occurrence, after freeing those whose sends ended (or whose holder died before starting one).</summary>
+    private async Task<bool> TakeSlotAsync(Occurrence claim, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (await store.TakeRunSlotAsync(claim.OrgId, claim.ScheduleId, claim.LocalTime, ScheduleSlots.MaxAtOnce, now, ct))
+        {
+            return true;
+        }
+
+        var freed = false;
+        foreach (var slot in await store.RunSlotsAsync(claim.OrgId, ct))
+        {
+            var send = await sendStore.GetByIdempotencyKeyAsync(slot.OrgId, KeyOf(slot.ScheduleId, slot.LocalTime), ct);
+            var ended = send is null ? slot.TakenAt + options.Value.ClaimLease < now : send.IsFinal;
+            freed |= ended && await store.ReleaseRunSlotAsync(slot, ct);
+        }
+
+        return freed && await store.TakeRunSlotAsync(claim.OrgId, claim.ScheduleId, claim.LocalTime, ScheduleSlots.MaxAtOnce, now, ct);
+    }
+
+    private async Task ReleaseAsync(Occurrence claim, CancellationToken ct)
+    {
+        foreach (var slot in (await store.RunSlotsAsync(claim.OrgId, ct)).Where(s => s.ScheduleId == claim.ScheduleId && s.LocalTime == claim.LocalTime))
+        {
+            await store.ReleaseRunSlotAsync(slot, ct);
+        }
+    }
+
+    private static string KeyOf(string scheduleId, string localTime) => $"schedule:{scheduleId}:{localTime}";
+
+    private async Task<(OccurrenceState, string, string, QuotaExceededException?)> StartAsync(Schedule schedule, string localTime, CancellationToken ct)
     {
         var caller = new Caller(schedule.OrgId, schedule.CreatedByUserId, $"schedule:{schedule.Id}", Permission.MassEmailCandidates | Permission.MassEmailContacts);
         var request = new StartMassSendRequest(schedule.Module, schedule.TemplateId, schedule.From, schedule.ReplyTo,
-            new ViewAudience(schedule.ViewId), $"schedule:{schedule.Id}:{localTime}");
+            new ViewAudience(schedule.ViewId), KeyOf(schedule.Id, localTime));
         try
         {
             var send = await sends.StartAsync(caller, request, ct);
-            return (OccurrenceState.Fired, send.Id, "");
+            return (OccurrenceState.Fired, send.Id, "", null);
         }
         catch (QuotaExceededException e)
         {
-            return (OccurrenceState.Skipped, "", $"quota: {e.Message}");
+            return (OccurrenceState.Skipped, "", $"quota: {e.Message}", e);
         }
         catch (DomainException e) when (e is NotFoundException or ValidationException or PreconditionFailedException or PermissionDeniedException)
         {
-            return (OccurrenceState.Skipped, "", e.Message);
+            return (OccurrenceState.Skipped, "", e.Message, null);
         }
     }
 

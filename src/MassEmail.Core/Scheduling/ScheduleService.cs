@@ -21,6 +21,9 @@ public sealed class ScheduleService(
     TimeProvider time)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>Writes tried when other writes of the organisation's schedules keep moving its slot version.</summary>
+    private const int SlotAttempts = 5;
     private const string Resource = "schedule";
 
     public async Task<Schedule> CreateAsync(Caller caller, ScheduleDraft draft, CancellationToken ct)
@@ -29,9 +32,17 @@ public sealed class ScheduleService(
         var now = time.GetUtcNowMs();
         var next = await CheckAsync(caller, draft, caller.UserId, null, now, ct);
         var schedule = new Schedule(Ids.New(time), caller.OrgId, draft.Name.Trim(), draft.Module, draft.ViewId, draft.TemplateId, draft.From,
-            draft.ReplyTo, draft.Active, draft.StartLocal, draft.TimeZone, draft.Recurrence, caller.UserId, 1, now, now, next);
-        await schedules.InsertAsync(schedule, ct);
-        return schedule;
+            draft.ReplyTo, draft.Active, draft.StartLocal, draft.TimeZone, draft.Recurrence, caller.UserId, 1, now, now, next, draft.WaitForQuotaDay);
+        for (var attempt = 0; attempt < SlotAttempts; attempt++)
+        {
+            var slot = await RequireRoomAsync(schedule, now, ct);
+            if (await schedules.InsertAsync(schedule, slot, ct))
+            {
+                return schedule;
+            }
+        }
+
+        throw new VersionConflictException("schedules of organisation", caller.OrgId, 0);
     }
 
     public async Task<Schedule> GetAsync(Caller caller, string id, CancellationToken ct) => await FindAsync(caller, id, ct);
@@ -76,13 +87,23 @@ public sealed class ScheduleService(
             Version = current.Version + 1,
             UpdatedAt = now,
             NextFireAt = next,
+            WaitForQuotaDay = draft.WaitForQuotaDay,
         };
-        return await schedules.ReplaceAsync(updated, expectedVersion, ct) switch
+        for (var attempt = 0; attempt < SlotAttempts; attempt++)
         {
-            WriteOutcome.Done => updated,
-            WriteOutcome.NotFound => throw new NotFoundException(Resource, id),
-            _ => throw new VersionConflictException(Resource, id, expectedVersion),
-        };
+            var slot = await RequireRoomAsync(updated, now, ct);
+            switch (await schedules.ReplaceAsync(updated, expectedVersion, slot, ct))
+            {
+                case WriteOutcome.Done:
+                    return updated;
+                case WriteOutcome.NotFound:
+                    throw new NotFoundException(Resource, id);
+                case WriteOutcome.VersionMismatch:
+                    throw new VersionConflictException(Resource, id, expectedVersion);
+            }
+        }
+
+        throw new VersionConflictException(Resource, id, expectedVersion);
     }
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedVersion, CancellationToken ct)
@@ -103,6 +124,36 @@ public sealed class ScheduleService(
     {
         await FindAsync(caller, scheduleId, ct);
         return await schedules.ListOccurrencesAsync(caller.OrgId, scheduleId, beforeFireAt, limit, ct);
+    }
+
+    /// <summary>
+    /// The organisation's slot version, read before its active schedules: the write that follows is refused by the
+    /// store when another write came in between, and this check runs again.
+    /// </summary>
+    private async Task<long> RequireRoomAsync(Schedule schedule, DateTimeOffset now, CancellationToken ct)
+    {
+        var slot = await schedules.SlotVersionAsync(schedule.OrgId, ct);
+        if (!schedule.Active)
+        {
+            return slot;
+        }
+
+        List<Schedule> others = [];
+        string? after = null;
+        while (true)
+        {
+            var page = await schedules.ListAsync(schedule.OrgId, after, MaxPageSize, ct);
+            others.AddRange(page.Where(s => s.Active && s.NextFireAt is not null && s.Id != schedule.Id));
+            if (page.Count < MaxPageSize)
+            {
+                break;
+            }
+
+            after = page[^1].Id;
+        }
+
+        ScheduleSlots.RequireRoom(calendar, schedule.Timing, others, now);
+        return slot;
     }
 
     private static bool MayMail(Caller caller, RecordModule module) => module switch

@@ -7,7 +7,7 @@ namespace MassEmail.Server.Scheduling;
 /// The timer that wakes this instance for schedules; the store decides what fires (<see cref="ScheduleFiring"/>).
 /// It sleeps until the earliest next fire time of any active schedule, or one poll interval, whichever comes first;
 /// each poll reads the store's change marker and, when another instance (or this one) changed a schedule, reads the
-/// earliest fire time again. At start-up the first round fires or records as missed what fell due while no instance ran.
+/// earliest fire time again. Every poll also starts the occurrences waiting for a run slot whose turn has come. At start-up the first round fires or records as missed what fell due while no instance ran.
 /// </summary>
 public sealed partial class ScheduleWorker(
     ScheduleFiring firing, IScheduleStore store, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<ScheduleWorker> logger)
@@ -41,6 +41,9 @@ public sealed partial class ScheduleWorker(
                     nextFire = await store.NextFireAsync(stoppingToken);
                     fired = true;
                 }
+
+                // Occurrences waiting for a run slot (or the next UTC day's quota) are looked at on every poll.
+                await firing.RunWaitingAsync(stoppingToken);
 
                 // Due without a round yet (the clock moved during this one): go at once. Still due after a round: another
                 // instance holds the occurrence, or firing it failed; look again after a poll.

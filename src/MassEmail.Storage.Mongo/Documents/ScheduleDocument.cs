@@ -70,6 +70,9 @@ internal sealed class ScheduleDocument
     [BsonRepresentation(BsonType.DateTime)]
     public DateTimeOffset? NextFireAt { get; set; }
 
+    [BsonElement("wait_for_quota_day")]
+    public bool WaitForQuotaDay { get; set; }
+
     public static ScheduleDocument FromDomain(Schedule s) => new()
     {
         Id = s.Id,
@@ -89,9 +92,10 @@ internal sealed class ScheduleDocument
         CreatedAt = s.CreatedAt,
         UpdatedAt = s.UpdatedAt,
         NextFireAt = s.NextFireAt,
+        WaitForQuotaDay = s.WaitForQuotaDay,
     };
 
     public Schedule ToDomain() => new(
         Id, OrgId, Name, Module, ViewId, TemplateId, From, ReplyTo, Active, Schedule.ParseLocal(StartLocal), TimeZone,
-        Recurrence.FromJson(RecurrenceJson), CreatedBy, Version, CreatedAt, UpdatedAt, NextFireAt);
+        Recurrence.FromJson(RecurrenceJson), CreatedBy, Version, CreatedAt, UpdatedAt, NextFireAt, WaitForQuotaDay);
 }

@@ -1,7 +1,7 @@
 namespace MassEmail.Storage.Sqlite.Macros;
 
 /// <summary>
-/// Migration 18 (issue 13 item 8): macros, one name per organisation. Kept in its own file so that a renumbering at
+/// Migration 19 (issue 13 item 8): macros, one name per organisation. Kept in its own file so that a renumbering at
 /// merge touches one line of <see cref="SqliteSchema"/>.
 /// </summary>
 internal static class MacrosMigration

@@ -10,7 +10,8 @@ internal sealed class ScheduleRow
     public const string Columns =
         "org_id AS OrgId, id AS Id, name AS Name, module AS Module, view_id AS ViewId, template_id AS TemplateId, from_choice AS FromChoice, "
         + "reply_to_choice AS ReplyToChoice, active AS Active, start_local AS StartLocal, time_zone AS TimeZone, recurrence_json AS RecurrenceJson, "
-        + "created_by AS CreatedBy, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, next_fire_at AS NextFireAt";
+        + "created_by AS CreatedBy, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, next_fire_at AS NextFireAt, "
+        + "wait_for_quota_day AS WaitForQuotaDay";
 
     public string OrgId { get; set; } = "";
     public string Id { get; set; } = "";
@@ -29,6 +30,7 @@ internal sealed class ScheduleRow
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
     public long? NextFireAt { get; set; }
+    public long WaitForQuotaDay { get; set; }
 
     public static ScheduleRow From(Schedule s) => new()
     {
@@ -49,10 +51,12 @@ internal sealed class ScheduleRow
         CreatedAt = UnixMilliseconds.From(s.CreatedAt),
         UpdatedAt = UnixMilliseconds.From(s.UpdatedAt),
         NextFireAt = UnixMilliseconds.From(s.NextFireAt),
+        WaitForQuotaDay = s.WaitForQuotaDay ? 1 : 0,
     };
 
     public Schedule ToDomain() => new(
         Id, OrgId, Name, (RecordModule)Module, ViewId, TemplateId, (AddressChoice)FromChoice, (AddressChoice)ReplyToChoice, Active != 0,
         Schedule.ParseLocal(StartLocal), TimeZone, Recurrence.FromJson(RecurrenceJson), CreatedBy, Version,
-        UnixMilliseconds.ToTime(CreatedAt), UnixMilliseconds.ToTime(UpdatedAt), UnixMilliseconds.ToTime(NextFireAt));
+        UnixMilliseconds.ToTime(CreatedAt), UnixMilliseconds.ToTime(UpdatedAt), UnixMilliseconds.ToTime(NextFireAt),
+        WaitForQuotaDay != 0);
 }

@@ -12,6 +12,7 @@ namespace MassEmail.Server.Tests.Hostile;
 internal sealed class HostileWorld
 {
     private int victims;
+    private int schedules;
 
     private readonly Func<CallInvoker> invoker;
 
@@ -125,20 +126,28 @@ internal sealed class HostileWorld
         Description = "seed",
     };
 
-    /// <summary>A weekly schedule of the world's view and template, starting far enough ahead never to fire during the suite.</summary>
-    public Schedule Schedule(string name) => new()
+    /// <summary>
+    /// A weekly schedule of the world's view and template, starting far enough ahead never to fire during the suite, each at
+    /// its own time of day: at most three schedules of an organisation may fire in one minute.
+    /// </summary>
+    public Schedule Schedule(string name)
     {
-        Name = name,
-        Module = RecordModule.Candidates,
-        ViewId = ViewId,
-        TemplateId = TemplateId,
-        From = AddressChoice.Organisation,
-        ReplyTo = AddressChoice.RecordOwner,
-        Active = true,
-        Start = new LocalDateTime { Year = 2099, Month = 1, Day = 5, Hour = 9, Minute = 30 },
-        TimeZone = "Europe/Warsaw",
-        Recurrence = new Recurrence { Weekly = new WeeklyRecurrence { Days = { Weekday.Monday, Weekday.Thursday } }, Count = 10 },
-    };
+        var n = Interlocked.Increment(ref schedules);
+        return new()
+        {
+            Name = name,
+            Module = RecordModule.Candidates,
+            ViewId = ViewId,
+            TemplateId = TemplateId,
+            From = AddressChoice.Organisation,
+            ReplyTo = AddressChoice.RecordOwner,
+            Active = true,
+            Start = new LocalDateTime { Year = 2099, Month = 1, Day = 5, Hour = 8 + (n / 60 % 12), Minute = n % 60 },
+            TimeZone = "Europe/Warsaw",
+            Recurrence = new Recurrence { Weekly = new WeeklyRecurrence { Days = { Weekday.Monday, Weekday.Thursday } }, Count = 10 },
+            WaitForQuotaDay = true,
+        };
+    }
 
     /// <summary>A macro sending the world's template to candidates.</summary>
     public Macro Macro(string name) => new()

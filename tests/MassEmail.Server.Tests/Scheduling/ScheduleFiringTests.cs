@@ -1,5 +1,6 @@
 using MassEmail.Contracts.V1;
 using MassEmail.Server.Tests.Infrastructure;
+using static MassEmail.Server.Tests.Scheduling.ScheduleTimes;
 
 namespace MassEmail.Server.Tests.Scheduling;
 
@@ -10,13 +11,6 @@ namespace MassEmail.Server.Tests.Scheduling;
 /// </summary>
 public abstract class ScheduleFiringTests(StoreKind store)
 {
-    private static readonly DateTimeOffset Start = new(2027, 5, 3, 10, 0, 0, TimeSpan.Zero);
-
-    /// <summary>12:30 Warsaw (CEST) on the start's day: 10:30Z.</summary>
-    private static readonly DateTime FireLocal = new(2027, 5, 3, 12, 30, 0);
-
-    private static readonly DateTimeOffset FireAt = new(2027, 5, 3, 10, 30, 0, TimeSpan.Zero);
-
     [SkippableFact]
     public async Task TwoInstancesOnOneStore_EachOccurrenceStartsExactlyOneSend()
     {

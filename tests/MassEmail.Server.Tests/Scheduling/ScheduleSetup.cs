@@ -15,9 +15,9 @@ internal sealed record ScheduleSetup(MassEmailServer Server, string OrgId, strin
 
     public SchedulesService.SchedulesServiceClient Schedules => new(Invoker);
 
-    public static async Task<ScheduleSetup> CreateAsync(MassEmailServer server, string domain)
+    public static async Task<ScheduleSetup> CreateAsync(MassEmailServer server, string domain, int? bulkDailyLimit = null)
     {
-        var org = await server.CreateOrganisationAsync($"Schedules {domain}");
+        var org = await server.CreateOrganisationAsync($"Schedules {domain}", bulkDailyLimit: bulkDailyLimit);
         var invoker = server.Invoker(org.AdminKey.Secret);
         var recipients = new RecipientsService.RecipientsServiceClient(invoker);
         await recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = R.Candidate("c1", $"ada@{domain}") });

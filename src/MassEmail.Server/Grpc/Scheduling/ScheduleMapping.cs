@@ -17,7 +17,7 @@ internal static class ScheduleMapping
         var replyTo = SendMapping.ToCore(s.ReplyTo, "schedule.reply_to", check);
         var start = ToLocal(s.Start, check);
         var recurrence = s.Recurrence is null ? null : ToCore(s.Recurrence, check);
-        return new ScheduleDraft(s.Name, module, s.ViewId, s.TemplateId, from, replyTo, s.Active, start, s.TimeZone, recurrence);
+        return new ScheduleDraft(s.Name, module, s.ViewId, s.TemplateId, from, replyTo, s.Active, start, s.TimeZone, recurrence, s.WaitForQuotaDay);
     }
 
     public static V1.Schedule ToMessage(this Schedule s) => new()
@@ -38,6 +38,7 @@ internal static class ScheduleMapping
         CreateTime = Timestamp.FromDateTimeOffset(s.CreatedAt),
         UpdateTime = Timestamp.FromDateTimeOffset(s.UpdatedAt),
         NextFireTime = s.NextFireAt is { } next ? Timestamp.FromDateTimeOffset(next) : null,
+        WaitForQuotaDay = s.WaitForQuotaDay,
     };
 
     public static V1.Occurrence ToMessage(this Occurrence o) => new()

@@ -11,15 +11,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Storage.Tests.Sqlite.Macros;
 
-/// <summary>Migration 18 adds macros to files in use at version 17 (the last one before it), keeping their data.</summary>
+/// <summary>Migration 19 adds macros to files in use at version 18 (the last one before it), keeping their data.</summary>
 public sealed class SqliteMacrosMigrationTests(SqliteStoreFixture fixture) : IClassFixture<SqliteStoreFixture>
 {
     private static CancellationToken Ct => CancellationToken.None;
 
     [Fact]
-    public async Task InitializeAsync_FileAtVersion17WithData_AddsMacrosAndKeepsData()
+    public async Task InitializeAsync_FileAtVersion18WithData_AddsMacrosAndKeepsData()
     {
-        var (path, org) = await fixture.NewFileAtVersionWithOrganisationAsync(17);
+        var (path, org) = await fixture.NewFileAtVersionWithOrganisationAsync(18);
 
         await using ServiceProvider services = SqliteStoreFixture.BuildServices(path);
         await services.GetRequiredService<IStoreInitializer>().InitializeAsync(Ct);
