@@ -1,16 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Testing;
 
@@ -25,23 +19,22 @@ public sealed class FakeMailchimp : IAsyncDisposable
 {
     public const string ApiKey = "0123456789abcdef0123456789abcdef-us6";
 
-    private readonly WebApplication app;
     private readonly TimeProvider time;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, FakeMailchimpMember>> lists = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> violations = new();
     private readonly ConcurrentQueue<int> batchSizes = new();
+    private LoopbackHost host = null!;
     private int inFlight;
     private int maxInFlight;
     private int throttleNext;
     private int bareForbiddenNext;
 
-    private FakeMailchimp(WebApplication app, TimeProvider time)
+    private FakeMailchimp(TimeProvider time)
     {
-        this.app = app;
         this.time = time;
     }
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => host.BaseAddress;
 
     /// <summary>How long each batch takes to answer (real time: lets concurrent callers overlap).</summary>
     public TimeSpan Latency { get; set; }
@@ -60,14 +53,8 @@ public sealed class FakeMailchimp : IAsyncDisposable
 
     public static async Task<FakeMailchimp> StartAsync(TimeProvider time)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var fake = new FakeMailchimp(app, time);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        fake.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var fake = new FakeMailchimp(time);
+        fake.host = await LoopbackHost.StartAsync(fake.HandleAsync);
         return fake;
     }
 
@@ -88,7 +75,7 @@ public sealed class FakeMailchimp : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> requests are answered with a bare 403, as Mailchimp sometimes does at volume.</summary>
     public void ForbidNext(int count) => Volatile.Write(ref bareForbiddenNext, count);
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private static string Hash(string email) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
 

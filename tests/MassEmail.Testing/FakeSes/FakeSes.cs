@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Testing;
 
@@ -32,25 +26,24 @@ public sealed class FakeSes : IAsyncDisposable
     /// <summary>The session token that goes with <see cref="TemporaryAccessKeyId"/>.</summary>
     public const string TemporarySessionToken = "fake-session-token";
 
-    private readonly WebApplication app;
     private readonly FakeSesOptions options;
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<string, int> attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> delivered = new();
     private readonly ConcurrentQueue<FakeSesRequest> requests = new();
     private readonly Lock quotaGate = new();
+    private LoopbackHost host = null!;
     private int inFlight;
     private double sentInWindow;
 
-    private FakeSes(WebApplication app, FakeSesOptions options)
+    private FakeSes(FakeSesOptions options)
     {
-        this.app = app;
         this.options = options;
         sentInWindow = options.SentLast24Hours;
     }
 
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => host.BaseAddress;
 
     /// <summary>Recipients answered 200, once per answer, in order (a recipient listed twice got two messages).</summary>
     public IReadOnlyList<string> Delivered => [.. delivered];
@@ -80,15 +73,8 @@ public sealed class FakeSes : IAsyncDisposable
 
     public static async Task<FakeSes> StartAsync(FakeSesOptions? options = null)
     {
-        // The empty builder reads no configuration: the test binaries' appsettings.json (the server's) must not apply here.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var fake = new FakeSes(app, options ?? new FakeSesOptions());
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        fake.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var fake = new FakeSes(options ?? new FakeSesOptions());
+        fake.host = await LoopbackHost.StartAsync(fake.HandleAsync);
         return fake;
     }
 
@@ -133,7 +119,7 @@ public sealed class FakeSes : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
         stopping.Dispose();
     }
 

@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Testing;
 
@@ -29,7 +23,6 @@ public sealed partial class FakeZohoCampaigns : IAsyncDisposable
     private static readonly TimeSpan IssueWindow = TimeSpan.FromMinutes(10);
     private const int IssuesPerWindow = 10;
 
-    private readonly WebApplication app;
     private readonly TimeProvider time;
     private readonly FakeZohoLimits limits;
     private readonly Lock tokenGate = new();
@@ -38,16 +31,16 @@ public sealed partial class FakeZohoCampaigns : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeZohoList> lists = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeZohoCall> calls = new();
     private readonly ConcurrentQueue<string> violations = new();
+    private LoopbackHost host = null!;
     private int outageCalls;
 
-    private FakeZohoCampaigns(WebApplication app, TimeProvider time)
+    private FakeZohoCampaigns(TimeProvider time)
     {
-        this.app = app;
         this.time = time;
         limits = new FakeZohoLimits(time);
     }
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => host.BaseAddress;
 
     /// <summary>Every call, in arrival order.</summary>
     public IReadOnlyList<FakeZohoCall> Calls => [.. calls];
@@ -87,14 +80,8 @@ public sealed partial class FakeZohoCampaigns : IAsyncDisposable
 
     public static async Task<FakeZohoCampaigns> StartAsync(TimeProvider time)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var fake = new FakeZohoCampaigns(app, time);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        fake.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var fake = new FakeZohoCampaigns(time);
+        fake.host = await LoopbackHost.StartAsync(fake.HandleAsync);
         return fake;
     }
 
@@ -123,7 +110,7 @@ public sealed partial class FakeZohoCampaigns : IAsyncDisposable
     /// <summary>The contact's address bounces for good in a Zoho campaign.</summary>
     public void RemoteBounce(string listKey, string email) => lists[listKey].Apply(email, "bounce", time.GetUtcNow());
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
