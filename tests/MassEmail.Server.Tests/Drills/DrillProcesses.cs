@@ -8,7 +8,8 @@ namespace MassEmail.Server.Tests.Drills;
 /// <summary>
 /// Server processes on one drill store, each sending through its own fake SES of one account (each fake reports
 /// the account's MaxSendRate): together the fakes' logs are what the account received, and each log shows what its
-/// process sent. Seeds and starts sends through the first process. Disposing stops the processes and the fakes
+/// process sent. Or all sending through one SES endpoint, such as the SES emulator. Seeds and starts sends through
+/// the first process. Disposing stops the processes and the fakes
 /// and deletes the store.
 /// </summary>
 internal sealed class DrillProcesses : IAsyncDisposable
@@ -40,28 +41,32 @@ internal sealed class DrillProcesses : IAsyncDisposable
         {
             var fake = await FakeSes.StartAsync(ses);
             Fakes.Add(fake);
-            var environment = new Dictionary<string, string>(store.Environment)
-            {
-                ["Ses__Endpoint"] = fake.BaseAddress.ToString(),
-                ["Demo__Seed"] = "false",
-                // Outside Development the unsubscribe link must be a public https URL.
-                ["Public__BaseUrl"] = "https://unsubscribe.example/u",
-                ["AWS_EC2_METADATA_DISABLED"] = "true",
-                ["Logging__LogLevel__Default"] = "Warning",
-            };
-            foreach (var (key, value) in settings)
-            {
-                environment[key] = value;
-            }
-
-            Servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, environment, directory));
+            Servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, ServerEnvironment(fake.BaseAddress, settings), directory));
         }
 
-        apiKey = (await Servers[0].RunAdminAsync(
-            "create-org", "--name", "Drill", "--email", "drill@example.com", "--admin-email", "admin@example.com",
-            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000")).ApiKey;
-        await Task.WhenAll(Servers.Select(s => s.StartAsync()));
+        await CreateAndStartAsync();
     }
+
+    /// <summary>
+    /// Starts the processes, all sending through one SES endpoint (e.g. the SES emulator, whose store is then what the
+    /// account received), after creating an organisation with the admin command.
+    /// </summary>
+    /// <param name="settings">The drill's own settings (environment variable names), beside the store and the SES endpoint.</param>
+    public async Task StartAsync(int processes, Uri ses, IReadOnlyDictionary<string, string> settings)
+    {
+        for (var i = 0; i < processes; i++)
+        {
+            Servers.Add(new ServerProcess(ServerProcess.CopiedServerDll, ServerEnvironment(ses, settings), directory));
+        }
+
+        await CreateAndStartAsync();
+    }
+
+    /// <summary>Creates another organisation (Enterprise, a bulk quota of 100,000 a day) with the admin command; returns its admin key.</summary>
+    public async Task<string> CreateOrganisationAsync(string name, string email) =>
+        (await Servers[0].RunAdminAsync(
+            "create-org", "--name", name, "--email", email, "--admin-email", $"admin.{email}",
+            "--edition", "ENTERPRISE", "--bulk-daily-limit", "100000")).ApiKey;
 
     /// <summary>Imports <paramref name="recipients"/> candidates (<c>r00000@domain</c> on), creates a template and starts one send to all of them.</summary>
     public async Task<(MassSendService.MassSendServiceClient Sends, MassSend Send)> StartSendAsync(int recipients, string domain, string idempotencyKey)
@@ -105,5 +110,30 @@ internal sealed class DrillProcesses : IAsyncDisposable
 
         await store.DisposeAsync();
         Directory.Delete(directory, recursive: true);
+    }
+
+    private async Task CreateAndStartAsync()
+    {
+        apiKey = await CreateOrganisationAsync("Drill", "drill@example.com");
+        await Task.WhenAll(Servers.Select(s => s.StartAsync()));
+    }
+
+    private Dictionary<string, string> ServerEnvironment(Uri ses, IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>(store.Environment)
+        {
+            ["Ses__Endpoint"] = ses.ToString(),
+            ["Demo__Seed"] = "false",
+            // Outside Development the unsubscribe link must be a public https URL.
+            ["Public__BaseUrl"] = "https://unsubscribe.example/u",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 }
