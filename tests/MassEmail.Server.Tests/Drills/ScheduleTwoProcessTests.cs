@@ -21,7 +21,7 @@ public abstract class ScheduleTwoProcessTests(StoreKind storeKind, ITestOutputHe
     private const int ScheduleCount = 20;
     private const int CandidatesPerOrganisation = 3;
     private const string Zone = "America/New_York";
-    private static readonly TimeSpan Lead = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Lead = TimeSpan.FromSeconds(75);
     private readonly DrillProcesses drill = new(storeKind, "same-minute");
     private readonly SesEmulatorFixture emulator = new();
 
