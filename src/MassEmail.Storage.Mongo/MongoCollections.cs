@@ -64,6 +64,11 @@ internal sealed class MongoCollections(IMongoDatabase database)
     // A ring rolled back by an election would lose a key that already signed links in mail.
     public IMongoCollection<SigningKeyRingDocument> SigningKeyRings { get; } = database.GetCollection<SigningKeyRingDocument>("signing_key_rings", Deciding());
 
+    // The Data Protection key ring (issue 14). An insert a failover rolls back loses a key after secrets (vendor
+    // credentials) were already encrypted with it and stored: they could never be decrypted again. A read from a lagging
+    // secondary misses a key another instance has just created and used, and that read's result is cached for a day.
+    public IMongoCollection<DataProtectionKeyDocument> DataProtectionKeys { get; } = database.GetCollection<DataProtectionKeyDocument>("data_protection_keys", Deciding());
+
     // Decides who is mailed: a suppression read from a lagging secondary, or rolled back by an election, mails an
     // address that bounced or complained.
     public IMongoCollection<SuppressionDocument> Suppressions { get; } = database.GetCollection<SuppressionDocument>("suppressions", Deciding());

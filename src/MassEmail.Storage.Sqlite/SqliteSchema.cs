@@ -53,5 +53,7 @@ internal static class SqliteSchema
         Scheduling.ScheduleSlotsMigration.Sql,
         // 19 (issue 13 item 8): macros; see MacrosMigration.
         Macros.MacrosMigration.Sql,
+        // 20 (issue 14): the Data Protection key ring; see DataProtectionKeysMigration.
+        DataProtectionKeysMigration.Sql,
     ];
 }

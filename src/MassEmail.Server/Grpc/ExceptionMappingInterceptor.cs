@@ -111,6 +111,10 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
             {
                 Violations = { new PreconditionFailure.Types.Violation { Type = "RENDER_FAILED", Subject = "template", Description = r.Message } },
             }),
+            MassEmail.Core.Secrets.SecretUnreadableException s => Build(Code.FailedPrecondition, s.Message, new PreconditionFailure
+            {
+                Violations = { new PreconditionFailure.Types.Violation { Type = "SECRET_UNREADABLE", Subject = s.Purpose, Description = s.Message } },
+            }),
             _ => Build(Code.Internal, "An internal error occurred."),
         };
     }

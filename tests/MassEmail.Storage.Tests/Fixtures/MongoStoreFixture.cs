@@ -89,7 +89,7 @@ public class MongoStoreFixture : StoreFixture
             // The store's client is disposed with its services, so dropping needs a client of its own.
             using var admin = new MongoClient(uri);
             await admin.DropDatabaseAsync(database);
-        }));
+        }, () => BuildServices(uri!, database, ConfigureCluster, StoreSettings)));
     }
 
     /// <summary>

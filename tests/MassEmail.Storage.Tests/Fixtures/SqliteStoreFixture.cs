@@ -73,8 +73,11 @@ public sealed class SqliteStoreFixture : StoreFixture
         return Task.CompletedTask;
     }
 
-    protected override Task<StoreInstance> OpenAsync() =>
-        Task.FromResult(new StoreInstance(BuildServices(NewPath()), () => Task.CompletedTask));
+    protected override Task<StoreInstance> OpenAsync()
+    {
+        var path = NewPath();
+        return Task.FromResult(new StoreInstance(BuildServices(path), () => Task.CompletedTask, () => BuildServices(path)));
+    }
 
     protected override Task ProbeAsync(StoreInstance store) => Task.CompletedTask;
 }

@@ -15,7 +15,7 @@ public sealed class MongoCollectionsConcernTests
     private static readonly MongoCollections Collections = new(new MongoClient(LaxUri).GetDatabase("concerns"));
 
     public static TheoryData<string> DecidingCollections() =>
-        ["organisations", "users", "api_keys", "mass_sends", "mass_send_keys", "deliveries", "quota_counters", "rate_groups", "signing_key_rings", "suppressions", "processed_events", "delivery_batches", "individual_emails", "consent_changes", "purges"];
+        ["organisations", "users", "api_keys", "mass_sends", "mass_send_keys", "deliveries", "quota_counters", "rate_groups", "signing_key_rings", "data_protection_keys", "suppressions", "processed_events", "delivery_batches", "individual_emails", "consent_changes", "purges"];
 
     [Theory]
     [MemberData(nameof(DecidingCollections))]

@@ -25,6 +25,8 @@ public sealed class MongoIndexCoverageTests(MongoStoreFixture fixture, ITestOutp
     {
         [MassEmail.Storage.Mongo.Tenancy.MongoOrganisationStore.AnyOrganisationComment] = "limit 1 on an empty filter: stops at the first document",
         [MassEmail.Storage.Mongo.Recipients.MongoPurges.UnfinishedComment] = "purges holds only deletes in progress: normally empty, read once at start-up",
+        [MassEmail.Storage.Mongo.Secrets.MongoDataProtectionKeyStore.AllElementsComment] =
+            "the answer is the whole key ring: a handful of elements (a key per 90 days, revocations), read at start-up and about once a day",
     };
 
     [SkippableFact]
