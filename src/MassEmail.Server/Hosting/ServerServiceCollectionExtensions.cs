@@ -6,6 +6,7 @@ using MassEmail.Core.Templates.Rendering;
 using MassEmail.Server.Grpc;
 using MassEmail.Server.Http;
 using MassEmail.Server.Http.Sns;
+using MassEmail.Server.Secrets;
 using MassEmail.Server.Telemetry;
 using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Sqlite;
@@ -46,6 +47,7 @@ public static class ServerServiceCollectionExtensions
 
         services.AddMassEmailStore(configuration);
         services.AddHostedService<StoreInitializerService>();
+        services.AddStoredSecrets();
         services.AddHostedService<UnsubscribeKeyLoader>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddSingleton<DemoData>();
