@@ -18,6 +18,20 @@ internal static class StoreFingerprint
 {
     private static readonly HashSet<string> Heartbeats = new(StringComparer.Ordinal) { "rate_groups" };
 
+    /// <summary>
+    /// Longest a whole MongoDB fingerprint may take. The driver waits for a reply forever by default: a store that stops
+    /// answering then fails the test here, with this step named, instead of hanging the run until its blame timeout.
+    /// </summary>
+    private static readonly TimeSpan MongoBound = TimeSpan.FromMinutes(2);
+
+    private static readonly Lazy<MongoClient> Mongo = new(() =>
+    {
+        var settings = MongoClientSettings.FromConnectionString(MassEmailServer.MongoUri);
+        settings.SocketTimeout = MongoBound;
+        settings.ServerSelectionTimeout = TimeSpan.FromSeconds(30);
+        return new MongoClient(settings);
+    });
+
     public static async Task<IReadOnlyDictionary<string, string>> TakeAsync(StoreKind kind, string sqlitePath, string mongoDatabase) =>
         kind == StoreKind.Sqlite ? await SqliteAsync(sqlitePath) : await MongoAsync(mongoDatabase);
 
@@ -69,11 +83,12 @@ internal static class StoreFingerprint
 
     private static async Task<IReadOnlyDictionary<string, string>> MongoAsync(string database)
     {
-        var db = new MongoClient(MassEmailServer.MongoUri).GetDatabase(database);
+        var db = Mongo.Value.GetDatabase(database);
+        using var bound = new CancellationTokenSource(MongoBound);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in (await (await db.ListCollectionNamesAsync()).ToListAsync()).Where(n => !Heartbeats.Contains(n)))
+        foreach (var name in (await (await db.ListCollectionNamesAsync(cancellationToken: bound.Token)).ToListAsync(bound.Token)).Where(n => !Heartbeats.Contains(n)))
         {
-            var documents = await db.GetCollection<BsonDocument>(name).Find(FilterDefinition<BsonDocument>.Empty).ToListAsync();
+            var documents = await db.GetCollection<BsonDocument>(name).Find(FilterDefinition<BsonDocument>.Empty).ToListAsync(bound.Token);
             hashes[name] = Hash(documents.Select(d => d.ToJson()));
         }
 
