@@ -30,13 +30,13 @@ public sealed class MacroService(IMacroStore macros, ITemplateStore templates, M
     {
         SendPermissions.RequireAny(caller);
         var macro = await macros.GetAsync(caller.OrgId, id, ct);
-        return macro is not null && MayMail(caller, macro) ? macro : throw new NotFoundException(Resource, id);
+        return macro is not null && SendPermissions.Allows(caller, macro.Module) ? macro : throw new NotFoundException(Resource, id);
     }
 
     public async Task<IReadOnlyList<Macro>> ListAsync(Caller caller, CancellationToken ct)
     {
         SendPermissions.RequireAny(caller);
-        return [.. (await macros.ListAsync(caller.OrgId, ct)).Where(m => MayMail(caller, m))];
+        return [.. (await macros.ListAsync(caller.OrgId, ct)).Where(m => SendPermissions.Allows(caller, m.Module))];
     }
 
     /// <summary>Replaces name, template and address choices; the module may be repeated, never changed.</summary>
@@ -95,19 +95,6 @@ public sealed class MacroService(IMacroStore macros, ITemplateStore templates, M
         var request = new StartMassSendRequest(macro.Module, macro.TemplateId, macro.From, macro.ReplyTo,
             new RecordsAudience(recordIds), $"macro:{macro.Id}:{idempotencyKey}");
         return await sends.StartAsync(caller, request, ct);
-    }
-
-    private static bool MayMail(Caller caller, Macro macro)
-    {
-        try
-        {
-            SendPermissions.Require(caller, macro.Module);
-            return true;
-        }
-        catch (PermissionDeniedException)
-        {
-            return false;
-        }
     }
 
     private async Task CheckAsync(Caller caller, MacroDraft draft, CancellationToken ct)

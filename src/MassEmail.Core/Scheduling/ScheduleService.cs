@@ -54,7 +54,7 @@ public sealed class ScheduleService(
         var rows = await schedules.ListAsync(caller.OrgId, afterId, size + 1, ct);
         var page = rows.Take(size).ToList();
         var token = rows.Count > size ? page[^1].Id : "";
-        return ([.. page.Where(s => MayMail(caller, s.Module))], token);
+        return ([.. page.Where(s => SendPermissions.Allows(caller, s.Module))], token);
     }
 
     public async Task<Schedule> UpdateAsync(Caller caller, string id, long expectedVersion, ScheduleDraft draft, CancellationToken ct)
@@ -156,13 +156,6 @@ public sealed class ScheduleService(
         return slot;
     }
 
-    private static bool MayMail(Caller caller, RecordModule module) => module switch
-    {
-        RecordModule.Candidates => caller.Permissions.HasFlag(Permission.MassEmailCandidates),
-        RecordModule.Contacts => caller.Permissions.HasFlag(Permission.MassEmailContacts),
-        _ => false,
-    };
-
     private static void RequireWrite(Caller caller, RecordModule module)
     {
         SendPermissions.Require(caller, module);
@@ -173,7 +166,7 @@ public sealed class ScheduleService(
     {
         SendPermissions.RequireAny(caller);
         var schedule = await schedules.GetAsync(caller.OrgId, id, ct);
-        return schedule is not null && MayMail(caller, schedule.Module) ? schedule : throw new NotFoundException(Resource, id);
+        return schedule is not null && SendPermissions.Allows(caller, schedule.Module) ? schedule : throw new NotFoundException(Resource, id);
     }
 
     /// <summary>The rules of <see cref="ScheduleRules"/>, then the view, the template and the From/Reply-To choices as a send would resolve them.</summary>

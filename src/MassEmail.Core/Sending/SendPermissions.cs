@@ -22,6 +22,14 @@ internal static class SendPermissions
         }
     }
 
+    /// <summary>Whether the caller may mass-mail the module (what <see cref="Require"/> demands), without throwing.</summary>
+    public static bool Allows(Caller caller, RecordModule module) => module switch
+    {
+        RecordModule.Candidates => caller.Permissions.HasFlag(Permission.MassEmailCandidates),
+        RecordModule.Contacts => caller.Permissions.HasFlag(Permission.MassEmailContacts),
+        _ => false,
+    };
+
     public static void RequireAny(Caller caller)
     {
         if ((caller.Permissions & (Permission.MassEmailCandidates | Permission.MassEmailContacts)) == 0)
