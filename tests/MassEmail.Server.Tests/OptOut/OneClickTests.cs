@@ -127,7 +127,11 @@ public abstract partial class OneClickTests(OptOutServer fixture)
         var parts = token.Split('.');
         using var client = NoRedirects();
 
-        foreach (var bad in new[] { $"{parts[0]}.{parts[1]}.{parts[2][..^2]}AA", token[..^4], $"k9.{parts[1]}.{parts[2]}", "nonsense", new string('x', 5000) })
+        // The signature's second-to-last character carries six whole bits: changing it always changes the signature
+        // (writing "AA" over the last two, as before, left the token valid whenever they already were "AA").
+        var signature = parts[2];
+        var forged = $"{signature[..^2]}{(signature[^2] == 'A' ? 'B' : 'A')}{signature[^1]}";
+        foreach (var bad in new[] { $"{parts[0]}.{parts[1]}.{forged}", token[..^4], $"k9.{parts[1]}.{parts[2]}", "nonsense", new string('x', 5000) })
         {
             var url = new Uri(world.Local(only.Link), bad);
             using var response = await client.PostAsync(url, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
