@@ -29,7 +29,23 @@ public sealed class RequestCheck
 
     /// <summary>An id that may be empty; when given it must be shaped like one.</summary>
     public RequestCheck OptionalId(string value, [CallerArgumentExpression(nameof(value))] string expression = "") =>
-        Add(value.Length > 0 && !Ids.IsWellFormed(value), expression, "is not a valid id (24 lowercase hexadecimal characters)");
+        Add(value.Length > 0 && !MassEmail.Core.Ids.IsWellFormed(value), expression, "is not a valid id (24 lowercase hexadecimal characters)");
+
+    /// <summary>
+    /// A list of required ids: between 1 and <paramref name="max"/> of them, each shaped like one (a bad entry is named
+    /// by its index, e.g. <c>record_ids[3]</c>; at most <see cref="MaxViolations"/> are listed).
+    /// </summary>
+    public RequestCheck Ids(IList<string> values, int max, [CallerArgumentExpression(nameof(values))] string expression = "")
+    {
+        var field = ToPath(expression);
+        Add(values.Count == 0 || values.Count > max, field, $"must hold 1 to {max:N0} ids", isPath: true);
+        for (var i = 0; i < values.Count && violations.Count < MaxViolations; i++)
+        {
+            Add(!MassEmail.Core.Ids.IsWellFormed(values[i]), $"{field}[{i}]", "is not a valid id", isPath: true);
+        }
+
+        return this;
+    }
 
     public RequestCheck DefinedEnum<T>(T value, [CallerArgumentExpression(nameof(value))] string expression = "")
         where T : struct, Enum =>

@@ -59,6 +59,24 @@ public abstract class MacroTests(EmulatorServer fixture)
     }
 
     [SkippableFact]
+    public async Task RunMacro_NoRecordIdsOrAMalformedOne_IsInvalidArgumentNamingTheEntryAndStartsNothing()
+    {
+        fixture.SkipIfUnavailable();
+        var (s, macros) = await SeedAsync("Macro Ids Org", $"macro-{Guid.NewGuid():N}.example", 2);
+        var macro = (await macros.CreateMacroAsync(new CreateMacroRequest { Macro = Draft("Ids", s.TemplateId) })).Macro;
+        var ids = await CandidateIdsAsync(s);
+
+        var none = await RpcAssert.Fails(StatusCode.InvalidArgument, () => macros.RunMacroAsync(
+            new RunMacroRequest { MacroId = macro.Id, IdempotencyKey = "k" }).ResponseAsync);
+        var malformed = await RpcAssert.Fails(StatusCode.InvalidArgument, () => macros.RunMacroAsync(
+            new RunMacroRequest { MacroId = macro.Id, RecordIds = { ids[0], ids[1], "not-an-id" }, IdempotencyKey = "k" }).ResponseAsync);
+
+        Assert.Equal(["record_ids"], none.ViolatedFields());
+        Assert.Equal(["record_ids[2]"], malformed.ViolatedFields());
+        Assert.Empty((await s.Sends.ListMassSendsAsync(new ListMassSendsRequest())).Sends);
+    }
+
+    [SkippableFact]
     public async Task Macros_CreateGetListUpdateDelete_WithNameClashAndStaleVersionRefused()
     {
         fixture.SkipIfUnavailable();

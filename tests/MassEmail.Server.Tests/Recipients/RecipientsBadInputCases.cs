@@ -71,6 +71,15 @@ public static class RecipientsBadInputCases
             ListId = s.DynamicList.Id,
             RecordIds = { s.Record.Id, "r2" },
         }).ResponseAsync),
+        ["add no record ids"] = new(StatusCode.InvalidArgument, "record_ids", (c, s) => c.AddListMembersAsync(new AddListMembersRequest
+        {
+            ListId = s.DynamicList.Id,
+        }).ResponseAsync),
+        ["remove 10,001 record ids"] = new(StatusCode.InvalidArgument, "record_ids", (c, s) => c.RemoveListMembersAsync(new RemoveListMembersRequest
+        {
+            ListId = s.DynamicList.Id,
+            RecordIds = { Enumerable.Repeat(s.Record.Id, 10_001) },
+        }).ResponseAsync),
         ["subscription state unspecified"] = new(StatusCode.InvalidArgument, "state", (c, s) => c.SetListSubscriptionAsync(new SetListSubscriptionRequest
         {
             ListId = s.DynamicList.Id,

@@ -59,19 +59,11 @@ public sealed class MacrosGrpcService(MacroService macros) : MacrosService.Macro
 
     public override async Task<RunMacroResponse> RunMacro(RunMacroRequest request, ServerCallContext context)
     {
-        var check = new RequestCheck()
+        new RequestCheck()
             .Id(request.MacroId)
             .Required(request.IdempotencyKey)
-            .That(request.RecordIds.Count is > 0 and <= AudienceService.MaxRecordIds, $"must hold 1 to {AudienceService.MaxRecordIds:N0} record ids");
-        for (var i = 0; i < request.RecordIds.Count && i < RequestCheck.MaxViolations; i++)
-        {
-            if (!Ids.IsWellFormed(request.RecordIds[i]))
-            {
-                check.Violation($"record_ids[{i}]", "is not a valid id");
-            }
-        }
-
-        check.ThrowIfInvalid();
+            .Ids(request.RecordIds, AudienceService.MaxRecordIds)
+            .ThrowIfInvalid();
         var send = await macros.RunAsync(context.GetCaller(), request.MacroId, [.. request.RecordIds], request.IdempotencyKey, context.CancellationToken);
         return new RunMacroResponse { Send = send.ToMessage() };
     }

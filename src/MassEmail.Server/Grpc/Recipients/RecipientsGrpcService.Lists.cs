@@ -48,14 +48,14 @@ public sealed partial class RecipientsGrpcService
 
     public override async Task<AddListMembersResponse> AddListMembers(AddListMembersRequest request, ServerCallContext context)
     {
-        CheckMembers(request.ListId, request.RecordIds);
+        new RequestCheck().Id(request.ListId).Ids(request.RecordIds, MassEmail.Core.Recipients.Lists.MailingListService.MaxIdsPerCall).ThrowIfInvalid();
         var added = await lists.AddMembersAsync(context.GetCaller(), request.ListId, request.RecordIds.ToList(), context.CancellationToken);
         return new AddListMembersResponse { Added = added };
     }
 
     public override async Task<RemoveListMembersResponse> RemoveListMembers(RemoveListMembersRequest request, ServerCallContext context)
     {
-        CheckMembers(request.ListId, request.RecordIds);
+        new RequestCheck().Id(request.ListId).Ids(request.RecordIds, MassEmail.Core.Recipients.Lists.MailingListService.MaxIdsPerCall).ThrowIfInvalid();
         var removed = await lists.RemoveMembersAsync(context.GetCaller(), request.ListId, request.RecordIds.ToList(), context.CancellationToken);
         return new RemoveListMembersResponse { Removed = removed };
     }
@@ -77,19 +77,5 @@ public sealed partial class RecipientsGrpcService
         var response = new ListRecordSubscriptionsResponse();
         response.Subscriptions.AddRange(all.Select(s => s.ToMessage()));
         return response;
-    }
-
-    private static void CheckMembers(string listId, IList<string> recordIds)
-    {
-        var check = new RequestCheck().Id(listId, "request.ListId");
-        for (var i = 0; i < recordIds.Count; i++)
-        {
-            if (!MassEmail.Core.Ids.IsWellFormed(recordIds[i]))
-            {
-                check.Violation($"record_ids[{i}]", "is not a valid id");
-            }
-        }
-
-        check.ThrowIfInvalid();
     }
 }
