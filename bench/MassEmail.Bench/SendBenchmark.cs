@@ -22,13 +22,10 @@ internal static class SendBenchmark
         var rows = int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
         // Inherited by the server process (ProcessStartInfo copies this process's environment).
         Environment.SetEnvironmentVariable("Sending__Transport", "null");
-        Environment.SetEnvironmentVariable("Sending__BatchSize", "1000");
-        // Batches in flight and sends per batch can be tried out from the environment.
-        var inFlight = Environment.GetEnvironmentVariable("Sending__BatchesInFlight") ?? "3";
-        var concurrency = Environment.GetEnvironmentVariable("Sending__Concurrency") ?? "16";
-        Environment.SetEnvironmentVariable("Sending__BatchesInFlight", inFlight);
-        Environment.SetEnvironmentVariable("Sending__Concurrency", concurrency);
-        Environment.SetEnvironmentVariable("Sending__PollInterval", "00:00:00.020");
+        // Batch size, lanes and concurrency are the shipped defaults; they can be tried out from the environment.
+        var knobs = string.Join(", ", new[] { "BatchSize", "BatchesInFlight", "Concurrency", "BatchTurn" }
+            .Where(k => Environment.GetEnvironmentVariable($"Sending__{k}") is not null)
+            .Select(k => $"{k}={Environment.GetEnvironmentVariable($"Sending__{k}")}"));
         using var environment = new ServerEnvironment(options.ServerDll ?? RepoLayout.DefaultServerDll());
         var key = await environment.CreateOrganisationAsync("ENTERPRISE", 100_000_000);
         var server = environment.Server;
@@ -78,25 +75,32 @@ internal static class SendBenchmark
         cpu.Stop();
         var cpuPerRecipient = (server.CpuTime - serverCpuStart).TotalMicroseconds / Math.Max(1, current.Counts.Sent);
         var perSecond = current.Counts.Sent / watch.Elapsed.TotalSeconds;
-        var verdict = perSecond >= 25_000 && peak < 250L * 1048576 ? "meets the targets" : "MISSES the targets";
+        Console.WriteLine($"pipeline: {perSecond:N0} recipients/s; measuring the store floor ({rows:N0} rows) ...");
+        var floor = await StoreFloor.RecipientsPerSecondAsync(rows, ct);
+        var share = perSecond / floor;
+        var verdict = perSecond >= 50_000 && share >= 0.6 && peak < 250L * 1048576 ? "meets the targets" : "MISSES the targets";
         var report = string.Create(CultureInfo.InvariantCulture, $"""
             {MarkdownReport.RunFacts()}
 
-            | recipients | sent | seconds (start → completed) | StartMassSend | until SENDING | recipients/s | server RSS at start | server peak RSS | server CPU | server CPU per recipient | other CPU |
-            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-            | {rows:N0} | {current.Counts.Sent:N0} | {watch.Elapsed.TotalSeconds:0.0} | {startSeconds:0.0} | ~{snapshotSeconds:0.0} | {perSecond:N0} | {startRss / 1048576.0:0} MB | {peak / 1048576.0:0} MB | {cpu.ServerCores * 100:0} % | {cpuPerRecipient:0} µs | {cpu.OtherCores * 100:0} % |
+            | recipients | sent | seconds (start → completed) | StartMassSend | until SENDING | recipients/s | store floor | share of floor | server RSS at start | server peak RSS | server CPU | server CPU per recipient | other CPU |
+            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+            | {rows:N0} | {current.Counts.Sent:N0} | {watch.Elapsed.TotalSeconds:0.0} | {startSeconds:0.0} | ~{snapshotSeconds:0.0} | {perSecond:N0} | {floor:N0}/s | {share:P0} | {startRss / 1048576.0:0} MB | {peak / 1048576.0:0} MB | {cpu.ServerCores * 100:0} % | {cpuPerRecipient:0} µs | {cpu.OtherCores * 100:0} % |
 
-            Targets: ≥ 25,000 recipients/s and < 250 MB RSS, flat — {verdict}.
+            Targets: ≥ 50,000 recipients/s, ≥ 60 % of the store floor, < 250 MB RSS, flat — {verdict}.
             """);
         Console.WriteLine(report);
         var description = $"""
             One send to every imported candidate through the real server on SQLite, with `Sending:Transport=null`
-            (accepts instantly, sends nothing), batches of 1,000 with {inFlight} in flight (`Sending:BatchesInFlight`, lanes that claim,
-            render and store outcomes independently), {concurrency} concurrent sends per batch. Timed from StartMassSend
+            (accepts instantly, sends nothing) and the shipped `Sending` defaults{(knobs.Length > 0 ? $" except {knobs}" : "")} (docs/architecture.md
+            "Batch size, lanes, concurrency and turns"). Timed from StartMassSend
             to COMPLETED, i.e. snapshot, claims, rendering, limiter, transport and stored outcomes; RSS sampled every 0.5 s.
             **StartMassSend**: until the call returned (it counts the audience to reserve the quota). **until SENDING**: until the send left QUEUED, i.e. its snapshot's first rows were written (to the 0.5 s poll); the rest of the snapshot is written while sending. **server CPU** is the cores the server used meanwhile (100 % = one core), **per recipient** its CPU time
             divided by the recipients sent (a cost that noise from other work inflates less than the rate), and
-            **other CPU** what the rest of the machine used: a run where it is high was disturbed.
+            **other CPU** what the rest of the machine used: a run where it is high was disturbed. **store floor**: right after, in
+            the bench process, the engine's own store writes for the same number of rows (snapshot appends, batch claims,
+            a checkpoint with the in-flight mark every half window, releases) in one loop through the SQLite adapter on a
+            fresh file, without rendering, look-ups, limiter or gRPC (`StoreFloor`); **share of floor** is the pipeline's
+            rate divided by it.
             """;
         BenchReadme.WriteSection(options, Name, "Mass send pipeline", description, [
             $"dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",

@@ -31,20 +31,38 @@ public sealed class SendingOptions
     [Range(0, int.MaxValue)]
     public int IndividualDailyEnterprise { get; set; } = 750;
 
-    /// <summary>Deliveries a worker claims at once; also the bound on rows that can turn UNKNOWN per worker after a crash.</summary>
+    /// <summary>
+    /// Deliveries in one claim unit (written at the snapshot). Large batches make claims rare; fairness does not depend
+    /// on them (see <see cref="BatchTurn"/>), nor does the number of rows that can turn UNKNOWN after a crash (see
+    /// <see cref="Concurrency"/>).
+    /// </summary>
     [Range(1, 1000)]
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 1000;
 
     /// <summary>
     /// Lanes of this process's batch work loop: batches (of any sends, which take turns) it works on at once, so that
-    /// one batch's store writes overlap another's rendering and sending. Rows that can turn UNKNOWN after a crash: up to this times <see cref="BatchSize"/>.
+    /// one batch's store writes overlap another's rendering and sending.
     /// </summary>
     [Range(1, 16)]
-    public int BatchesInFlight { get; set; } = 1;
+    public int BatchesInFlight { get; set; } = 3;
 
-    /// <summary>Parallel sends (HTTP calls) per batch.</summary>
+    /// <summary>
+    /// Most provider calls a lane has started without their outcome stored (its in-flight window). The window is also
+    /// kept to the lane's part of what this process's rate lets leave in a tenth of a second (at least one), so rows
+    /// marked in flight are rows about to leave. Rows that can turn UNKNOWN after a crash: at most this times
+    /// <see cref="BatchesInFlight"/>.
+    /// Outcomes are stored (one store write) each time half the window has finished.
+    /// </summary>
     [Range(1, 256)]
-    public int Concurrency { get; set; } = 8;
+    public int Concurrency { get; set; } = 64;
+
+    /// <summary>
+    /// How long a lane keeps a claimed batch before handing back the rows it has not started (the batch is claimable
+    /// again, and other sends take their turn first): a slow account cannot make another organisation's send wait for
+    /// a whole batch to drain.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan BatchTurn { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a claim lasts; a crashed worker's rows turn UNKNOWN after it.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]

@@ -23,13 +23,7 @@ public abstract class FairnessTests(StoreKind store, ITestOutputHelper output)
     [SkippableFact]
     public async Task SmallSendOfAnotherOrganisation_StartedWhileALargeSendRuns_CompletesWhileTheLargeOneStillHasPendingRows()
     {
-        var reason = MassEmailServer.UnavailableReason(store);
-        Skip.If(reason is not null, reason);
-        var transport = new ScriptedTransport((_, _) => SendResult.Sent($"m-{Guid.NewGuid():N}"), maxSendRate: 40);
-        using var server = new MassEmailServer(
-            store,
-            new Dictionary<string, string?> { ["Sending:BatchSize"] = $"{BatchSize}" },
-            services => services.AddKeyedSingleton<IMailTransport>(RateLimitedMailTransport.ProviderKey, transport));
+        using var server = StartServer("Sending:BatchSize", $"{BatchSize}");
         var large = await SendHelpers.SeedAsync(server, "Large", "large.example", Large);
         var small = await SendHelpers.SeedAsync(server, "Small", "small.example", Small);
 
@@ -42,6 +36,41 @@ public abstract class FairnessTests(StoreKind store, ITestOutputHelper output)
         output.WriteLine($"the large send sent {before.Counts.Sent} before the small one started and {after.Counts.Sent} when it had completed");
         Assert.Equal(Small, done.Counts.Sent);
         Assert.True(after.State == SendState.Sending && after.Counts.Pending > 0, $"the large send is {after.State} with counts {after.Counts}");
+    }
+
+    /// <summary>
+    /// With the shipped batch size the large send is one batch, and with one lane nothing else could run until it
+    /// drained (25 s at this rate); the lane hands the batch back after each <c>Sending:BatchTurn</c>, so the small send
+    /// goes out in between.
+    /// </summary>
+    [SkippableFact]
+    public async Task OneLaneAndTheShippedBatchSize_TheLargeSendsBatchHandsOverAfterItsTurn_AndTheSmallSendCompletes()
+    {
+        using var server = StartServer("Sending:BatchesInFlight", "1");
+        var large = await SendHelpers.SeedAsync(server, "Large", "large.example", Large);
+        var small = await SendHelpers.SeedAsync(server, "Small", "small.example", Small);
+
+        var largeId = (await large.Sends.StartMassSendAsync(SendHelpers.Start(large.TemplateId, "large"))).Send.Id;
+        await SendHelpers.WaitAsync(large.Sends, largeId, s => s.Counts.Sent >= 1);
+        var smallId = (await small.Sends.StartMassSendAsync(SendHelpers.Start(small.TemplateId, "small"))).Send.Id;
+        var done = await SendHelpers.WaitAsync(small.Sends, smallId, s => s.State == SendState.Completed);
+        var after = (await large.Sends.GetMassSendAsync(new GetMassSendRequest { Id = largeId })).Send;
+
+        output.WriteLine($"the large send (one batch of {Large}) had sent {after.Counts.Sent} when the small one completed");
+        Assert.Equal(Small, done.Counts.Sent);
+        Assert.True(after.State == SendState.Sending && after.Counts.Pending + after.Counts.Claimed > 0, $"the large send is {after.State} with counts {after.Counts}");
+    }
+
+    /// <summary>The real server on the store with an in-process provider that reports 40 messages a second, and one setting.</summary>
+    private MassEmailServer StartServer(string setting, string value)
+    {
+        var reason = MassEmailServer.UnavailableReason(store);
+        Skip.If(reason is not null, reason);
+        var transport = new ScriptedTransport((_, _) => SendResult.Sent($"m-{Guid.NewGuid():N}"), maxSendRate: 40);
+        return new MassEmailServer(
+            store,
+            new Dictionary<string, string?> { [setting] = value },
+            services => services.AddKeyedSingleton<IMailTransport>(RateLimitedMailTransport.ProviderKey, transport));
     }
 }
 

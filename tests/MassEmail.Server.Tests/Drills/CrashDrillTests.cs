@@ -1,10 +1,12 @@
 using System.Globalization;
 using Grpc.Core;
 using MassEmail.Contracts.V1;
+using MassEmail.Core.Sending.Dispatch;
 using MassEmail.Server.Tests.Infrastructure;
 using MassEmail.Server.Tests.Recipients;
 using MassEmail.Server.Tests.Sending;
 using Xunit.Abstractions;
+using SendingOptions = MassEmail.Core.Sending.SendingOptions;
 
 namespace MassEmail.Server.Tests.Drills;
 
@@ -18,10 +20,11 @@ namespace MassEmail.Server.Tests.Drills;
 /// </summary>
 public abstract class CrashDrillTests : IAsyncLifetime
 {
-    private const int BatchSize = 50;
-    private const int Concurrency = 8;
-    private const int BatchesInFlight = 1;
     private const int Crashes = 3;
+    private const int SesRate = 800;
+
+    /// <summary>The drill runs with the shipped batch size, lanes and concurrency.</summary>
+    private static readonly SendingOptions Shipped = new();
     private const string Domain = "crash.example";
 
     private readonly StoreKind storeKind;
@@ -54,7 +57,7 @@ public abstract class CrashDrillTests : IAsyncLifetime
         output.WriteLine($"seed={seed} (MASSEMAIL_DRILL_SEED={seed} replays the kill moments)");
         var random = new Random(seed);
 
-        ses = await FakeSes.StartAsync(new FakeSesOptions { MaxSendRate = 800, MinAcceptDelay = TimeSpan.FromMilliseconds(5), MaxAcceptDelay = TimeSpan.FromMilliseconds(10) });
+        ses = await FakeSes.StartAsync(new FakeSesOptions { MaxSendRate = SesRate, MinAcceptDelay = TimeSpan.FromMilliseconds(5), MaxAcceptDelay = TimeSpan.FromMilliseconds(10) });
         server = new ServerProcess(ServerProcess.CopiedServerDll, ServerEnvironment(ses.BaseAddress.ToString()), directory);
         var apiKey = (await server.RunAdminAsync(
             "create-org", "--name", "Drill", "--email", "drill@example.com", "--admin-email", "admin@example.com",
@@ -118,8 +121,10 @@ public abstract class CrashDrillTests : IAsyncLifetime
 
         // UNKNOWN only for mail that may have left: per crash at most the calls in flight, Concurrency per lane × lanes
         // (the rows under the batches' in-flight marks without a stored outcome), not the claimed batches.
-        const int bound = Crashes * BatchesInFlight * Concurrency;
-        output.WriteLine($"UNKNOWN: {unknown.Count} (bound {Crashes} crashes × {BatchesInFlight} lane × {Concurrency} calls = {bound}; a batch holds {BatchSize})");
+        // A lane's window is Concurrency, kept to its part of a tenth of a second at the rate (the fake's, the most a share can be).
+        var window = SendDispatcher.WindowSize(Shipped.Concurrency, SesRate, Shipped.BatchesInFlight);
+        var bound = Crashes * Shipped.BatchesInFlight * window;
+        output.WriteLine($"UNKNOWN: {unknown.Count} (bound {Crashes} crashes × {Shipped.BatchesInFlight} lanes × {window} calls = {bound}; Concurrency {Shipped.Concurrency}, a batch holds {Shipped.BatchSize})");
         Assert.InRange(unknown.Count, 0, bound);
     }
 
@@ -139,9 +144,6 @@ public abstract class CrashDrillTests : IAsyncLifetime
     {
         ["Ses__Endpoint"] = sesUrl,
         ["Sending__LeaseDuration"] = "00:00:05",
-        ["Sending__BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
-        ["Sending__Concurrency"] = Concurrency.ToString(CultureInfo.InvariantCulture),
-        ["Sending__BatchesInFlight"] = BatchesInFlight.ToString(CultureInfo.InvariantCulture),
         ["Sending__PollInterval"] = "00:00:00.050",
         ["Demo__Seed"] = "false",
         // Outside Development the unsubscribe link must be a public https URL.

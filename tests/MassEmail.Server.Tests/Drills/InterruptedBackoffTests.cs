@@ -86,6 +86,8 @@ public abstract class InterruptedBackoffTests(StoreKind storeKind, ITestOutputHe
         {
             ["Sending__BatchSize"] = $"{Recipients}",
             ["Sending__Concurrency"] = $"{Recipients}",
+            // One lane, so that its window (a tenth of a second at the fake's rate, at most Concurrency) holds every row.
+            ["Sending__BatchesInFlight"] = "1",
             // The most retries allowed (a row gives up after about 45 s of back-off): only the interruption ends them here.
             ["Sending__MaxAttempts"] = "20",
             ["Sending__PollInterval"] = "00:00:00.050",

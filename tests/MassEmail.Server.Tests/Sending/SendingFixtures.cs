@@ -62,10 +62,11 @@ public sealed class SqliteEmulatorServer() : EmulatorServer(StoreKind.Sqlite);
 
 public sealed class MongoEmulatorServer() : EmulatorServer(StoreKind.Mongo);
 
-/// <summary>40 messages per second and small batches, so that sends last long enough to pause and cancel.</summary>
+/// <summary>40 messages per second and small batches in one lane, so that sends last long enough to pause and cancel.</summary>
 public abstract class SlowEmulatorServer(StoreKind store) : EmulatorServerFixture(store, 40, new Dictionary<string, string?>
 {
     ["Sending:BatchSize"] = "10",
+    ["Sending:BatchesInFlight"] = "1",
     ["Sending:Concurrency"] = "4",
 });
 

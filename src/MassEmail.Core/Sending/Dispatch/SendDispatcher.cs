@@ -119,8 +119,8 @@ public sealed class SendDispatcher(
             return outcome;
         }
 
-        var window = new InFlightWindow(claimed, o.Concurrency);
-        var failure = await PumpAsync(batch, window, ProcessAsync, stop, o.LeaseDuration);
+        var window = new InFlightWindow(claimed, WindowSize(o.Concurrency, limiter.CurrentRate, o.BatchesInFlight));
+        var failure = await PumpAsync(batch, window, ProcessAsync, stop, o.LeaseDuration, time.GetTimestamp() + (long)(o.BatchTurn.TotalSeconds * time.TimestampFrequency));
 
         // Outcomes are stored even when shutting down: they describe mail that already left. A row without an
         // outcome was never attempted (pause, cancel, shutdown): it stays PENDING and the batch is claimable again.
@@ -134,11 +134,21 @@ public sealed class SendDispatcher(
     }
 
     /// <summary>
-    /// Runs the rows through <paramref name="process"/> inside the window, checkpointing outcomes, mark and lease;
-    /// returns the first unexpected failure of a row (stored UNKNOWN: its call may have started), if any.
+    /// The in-flight window of a lane's batch turn: <paramref name="concurrency"/>, kept to the lane's part (one of
+    /// <paramref name="lanes"/>) of what <paramref name="rate"/> (this process's share, per second) lets leave in a tenth
+    /// of a second, at least one. So rows marked in flight are rows about to leave, not rows waiting for the limiter.
+    /// </summary>
+    public static int WindowSize(int concurrency, int rate, int lanes) =>
+        (int)Math.Clamp(Math.Ceiling(rate / (10.0 * Math.Max(1, lanes))), 1, Math.Max(1, concurrency));
+
+    /// <summary>
+    /// Runs the rows through <paramref name="process"/> inside the window, checkpointing outcomes, mark and lease, until
+    /// every row has run or the turn ends at <paramref name="turnEnds"/> (a timestamp): then no row starts any more and
+    /// the rest stays PENDING for the next claim. Returns the first unexpected failure of a row (stored UNKNOWN: its
+    /// call may have started), if any.
     /// </summary>
     private async Task<ExceptionDispatchInfo?> PumpAsync(
-        DeliveryBatch batch, InFlightWindow window, Func<Delivery, Task<DeliveryOutcome?>> process, CancellationTokenSource stop, TimeSpan lease)
+        DeliveryBatch batch, InFlightWindow window, Func<Delivery, Task<DeliveryOutcome?>> process, CancellationTokenSource stop, TimeSpan lease, long turnEnds)
     {
         ExceptionDispatchInfo? failure = null;
         var running = new Dictionary<Task<DeliveryOutcome?>, Delivery>();
@@ -146,7 +156,7 @@ public sealed class SendDispatcher(
         var lastStored = time.GetTimestamp();
         while (true)
         {
-            var canStart = !lost && !stop.IsCancellationRequested && window.HasUnstarted;
+            var canStart = !lost && !stop.IsCancellationRequested && window.HasUnstarted && time.GetTimestamp() < turnEnds;
             var elapsed = time.GetElapsedTime(lastStored);
             var extend = canStart && window.NextNeedsMark && window.FreeSlots(running.Count) is var free
                 && (free >= window.StoreEvery || running.Count == 0);
@@ -166,7 +176,7 @@ public sealed class SendDispatcher(
 
             if (running.Count == 0)
             {
-                if (!lost && !stop.IsCancellationRequested && window.HasUnstarted)
+                if (canStart)
                 {
                     continue;
                 }

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using MassEmail.Core;
+using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Sending;
+using MassEmail.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MassEmail.Bench;
+
+/// <summary>
+/// The store floor of the send benchmark: the engine's own per-recipient store writes, and nothing else, in one loop in
+/// this process through the SQLite adapter on a fresh file — the snapshot's appends (1,000 rows a call, cut into
+/// batches of <see cref="SendingOptions.BatchSize"/>), then per batch its claim, a checkpoint (outcomes stored and the
+/// in-flight mark raised) every half window of <see cref="SendingOptions.Concurrency"/> rows, and its release. No
+/// rendering, no record or suppression look-ups, no rate limiter, no gRPC: the pipeline's rate as a share of this one
+/// is what the engine keeps of what the store allows.
+/// </summary>
+internal static class StoreFloor
+{
+    private const int AppendChunk = 1000;
+
+    public static async Task<double> RecipientsPerSecondAsync(int rows, CancellationToken ct)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"massemail-floor-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = Path.Combine(directory, "floor.db") };
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            await using var services = new ServiceCollection().AddSqliteStore(configuration).BuildServiceProvider();
+            await services.GetRequiredService<IStoreInitializer>().InitializeAsync(ct);
+            var deliveries = services.GetRequiredService<IDeliveryStore>();
+            var options = new SendingOptions();
+            var (orgId, sendId) = (Ids.New(), Ids.New());
+
+            var watch = Stopwatch.StartNew();
+            var now = DateTimeOffset.UtcNow;
+            for (var start = 0; start < rows; start += AppendChunk)
+            {
+                var chunk = Enumerable.Range(start, Math.Min(AppendChunk, rows - start))
+                    .Select(i => new Delivery(Ids.New(), orgId, sendId, Ids.New(), $"floor{i}@example.com", DeliveryState.Pending, SkipReason.None, 0, null, null, "", "", now))
+                    .ToList();
+                await deliveries.AppendAsync(chunk, options.BatchSize, ct);
+            }
+
+            var group = Math.Max(1, options.Concurrency / 2);
+            var sent = 0;
+            while (await deliveries.ClaimBatchAsync(sendId, "floor", DateTimeOffset.UtcNow + options.LeaseDuration, ct) is { } batch)
+            {
+                List<DeliveryOutcome> done = [];
+                foreach (var part in batch.Rows.Chunk(group))
+                {
+                    await deliveries.CheckpointAsync(batch, done, part[^1].Id, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + options.LeaseDuration, ct);
+                    done = [.. part.Select(d => new DeliveryOutcome(d.Id, DeliveryState.Sent, SkipReason.None, 1, $"floor-{d.Id}", ""))];
+                }
+
+                await deliveries.ReleaseAsync(batch, done, DateTimeOffset.UtcNow, ct);
+                sent += batch.Rows.Count;
+            }
+
+            watch.Stop();
+            if (sent != rows)
+            {
+                throw new InvalidOperationException($"the floor loop sent {sent} of {rows} rows");
+            }
+
+            return rows / watch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
