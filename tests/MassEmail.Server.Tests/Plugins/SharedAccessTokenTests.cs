@@ -1,4 +1,5 @@
 using MassEmail.Core;
+using MassEmail.Core.Connections;
 using MassEmail.Plugins.Abstractions;
 using MassEmail.Plugins.ZohoCampaigns;
 using MassEmail.Server.Tests.Infrastructure;
@@ -72,6 +73,24 @@ public abstract class SharedAccessTokenTests(StoreKind store) : IAsyncLifetime
         var restarted = Start(shareWith: a);
         await Zoho(restarted).ListRemoteListsAsync(connection, CancellationToken.None);
 
+        Assert.Equal(1, zoho.TokensIssued);
+    }
+
+    [SkippableFact]
+    public async Task RefreshLeaseOfAKilledInstance_AnotherInstanceRefreshesOnceItEnds()
+    {
+        var (a, _) = TwoInstances();
+        var connection = Connection();
+        // An instance killed (kill -9) while asking Zoho leaves its lease in the store; here it ends a second from now.
+        // The key is the Zoho plugin's ("zoho-campaigns:" and the connection id).
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(await a.Services.GetRequiredService<IAccessTokenStore>().TryLeaseAsync(
+            $"{ZohoCampaignsPlugin.VendorName}:{connection.Id}", "killed-instance", now, now.AddSeconds(1), CancellationToken.None));
+
+        var lists = await Zoho(a).ListRemoteListsAsync(connection, CancellationToken.None);
+
+        Assert.Equal(ListKey, Assert.Single(lists).Id);
+        Assert.True(DateTimeOffset.UtcNow >= now.AddSeconds(1), "the lease of the killed instance was not waited for");
         Assert.Equal(1, zoho.TokensIssued);
     }
 
