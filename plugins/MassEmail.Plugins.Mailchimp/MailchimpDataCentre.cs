@@ -15,6 +15,9 @@ public static partial class MailchimpDataCentre
         return Shape().IsMatch(dc) ? dc : throw new ArgumentException("the Mailchimp data centre must look like 'us6'", nameof(connectionDataCentre));
     }
 
+    /// <summary>Whether <paramref name="dataCentre"/> has the shape of a server prefix (<c>us6</c>).</summary>
+    public static bool IsWellFormed(string dataCentre) => Shape().IsMatch(dataCentre);
+
     public static Uri BaseUrl(string dataCentre) => new($"https://{dataCentre}.api.mailchimp.com/");
 
     [GeneratedRegex("^[a-z]{2}[0-9]{1,3}$")]

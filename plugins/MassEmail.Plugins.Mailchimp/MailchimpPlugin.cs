@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using MassEmail.Core.Email;
+using MassEmail.Core.Errors;
 using MassEmail.Plugins.Abstractions;
 using MassEmail.Plugins.Mailchimp.Api;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,33 @@ public sealed class MailchimpPlugin : ICampaignToolPlugin
     public string Vendor => VendorName;
 
     public VendorLimits Limits { get; } = new(BatchMaxMembers, BatchMaxMembers, 10, [new EndpointLimit("lists/{list_id}", [], TimeSpan.Zero)]);
+
+    public ConnectionCheck CheckConnection(string dataCentre, IReadOnlyDictionary<string, string> credentials)
+    {
+        var violations = ConnectionCheck.CheckCredentials(credentials, ["api_key"], ["webhook_secret"]);
+        var given = dataCentre.Trim().ToLowerInvariant();
+        string? fromKey = null;
+        if (credentials.TryGetValue("api_key", out var key) && key.Length > 0 && !violations.Exists(v => v.Field == "credentials.api_key"))
+        {
+            var dash = key.LastIndexOf('-');
+            fromKey = dash > 0 && MailchimpDataCentre.IsWellFormed(key[(dash + 1)..]) ? key[(dash + 1)..] : null;
+            if (fromKey is null)
+            {
+                violations.Add(new FieldViolation("credentials.api_key", "must end with the account's server prefix, as Mailchimp issues it (…-us6)"));
+            }
+        }
+
+        if (given.Length > 0 && !MailchimpDataCentre.IsWellFormed(given))
+        {
+            violations.Insert(0, new FieldViolation("data_centre", "must be a Mailchimp server prefix such as us6 (or empty: taken from the API key)"));
+        }
+        else if (given.Length > 0 && fromKey is not null && given != fromKey)
+        {
+            violations.Insert(0, new FieldViolation("data_centre", "differs from the API key's server prefix"));
+        }
+
+        return new ConnectionCheck(given.Length > 0 ? given : fromKey ?? "", violations);
+    }
 
     public async Task<IReadOnlyList<RemoteList>> ListRemoteListsAsync(PluginConnection connection, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassEmail.Core.Email;
+using MassEmail.Core.Errors;
 using MassEmail.Plugins.Abstractions;
 using MassEmail.Plugins.ZohoCampaigns.Api;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,8 @@ public sealed class ZohoCampaignsPlugin : ICampaignToolPlugin
     public const string VendorName = "zoho-campaigns";
 
     private const string EmailField = "Contact Email";
+    private static readonly string[] RequiredCredentials = ["client_id", "client_secret", "refresh_token"];
+    private static readonly string[] OptionalCredentials = ["webhook_secret", "webhook_user", "webhook_password"];
     private readonly IZohoCampaignsApi api;
     private readonly ZohoCaller caller;
     private readonly IOptions<ZohoCampaignsOptions> options;
@@ -33,6 +36,19 @@ public sealed class ZohoCampaignsPlugin : ICampaignToolPlugin
     public string Vendor => VendorName;
 
     public VendorLimits Limits => ZohoEndpoints.Limits;
+
+    public ConnectionCheck CheckConnection(string dataCentre, IReadOnlyDictionary<string, string> credentials)
+    {
+        var violations = ConnectionCheck.CheckCredentials(credentials, RequiredCredentials, OptionalCredentials);
+        var code = ZohoDataCentres.CodeOf(dataCentre);
+        if (code is null)
+        {
+            violations.Insert(0, new FieldViolation("data_centre",
+                $"is not a Zoho data centre; one of {string.Join(", ", ZohoDataCentres.Codes)} or its accounts host (accounts.zoho.eu, accounts.zohocloud.ca, accounts.zoho.sa…)"));
+        }
+
+        return new ConnectionCheck(code ?? "", violations);
+    }
 
     public async Task<IReadOnlyList<RemoteList>> ListRemoteListsAsync(PluginConnection connection, CancellationToken cancellationToken)
     {

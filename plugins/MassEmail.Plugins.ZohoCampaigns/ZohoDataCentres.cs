@@ -24,6 +24,27 @@ public static class ZohoDataCentres
 
     public static bool IsKnown(string dataCentre) => Hosts.ContainsKey(dataCentre);
 
+    /// <summary>
+    /// The code of a data centre named by its code (<c>eu</c>) or by its accounts host (<c>accounts.zohocloud.ca</c>,
+    /// <c>https://accounts.zoho.sa/</c>), or null when it names none.
+    /// </summary>
+    public static string? CodeOf(string dataCentre)
+    {
+        var name = dataCentre.Trim().ToLowerInvariant();
+        if (name.StartsWith("https://", StringComparison.Ordinal))
+        {
+            name = name["https://".Length..];
+        }
+
+        name = name.TrimEnd('/');
+        if (Hosts.ContainsKey(name))
+        {
+            return Hosts.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return Hosts.FirstOrDefault(h => h.Value.Accounts == name).Key;
+    }
+
     /// <summary>The accounts base URL (<c>https://accounts.zoho.eu/</c>).</summary>
     public static Uri Accounts(string dataCentre) => new($"https://{Find(dataCentre).Accounts}/");
 

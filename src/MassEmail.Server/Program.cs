@@ -1,6 +1,7 @@
 using MassEmail.Server.Admin;
 using MassEmail.Server.Grpc.Admin;
 using MassEmail.Server.Grpc.Macros;
+using MassEmail.Server.Grpc.Plugins;
 using MassEmail.Server.Grpc.Recipients;
 using MassEmail.Server.Grpc.Scheduling;
 using MassEmail.Server.Grpc.Sending;
@@ -30,6 +31,7 @@ app.MapGrpcService<RecipientsGrpcService>();
 app.MapGrpcService<MassSendGrpcService>();
 app.MapGrpcService<SchedulesGrpcService>();
 app.MapGrpcService<MacrosGrpcService>();
+app.MapGrpcService<PluginsGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 await app.RunAsync();

@@ -80,6 +80,13 @@ internal sealed class MongoCollections(IMongoDatabase database)
     // Decides whether a retried SendEmail sends: a key rolled back by an election would send the email twice.
     public IMongoCollection<IndividualEmailDocument> IndividualEmails { get; } = database.GetCollection<IndividualEmailDocument>("individual_emails", Deciding());
 
+    // Campaign-tool connections (issue 14); the credentials in them are ciphertext.
+    public IMongoCollection<ConnectionDocument> PluginConnections { get; } = database.GetCollection<ConnectionDocument>("plugin_connections", Deciding());
+
+    // Decides which instance asks the vendor for a new access token: a lease rolled back by an election, or read from a
+    // lagging secondary, would let two instances refresh (Zoho issues at most 10 tokens per 10 minutes).
+    public IMongoCollection<AccessTokenDocument> AccessTokens { get; } = database.GetCollection<AccessTokenDocument>("access_tokens", Deciding());
+
     public IMongoCollection<DeliveryEventDocument> DeliveryEvents { get; } = database.GetCollection<DeliveryEventDocument>("delivery_events");
 
     // The history of opt-outs and list (un)subscriptions, and the outbox of those not yet published (done false).

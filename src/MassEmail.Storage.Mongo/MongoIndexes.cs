@@ -57,6 +57,10 @@ internal static class MongoIndexes
         // One name per organisation; also serves the listing of an organisation's macros.
         Unique(c.Macros, "ux_macros_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
 
+        // One name per organisation; also serves the listing of an organisation's connections. access_tokens need none
+        // beyond _id, the cache key.
+        Unique(c.PluginConnections, "ux_plugin_connections_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
+
         Unique(c.MailingLists, "ux_mailing_lists_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
 
         // One state per record and list; a static list's members in record id order (audiences).

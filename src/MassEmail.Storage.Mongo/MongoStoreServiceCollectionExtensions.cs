@@ -1,3 +1,4 @@
+using MassEmail.Core.Connections;
 using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
 using MassEmail.Core.Macros;
@@ -15,6 +16,7 @@ using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Mongo;
+using MassEmail.Storage.Mongo.Connections;
 using MassEmail.Storage.Mongo.Deliverability;
 using MassEmail.Storage.Mongo.Macros;
 using MassEmail.Storage.Mongo.OptOut;
@@ -79,6 +81,8 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IQuotaStore, MongoQuotaStore>();
         services.AddSingleton<ISigningKeyStore, MongoSigningKeyStore>();
         services.AddSingleton<IDataProtectionKeyStore, MongoDataProtectionKeyStore>();
+        services.AddSingleton<IConnectionStore, MongoConnectionStore>();
+        services.AddSingleton<IAccessTokenStore, MongoAccessTokenStore>();
         services.AddSingleton<IRateGroupStore, MongoRateGroupStore>();
         services.AddSingleton<ISuppressionStore, MongoSuppressionStore>();
         services.AddSingleton<IIndividualEmailStore, MongoIndividualEmailStore>();

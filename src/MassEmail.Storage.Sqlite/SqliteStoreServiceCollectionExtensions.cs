@@ -1,3 +1,4 @@
+using MassEmail.Core.Connections;
 using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
 using MassEmail.Core.Macros;
@@ -15,6 +16,7 @@ using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
+using MassEmail.Storage.Sqlite.Connections;
 using MassEmail.Storage.Sqlite.Consent;
 using MassEmail.Storage.Sqlite.Deliverability;
 using MassEmail.Storage.Sqlite.Macros;
@@ -67,6 +69,8 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IQuotaStore, SqliteQuotaStore>();
         services.AddSingleton<ISigningKeyStore, SqliteSigningKeyStore>();
         services.AddSingleton<IDataProtectionKeyStore, SqliteDataProtectionKeyStore>();
+        services.AddSingleton<IConnectionStore, SqliteConnectionStore>();
+        services.AddSingleton<IAccessTokenStore, SqliteAccessTokenStore>();
         services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
         services.AddSingleton<IIndividualEmailStore, SqliteIndividualEmailStore>();

@@ -14,6 +14,12 @@ public interface ICampaignToolPlugin
     /// <summary>The vendor's documented limits: batch size, simultaneous connections, per-endpoint windows and locks.</summary>
     VendorLimits Limits { get; }
 
+    /// <summary>
+    /// Checks a new connection's data centre and credentials (names such as <c>client_id</c>, <c>api_key</c>) without
+    /// calling the vendor; never throws on hostile input.
+    /// </summary>
+    ConnectionCheck CheckConnection(string dataCentre, IReadOnlyDictionary<string, string> credentials);
+
     /// <summary>The mailing lists (audiences) of the connected account.</summary>
     Task<IReadOnlyList<RemoteList>> ListRemoteListsAsync(PluginConnection connection, CancellationToken cancellationToken);
 

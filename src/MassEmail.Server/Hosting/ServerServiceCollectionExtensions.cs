@@ -48,6 +48,7 @@ public static class ServerServiceCollectionExtensions
         services.AddMassEmailStore(configuration);
         services.AddHostedService<StoreInitializerService>();
         services.AddStoredSecrets();
+        services.AddCampaignToolPlugins(configuration);
         services.AddHostedService<UnsubscribeKeyLoader>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddSingleton<DemoData>();

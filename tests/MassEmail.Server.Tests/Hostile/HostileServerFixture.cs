@@ -56,6 +56,12 @@ public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, I
                     ["Public__BaseUrl"] = "https://unsubscribe.example/u",
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["AWS_EC2_METADATA_DISABLED"] = "true",
+                    // Connections of the world reach nothing (port 9 on loopback), never a vendor, and fail at once.
+                    ["Plugins__ZohoCampaigns__AccountsBaseUrl"] = "http://127.0.0.1:9/",
+                    ["Plugins__ZohoCampaigns__CampaignsBaseUrl"] = "http://127.0.0.1:9/",
+                    ["Plugins__ZohoCampaigns__Transport__RetryAttempts"] = "0",
+                    ["Plugins__Mailchimp__BaseUrl"] = "http://127.0.0.1:9/",
+                    ["Plugins__Mailchimp__Transport__RetryAttempts"] = "0",
                 },
                 directory);
             var created = await server.RunAdminAsync(

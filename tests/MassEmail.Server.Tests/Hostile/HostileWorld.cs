@@ -37,6 +37,8 @@ internal sealed class HostileWorld
 
     public MacrosService.MacrosServiceClient Macros => new(invoker());
 
+    public PluginsService.PluginsServiceClient Plugins => new(invoker());
+
     public string UserId { get; private set; } = "";
 
     public string FolderId { get; private set; } = "";
@@ -56,6 +58,8 @@ internal sealed class HostileWorld
     public string ScheduleId { get; private set; } = "";
 
     public string MacroId { get; private set; } = "";
+
+    public string ConnectionId { get; private set; } = "";
 
     public static async Task<HostileWorld> CreateAsync(Func<CallInvoker> invoker, string adminUserId)
     {
@@ -80,6 +84,7 @@ internal sealed class HostileWorld
             "list" => (await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = $"Victim list {n}" } })).List.Id,
             "schedule" => (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = Schedule($"Victim schedule {n}") })).Schedule.Id,
             "macro" => (await Macros.CreateMacroAsync(new CreateMacroRequest { Macro = Macro($"Victim macro {n}") })).Macro.Id,
+            "connection" => (await Plugins.CreateConnectionAsync(ZohoConnection($"Victim connection {n}"))).Connection.Id,
             "key" => (await Admin.CreateApiKeyAsync(new CreateApiKeyRequest { UserId = UserId, Name = $"victim {n}", Permissions = { Permission.TemplatesRead } })).ApiKey.Id,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such victim"),
         };
@@ -159,6 +164,13 @@ internal sealed class HostileWorld
         ReplyTo = AddressChoice.RecordOwner,
     };
 
+    /// <summary>A Zoho Campaigns connection in the Canadian data centre (named by its accounts host); the server reaches no vendor.</summary>
+    public CreateConnectionRequest ZohoConnection(string name) => new()
+    {
+        Connection = new PluginConnection { Vendor = PluginVendor.ZohoCampaigns, Name = name, DataCentre = "accounts.zohocloud.ca" },
+        ZohoCampaigns = new ZohoCampaignsCredentials { ClientId = "1000.HOSTILECLIENT", ClientSecret = "hostile-client-secret", RefreshToken = "1000.hostile-refresh-token" },
+    };
+
     public CustomView View(string name) => new() { Module = RecordModule.Candidates, Name = name, Criteria = CityIsBerlin() };
 
     public Struct Fields() => new() { Fields = { ["first_name"] = Value.ForString("Ada"), ["city"] = Value.ForString("Berlin") } };
@@ -180,6 +192,10 @@ internal sealed class HostileWorld
         await Recipients.AddListMembersAsync(new AddListMembersRequest { ListId = ListId, RecordIds = { RecordId } });
         ScheduleId = (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = Schedule("Hostile schedule") })).Schedule.Id;
         MacroId = (await Macros.CreateMacroAsync(new CreateMacroRequest { Macro = Macro("Hostile macro") })).Macro.Id;
+        ConnectionId = (await Plugins.CreateConnectionAsync(ZohoConnection("Hostile connection"))).Connection.Id;
+        // The first try of a connection creates its row of shared access tokens (the lease, released when Zoho cannot be
+        // reached): done here, so that no hostile variant is the first and seems to change the store.
+        await Plugins.TestConnectionAsync(new TestConnectionRequest { Id = ConnectionId });
         SendId = (await Sends.StartMassSendAsync(new StartMassSendRequest
         {
             Module = RecordModule.Candidates,

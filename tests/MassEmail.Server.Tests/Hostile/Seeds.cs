@@ -159,6 +159,15 @@ internal static class Seeds
         }),
         ["massemail.v1.MacrosService/DeleteMacro"] = Victim("macro", id => new DeleteMacroRequest { Id = id }),
         ["massemail.v1.MacrosService/RunMacro"] = Fixed(w => new RunMacroRequest { MacroId = w.MacroId, RecordIds = { w.RecordId }, IdempotencyKey = "hostile-macro" }),
+
+        // Plugins: the world's connection reaches no vendor (the server's vendor addresses are a closed loopback port), so a
+        // test reports not ok and a listing of remote lists is FAILED_PRECONDITION VENDOR_ERROR.
+        ["massemail.v1.PluginsService/CreateConnection"] = Fixed(w => w.ZohoConnection(w.Unique("New connection"))),
+        ["massemail.v1.PluginsService/GetConnection"] = Fixed(w => new GetConnectionRequest { Id = w.ConnectionId }),
+        ["massemail.v1.PluginsService/ListConnections"] = Fixed(_ => new ListConnectionsRequest()),
+        ["massemail.v1.PluginsService/DeleteConnection"] = Victim("connection", id => new DeleteConnectionRequest { Id = id }),
+        ["massemail.v1.PluginsService/TestConnection"] = Fixed(w => new TestConnectionRequest { Id = w.ConnectionId }),
+        ["massemail.v1.PluginsService/ListRemoteLists"] = Fixed(w => new ListRemoteListsRequest { Id = w.ConnectionId }, StatusCode.FailedPrecondition),
     };
 
     private static SeedCase Fixed(Func<HostileWorld, IMessage> build, StatusCode expected = StatusCode.OK) =>

@@ -42,6 +42,13 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
             // Loopback: never let the AWS credential chain reach for instance metadata. Port 9 (discard)
             // answers nothing; tests that send mail point this at the SES emulator.
             ["Ses:Endpoint"] = "http://127.0.0.1:9",
+            // Likewise the campaign-tool vendors: a test that tests a connection reaches a fake or nothing, never a vendor.
+            // Refused connections are not retried, so such a call fails at once.
+            ["Plugins:ZohoCampaigns:AccountsBaseUrl"] = "http://127.0.0.1:9/",
+            ["Plugins:ZohoCampaigns:CampaignsBaseUrl"] = "http://127.0.0.1:9/",
+            ["Plugins:ZohoCampaigns:Transport:RetryAttempts"] = "0",
+            ["Plugins:Mailchimp:BaseUrl"] = "http://127.0.0.1:9/",
+            ["Plugins:Mailchimp:Transport:RetryAttempts"] = "0",
         };
         if (store == StoreKind.Sqlite)
         {
