@@ -55,8 +55,7 @@ internal static class SqliteSchema
         Macros.MacrosMigration.Sql,
         // 20 (issue 14): the Data Protection key ring; see DataProtectionKeysMigration.
         DataProtectionKeysMigration.Sql,
-        // 22 (issue 14): plugin connections and shared access tokens; see ConnectionsMigration. Number 21 is another
-        // branch's: until it is merged this entry is 21 here (the tests look the version up, so renumbering needs no edit).
+        // 21 (issue 14): plugin connections and shared access tokens; see ConnectionsMigration.
         Connections.ConnectionsMigration.Sql,
     ];
 }

@@ -1,7 +1,7 @@
 namespace MassEmail.Storage.Sqlite.Connections;
 
 /// <summary>
-/// Migration 22 (issue 14): campaign-tool connections (one name per organisation; credentials stored as ciphertext only)
+/// Migration 21 (issue 14): campaign-tool connections (one name per organisation; credentials stored as ciphertext only)
 /// and the access tokens every instance shares, with the lease of the instance refreshing one. <c>access_tokens</c> has
 /// no org_id: its key names a connection, whose ids are unique across organisations, and only the service reads it.
 /// Kept in its own file so that a renumbering at merge touches one line of <see cref="SqliteSchema"/>.
