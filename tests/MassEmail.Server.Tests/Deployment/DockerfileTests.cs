@@ -33,6 +33,12 @@ public sealed class DockerfileTests
             var folder = Path.GetDirectoryName(project)!.Replace('\\', '/');
             Assert.Contains($"{project} {folder}/", copied);
         }
+
+        // And the publish step sees their code: each top folder holding one of them is copied whole.
+        foreach (var top in ServerProjects().Select(p => p.Split('/')[0]).Distinct())
+        {
+            Assert.Contains($"{top}/ {top}/", copied);
+        }
     }
 
     [Fact]
