@@ -1,3 +1,5 @@
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Syncs;
 using System.Net;
 using System.Text;
 using MassEmail.Core.Email;
@@ -40,6 +42,9 @@ public sealed class MailchimpPlugin : ICampaignToolPlugin
     }
 
     public string Vendor => VendorName;
+
+    public IReadOnlyList<SyncFieldMapping> DefaultFields { get; } =
+        [new(StandardFields.Email, "email_address"), new(StandardFields.FirstName, "FNAME"), new(StandardFields.LastName, "LNAME")];
 
     public VendorLimits Limits { get; } = new(BatchMaxMembers, BatchMaxMembers, 10, [new EndpointLimit("lists/{list_id}", [], TimeSpan.Zero)]);
 

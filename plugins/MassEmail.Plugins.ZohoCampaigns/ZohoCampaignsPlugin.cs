@@ -1,3 +1,5 @@
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Syncs;
 using System.Text.Json;
 using MassEmail.Core.Email;
 using MassEmail.Core.Errors;
@@ -34,6 +36,9 @@ public sealed class ZohoCampaignsPlugin : ICampaignToolPlugin
     }
 
     public string Vendor => VendorName;
+
+    public IReadOnlyList<SyncFieldMapping> DefaultFields { get; } =
+        [new(StandardFields.Email, EmailField), new(StandardFields.FirstName, "First Name"), new(StandardFields.LastName, "Last Name")];
 
     public VendorLimits Limits => ZohoEndpoints.Limits;
 

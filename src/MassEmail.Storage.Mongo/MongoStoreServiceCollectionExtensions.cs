@@ -1,4 +1,5 @@
 using MassEmail.Core.Connections;
+using MassEmail.Core.Syncs;
 using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
 using MassEmail.Core.Macros;
@@ -17,6 +18,7 @@ using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Mongo;
 using MassEmail.Storage.Mongo.Connections;
+using MassEmail.Storage.Mongo.Syncs;
 using MassEmail.Storage.Mongo.Deliverability;
 using MassEmail.Storage.Mongo.Macros;
 using MassEmail.Storage.Mongo.OptOut;
@@ -82,6 +84,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<ISigningKeyStore, MongoSigningKeyStore>();
         services.AddSingleton<IDataProtectionKeyStore, MongoDataProtectionKeyStore>();
         services.AddSingleton<IConnectionStore, MongoConnectionStore>();
+        services.AddSingleton<ISyncDefinitionStore, MongoSyncDefinitionStore>();
         services.AddSingleton<IAccessTokenStore, MongoAccessTokenStore>();
         services.AddSingleton<IRateGroupStore, MongoRateGroupStore>();
         services.AddSingleton<ISuppressionStore, MongoSuppressionStore>();

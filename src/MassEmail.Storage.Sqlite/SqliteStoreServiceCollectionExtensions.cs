@@ -1,4 +1,5 @@
 using MassEmail.Core.Connections;
+using MassEmail.Core.Syncs;
 using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
 using MassEmail.Core.Macros;
@@ -17,6 +18,7 @@ using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Sqlite;
 using MassEmail.Storage.Sqlite.Connections;
+using MassEmail.Storage.Sqlite.Syncs;
 using MassEmail.Storage.Sqlite.Consent;
 using MassEmail.Storage.Sqlite.Deliverability;
 using MassEmail.Storage.Sqlite.Macros;
@@ -70,6 +72,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<ISigningKeyStore, SqliteSigningKeyStore>();
         services.AddSingleton<IDataProtectionKeyStore, SqliteDataProtectionKeyStore>();
         services.AddSingleton<IConnectionStore, SqliteConnectionStore>();
+        services.AddSingleton<ISyncDefinitionStore, SqliteSyncDefinitionStore>();
         services.AddSingleton<IAccessTokenStore, SqliteAccessTokenStore>();
         services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
