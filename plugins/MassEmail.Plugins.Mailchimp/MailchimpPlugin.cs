@@ -1,9 +1,9 @@
-using MassEmail.Core.Recipients;
-using MassEmail.Core.Syncs;
 using System.Net;
 using System.Text;
 using MassEmail.Core.Email;
 using MassEmail.Core.Errors;
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Syncs;
 using MassEmail.Plugins.Abstractions;
 using MassEmail.Plugins.Mailchimp.Api;
 using Microsoft.Extensions.Logging;

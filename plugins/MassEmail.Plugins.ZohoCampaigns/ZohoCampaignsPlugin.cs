@@ -1,8 +1,8 @@
-using MassEmail.Core.Recipients;
-using MassEmail.Core.Syncs;
 using System.Text.Json;
 using MassEmail.Core.Email;
 using MassEmail.Core.Errors;
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Syncs;
 using MassEmail.Plugins.Abstractions;
 using MassEmail.Plugins.ZohoCampaigns.Api;
 using Microsoft.Extensions.Options;

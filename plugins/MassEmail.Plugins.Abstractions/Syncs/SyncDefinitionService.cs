@@ -142,14 +142,8 @@ public sealed class SyncDefinitionService(
                 : v with { Field = ScheduleField(v.Field) })]);
         }
 
-        try
-        {
-            await audiences.ResolveAsync(caller, settings.Module, settings.Source.ToAudience(), ct);
-        }
-        catch (ValidationException e)
-        {
-            throw e.WithPrefix("source.");
-        }
+        // Violations name the source's own field (view_id, criteria…, list_id), as the request's oneof does.
+        await audiences.ResolveAsync(caller, settings.Module, settings.Source.ToAudience(), ct);
 
         return settings with { Fields = fields };
     }

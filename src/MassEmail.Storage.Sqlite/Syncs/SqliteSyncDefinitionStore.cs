@@ -57,7 +57,14 @@ internal sealed class SqliteSyncDefinitionStore(SqliteConnectionFactory connecti
         {
             return await db.ExecuteAsync(new CommandDefinition(sql, new
             {
-                row.Name, row.NameKey, row.Settings, row.UpdatedAt, row.Version, row.OrgId, row.Id, ExpectedVersion = expectedVersion,
+                row.Name,
+                row.NameKey,
+                row.Settings,
+                row.UpdatedAt,
+                row.Version,
+                row.OrgId,
+                row.Id,
+                ExpectedVersion = expectedVersion,
             }, cancellationToken: ct)) > 0;
         }
         catch (SqliteException e) when (SqliteErrors.IsUniqueIndexViolation(e))
