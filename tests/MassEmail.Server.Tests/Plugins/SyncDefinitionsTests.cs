@@ -1,7 +1,9 @@
 using Grpc.Core;
 using MassEmail.Contracts.V1;
+using MassEmail.Core.Connections;
 using MassEmail.Server.Tests.Infrastructure;
 using MassEmail.Server.Tests.Recipients;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Server.Tests.Plugins;
 
@@ -222,6 +224,23 @@ public abstract class SyncDefinitionsTests(PluginsServerFixture fixture)
         Assert.Equal(definition, (await org.Plugins.GetSyncDefinitionAsync(new GetSyncDefinitionRequest { Id = definition.Id })).SyncDefinition);
     }
 
+    [SkippableFact]
+    public async Task DefinitionLeftWithoutItsConnection_NotFound_AndGoneWithTheConnectionsSweep()
+    {
+        // What a process killed between DeleteConnection's two deletes (or a create racing a delete) leaves behind.
+        var org = await NewOrgAsync();
+        var connectionId = (await org.Plugins.CreateConnectionAsync(PluginsServiceTests.Zoho("Zoho", "eu"))).Connection.Id;
+        var definition = (await org.Plugins.CreateSyncDefinitionAsync(new CreateSyncDefinitionRequest { SyncDefinition = Draft(connectionId, org.ViewId, PluginsServerFixture.ZohoList) })).SyncDefinition;
+        var store = fixture.Server.Services.GetRequiredService<MassEmail.Core.Syncs.ISyncDefinitionStore>();
+        var connections = fixture.Server.Services.GetRequiredService<IConnectionStore>();
+        Assert.True(await connections.DeleteAsync(org.OrgId, connectionId, CancellationToken.None));
+
+        await RpcAssert.Fails(StatusCode.NotFound, () => org.Plugins.GetSyncDefinitionAsync(new GetSyncDefinitionRequest { Id = definition.Id }));
+        await RpcAssert.Fails(StatusCode.NotFound, () => org.Plugins.GetSyncStatusAsync(new GetSyncStatusRequest { Id = definition.Id }));
+        await RpcAssert.Fails(StatusCode.NotFound, () => org.Plugins.ListSyncDefinitionsAsync(new ListSyncDefinitionsRequest { ConnectionId = connectionId }));
+        Assert.Equal(1, await store.DeleteForConnectionAsync(org.OrgId, connectionId, CancellationToken.None));
+    }
+
     internal static SyncDefinition Draft(string connectionId, string viewId, string remoteListId) => new()
     {
         ConnectionId = connectionId,
@@ -254,10 +273,10 @@ public abstract class SyncDefinitionsTests(PluginsServerFixture fixture)
             View = new CustomView { Module = RecordModule.Candidates, Name = "Everyone", Criteria = R.And() },
         });
         var list = await recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = "Newsletter" } });
-        return new Org(new PluginsService.PluginsServiceClient(invoker), view.View.Id, list.List.Id, org.AdminKey.Secret, org.Admin.Id);
+        return new Org(new PluginsService.PluginsServiceClient(invoker), view.View.Id, list.List.Id, org.AdminKey.Secret, org.Admin.Id, org.Organisation.Id);
     }
 
-    private sealed record Org(PluginsService.PluginsServiceClient Plugins, string ViewId, string ListId, string AdminKey, string AdminUserId);
+    private sealed record Org(PluginsService.PluginsServiceClient Plugins, string ViewId, string ListId, string AdminKey, string AdminUserId, string OrgId);
 }
 
 [Trait("Store", "Sqlite")]
