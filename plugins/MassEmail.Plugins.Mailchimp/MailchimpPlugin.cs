@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using MassEmail.Core.Email;
 using MassEmail.Core.Errors;
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Syncs;
 using MassEmail.Plugins.Abstractions;
 using MassEmail.Plugins.Mailchimp.Api;
 using Microsoft.Extensions.Logging;
@@ -40,6 +42,9 @@ public sealed class MailchimpPlugin : ICampaignToolPlugin
     }
 
     public string Vendor => VendorName;
+
+    public IReadOnlyList<SyncFieldMapping> DefaultFields { get; } =
+        [new(StandardFields.Email, "email_address"), new(StandardFields.FirstName, "FNAME"), new(StandardFields.LastName, "LNAME")];
 
     public VendorLimits Limits { get; } = new(BatchMaxMembers, BatchMaxMembers, 10, [new EndpointLimit("lists/{list_id}", [], TimeSpan.Zero)]);
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MassEmail.Core.Email;
 using MassEmail.Core.Errors;
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Syncs;
 using MassEmail.Plugins.Abstractions;
 using MassEmail.Plugins.ZohoCampaigns.Api;
 using Microsoft.Extensions.Options;
@@ -34,6 +36,9 @@ public sealed class ZohoCampaignsPlugin : ICampaignToolPlugin
     }
 
     public string Vendor => VendorName;
+
+    public IReadOnlyList<SyncFieldMapping> DefaultFields { get; } =
+        [new(StandardFields.Email, EmailField), new(StandardFields.FirstName, "First Name"), new(StandardFields.LastName, "Last Name")];
 
     public VendorLimits Limits => ZohoEndpoints.Limits;
 

@@ -83,6 +83,10 @@ internal sealed class MongoCollections(IMongoDatabase database)
     // Campaign-tool connections (issue 14); the credentials in them are ciphertext.
     public IMongoCollection<ConnectionDocument> PluginConnections { get; } = database.GetCollection<ConnectionDocument>("plugin_connections", Deciding());
 
+    // Decides what is synced to a vendor's list (issue 14): a definition rolled back by an election would sync records
+    // (or a list) its owner changed or deleted.
+    public IMongoCollection<SyncDefinitionDocument> SyncDefinitions { get; } = database.GetCollection<SyncDefinitionDocument>("sync_definitions", Deciding());
+
     // Decides which instance asks the vendor for a new access token: a lease rolled back by an election, or read from a
     // lagging secondary, would let two instances refresh (Zoho issues at most 10 tokens per 10 minutes).
     public IMongoCollection<AccessTokenDocument> AccessTokens { get; } = database.GetCollection<AccessTokenDocument>("access_tokens", Deciding());

@@ -61,6 +61,9 @@ internal static class MongoIndexes
         // beyond _id, the cache key.
         Unique(c.PluginConnections, "ux_plugin_connections_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
 
+        // One name per connection; also serves the listing of a connection's definitions and deleting them with it.
+        Unique(c.SyncDefinitions, "ux_sync_definitions_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.ConnectionId).Ascending(d => d.NameKey)),
+
         Unique(c.MailingLists, "ux_mailing_lists_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
 
         // One state per record and list; a static list's members in record id order (audiences).

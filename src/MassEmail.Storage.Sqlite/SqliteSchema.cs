@@ -57,5 +57,7 @@ internal static class SqliteSchema
         DataProtectionKeysMigration.Sql,
         // 21 (issue 14): plugin connections and shared access tokens; see ConnectionsMigration.
         Connections.ConnectionsMigration.Sql,
+        // 22 (issue 14): sync definitions of plugin connections; see SyncDefinitionsMigration.
+        Syncs.SyncDefinitionsMigration.Sql,
     ];
 }

@@ -3,6 +3,7 @@ using MassEmail.Core;
 using MassEmail.Core.Connections;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Secrets;
+using MassEmail.Core.Syncs;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace MassEmail.Plugins.Abstractions;
 /// connections are not found. Credentials never leave: not in a result, not in a log line, not in an error.
 /// </summary>
 public sealed class ConnectionService(
-    IConnectionStore connections, IEnumerable<ICampaignToolPlugin> plugins, ISecretProtector protector, TimeProvider time, ILogger<ConnectionService> logger)
+    IConnectionStore connections, ISyncDefinitionStore syncs, IEnumerable<ICampaignToolPlugin> plugins, ISecretProtector protector, TimeProvider time, ILogger<ConnectionService> logger)
 {
     private const string Resource = "connection";
     private readonly Dictionary<string, ICampaignToolPlugin> byVendor = plugins.ToDictionary(p => p.Vendor, StringComparer.Ordinal);
@@ -64,16 +65,37 @@ public sealed class ConnectionService(
         return await connections.ListAsync(caller.OrgId, ct);
     }
 
+    /// <summary>
+    /// Refused (FAILED_PRECONDITION <c>CONNECTION_IN_USE</c>, naming them) while the connection has sync definitions:
+    /// delete those first. A definition created while the connection is being deleted is deleted with it.
+    /// </summary>
     public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
     {
         caller.Require(Permission.PluginsAdmin);
+        var inUse = await syncs.ListAsync(caller.OrgId, id, ct);
+        if (inUse.Count > 0)
+        {
+            var named = string.Join(", ", inUse.Take(10).Select(d => $"{InputText.Quote(d.Name)} ({d.Id})"));
+            throw new PreconditionFailedException("CONNECTION_IN_USE", Resource,
+                $"Connection {id} has {inUse.Count} sync definition(s): {named}{(inUse.Count > 10 ? ", …" : "")}. Delete them first.");
+        }
+
         if (!await connections.DeleteAsync(caller.OrgId, id, ct))
         {
             throw new NotFoundException(Resource, id);
         }
 
+        // A definition inserted between the check and the delete would be left without its connection.
+        await syncs.DeleteForConnectionAsync(caller.OrgId, id, ct);
+
         logger.LogInformation("Connection {ConnectionId} deleted in organisation {OrgId}", id, caller.OrgId);
     }
+
+    /// <summary>The connection, without the permission check: for use cases that made it already.</summary>
+    public Task<Connection?> FindAsync(string orgId, string id, CancellationToken ct) => connections.GetAsync(orgId, id, ct);
+
+    /// <summary>The vendor's default field mapping (email, first and last name); empty when its plugin is not installed.</summary>
+    public IReadOnlyList<SyncFieldMapping> DefaultFields(string vendor) => byVendor.TryGetValue(vendor, out var plugin) ? plugin.DefaultFields : [];
 
     /// <summary>Lists the vendor's lists through the connection: ok, or the vendor's error in words (never an RPC error).</summary>
     public async Task<ConnectionTestResult> TestAsync(Caller caller, string id, CancellationToken ct)

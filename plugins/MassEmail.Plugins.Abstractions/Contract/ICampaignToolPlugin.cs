@@ -1,3 +1,5 @@
+using MassEmail.Core.Syncs;
+
 namespace MassEmail.Plugins.Abstractions;
 
 /// <summary>
@@ -13,6 +15,12 @@ public interface ICampaignToolPlugin
 
     /// <summary>The vendor's documented limits: batch size, simultaneous connections, per-endpoint windows and locks.</summary>
     VendorLimits Limits { get; }
+
+    /// <summary>
+    /// The vendor's field names for the local <c>email</c>, <c>first_name</c> and <c>last_name</c>: a sync definition's
+    /// mapping when it gives none (Zoho Recruit's own Campaigns sync maps these three by default).
+    /// </summary>
+    IReadOnlyList<SyncFieldMapping> DefaultFields { get; }
 
     /// <summary>
     /// Checks a new connection's data centre and credentials (names such as <c>client_id</c>, <c>api_key</c>) without

@@ -6,7 +6,7 @@ namespace MassEmail.Core.Scheduling;
 /// The timing rules of a schedule: a known IANA zone, a start that exists there and (unless kept from the stored
 /// schedule) is not past, a recurrence with a valid rule, occurrences left and not too many of them.
 /// </summary>
-internal static class ScheduleRules
+public static class ScheduleRules
 {
     public const int MaxNameLength = 200;
     public const int MaxPerDay = 24;
@@ -21,6 +21,17 @@ internal static class ScheduleRules
             violations.Add(new("name", $"1 to {MaxNameLength} characters are required"));
         }
 
+        return CheckTiming(calendar, draft.Timing, stored, now, violations);
+    }
+
+    /// <summary>
+    /// The timing rules alone (also those of plugin sync schedules): the first occurrence after <paramref name="now"/>;
+    /// <see cref="ValidationException"/> naming every broken rule, with <paramref name="violations"/> found before.
+    /// Fields are <c>time_zone</c>, <c>start</c> and <c>recurrence…</c>.
+    /// </summary>
+    public static DateTimeOffset CheckTiming(IScheduleCalendar calendar, ScheduleTiming draft, ScheduleTiming? stored, DateTimeOffset now, List<FieldViolation>? violations = null)
+    {
+        violations ??= [];
         var zone = ScheduleZones.Find(draft.TimeZone);
         if (zone is null)
         {
@@ -45,7 +56,7 @@ internal static class ScheduleRules
             throw new ValidationException(violations);
         }
 
-        var first = calendar.OccurrencesAfter(draft.Timing, now).Take(1).ToList();
+        var first = calendar.OccurrencesAfter(draft, now).Take(1).ToList();
         if (first.Count == 0)
         {
             throw new ValidationException(draft.Recurrence is null ? "start" : "recurrence", "leaves no occurrence after now");
@@ -54,7 +65,7 @@ internal static class ScheduleRules
         if (draft.Recurrence is { Kind: RecurrenceKind.Cron })
         {
             // More than MaxPerDay occurrences in any 24 hours is not a schedule of mass emails but a flood.
-            var next = calendar.OccurrencesAfter(draft.Timing, first[0].AddTicks(-1)).Take(MaxPerDay + 1).ToList();
+            var next = calendar.OccurrencesAfter(draft, first[0].AddTicks(-1)).Take(MaxPerDay + 1).ToList();
             if (next.Count > MaxPerDay && next[^1] - next[0] < TimeSpan.FromDays(1))
             {
                 throw new ValidationException("recurrence.cron", $"fires more than {MaxPerDay} times in 24 hours");

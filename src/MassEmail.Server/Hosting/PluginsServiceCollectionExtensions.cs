@@ -31,6 +31,7 @@ internal static class PluginsServiceCollectionExtensions
             .Validate(o => IsLoopbackOrNull(o.BaseUrl), $"{MailchimpOptions.SectionName}:BaseUrl is for tests: a loopback address (http://127.0.0.1:port/) or unset")
             .ValidateOnStart();
         services.AddSingleton<ConnectionService>();
+        services.AddSingleton<SyncDefinitionService>();
         return services;
     }
 

@@ -61,6 +61,9 @@ internal sealed class HostileWorld
 
     public string ConnectionId { get; private set; } = "";
 
+    /// <summary>A well-formed id that names nothing in the world.</summary>
+    public const string AbsentId = "0123456789abcdef01234567";
+
     public static async Task<HostileWorld> CreateAsync(Func<CallInvoker> invoker, string adminUserId)
     {
         var world = new HostileWorld(invoker, adminUserId);
@@ -135,6 +138,30 @@ internal sealed class HostileWorld
     /// A weekly schedule of the world's view and template, starting far enough ahead never to fire during the suite, each at
     /// its own time of day: at most three schedules of an organisation may fire in one minute.
     /// </summary>
+    /// <summary>A sync definition of the world's connection: every field set, a custom field mapped, criteria as its source.</summary>
+    public SyncDefinition SyncDefinition(string name) => new()
+    {
+        ConnectionId = ConnectionId,
+        Name = name,
+        Module = RecordModule.Candidates,
+        Criteria = CityIsBerlin(),
+        RemoteListId = "hostile-list",
+        Fields =
+        {
+            new SyncFieldMapping { LocalField = "email", RemoteField = "Contact Email" },
+            new SyncFieldMapping { LocalField = "city", RemoteField = "City" },
+        },
+        ExcludeEmailOptOuts = false,
+        OnRecordDeleted = RecordDeletedAction.Leave,
+        Schedule = new SyncSchedule
+        {
+            TimeZone = "Asia/Kolkata",
+            Start = new LocalDateTime { Year = 2099, Month = 1, Day = 5, Hour = 9, Minute = 30 },
+            Weekly = new WeeklyRecurrence { Days = { Weekday.Monday, Weekday.Thursday } },
+        },
+        Continuous = true,
+    };
+
     public Schedule Schedule(string name)
     {
         var n = Interlocked.Increment(ref schedules);

@@ -168,6 +168,22 @@ internal static class Seeds
         ["massemail.v1.PluginsService/DeleteConnection"] = Victim("connection", id => new DeleteConnectionRequest { Id = id }),
         ["massemail.v1.PluginsService/TestConnection"] = Fixed(w => new TestConnectionRequest { Id = w.ConnectionId }),
         ["massemail.v1.PluginsService/ListRemoteLists"] = Fixed(w => new ListRemoteListsRequest { Id = w.ConnectionId }, StatusCode.FailedPrecondition),
+        // Sync definitions: a valid one passes every check but the target list's, which asks the (unreachable) vendor, so
+        // none can be stored here; the calls on one name a well-formed id the world does not have. Every variant still
+        // goes through the shape and field checks, which come before the vendor and the store.
+        ["massemail.v1.PluginsService/CreateSyncDefinition"] = Fixed(
+            w => new CreateSyncDefinitionRequest { SyncDefinition = w.SyncDefinition(w.Unique("New sync")) }, StatusCode.FailedPrecondition),
+        ["massemail.v1.PluginsService/GetSyncDefinition"] = Fixed(_ => new GetSyncDefinitionRequest { Id = HostileWorld.AbsentId }, StatusCode.NotFound),
+        ["massemail.v1.PluginsService/ListSyncDefinitions"] = Fixed(w => new ListSyncDefinitionsRequest { ConnectionId = w.ConnectionId }),
+        ["massemail.v1.PluginsService/UpdateSyncDefinition"] = Fixed(w =>
+        {
+            var definition = w.SyncDefinition("Updated sync");
+            definition.Id = HostileWorld.AbsentId;
+            definition.Version = 1;
+            return new UpdateSyncDefinitionRequest { SyncDefinition = definition };
+        }, StatusCode.NotFound),
+        ["massemail.v1.PluginsService/DeleteSyncDefinition"] = Fixed(_ => new DeleteSyncDefinitionRequest { Id = HostileWorld.AbsentId }, StatusCode.NotFound),
+        ["massemail.v1.PluginsService/GetSyncStatus"] = Fixed(_ => new GetSyncStatusRequest { Id = HostileWorld.AbsentId }, StatusCode.NotFound),
     };
 
     private static SeedCase Fixed(Func<HostileWorld, IMessage> build, StatusCode expected = StatusCode.OK) =>

@@ -5,8 +5,11 @@ using MassEmail.Plugins.Abstractions;
 
 namespace MassEmail.Server.Grpc.Plugins;
 
-/// <summary>The gRPC face of campaign-tool connections: shape checks, one call into <see cref="ConnectionService"/>, mapping.</summary>
-public sealed class PluginsGrpcService(ConnectionService connections) : PluginsService.PluginsServiceBase
+/// <summary>
+/// The gRPC face of campaign-tool connections and their sync definitions: shape checks, one call into
+/// <see cref="ConnectionService"/> or <see cref="SyncDefinitionService"/>, mapping.
+/// </summary>
+public sealed class PluginsGrpcService(ConnectionService connections, SyncDefinitionService syncs) : PluginsService.PluginsServiceBase
 {
     public override async Task<CreateConnectionResponse> CreateConnection(CreateConnectionRequest request, ServerCallContext context)
     {
@@ -67,5 +70,71 @@ public sealed class PluginsGrpcService(ConnectionService connections) : PluginsS
         var response = new ListRemoteListsResponse();
         response.Lists.AddRange((await connections.ListRemoteListsAsync(context.GetCaller(), request.Id, context.CancellationToken)).Select(l => l.ToMessage()));
         return response;
+    }
+
+    public override async Task<CreateSyncDefinitionResponse> CreateSyncDefinition(CreateSyncDefinitionRequest request, ServerCallContext context)
+    {
+        var check = new RequestCheck().Required(request.SyncDefinition);
+        var definition = request.SyncDefinition;
+        var settings = definition is null ? null : definition.ToSettings(check.Id(definition.ConnectionId, "sync_definition.connection_id"));
+        check.ThrowIfInvalid();
+        var created = await WithPathsAsync(() => syncs.CreateAsync(context.GetCaller(), definition!.ConnectionId, definition.Name, settings!, context.CancellationToken));
+        return new CreateSyncDefinitionResponse { SyncDefinition = created.ToMessage() };
+    }
+
+    public override async Task<GetSyncDefinitionResponse> GetSyncDefinition(GetSyncDefinitionRequest request, ServerCallContext context)
+    {
+        new RequestCheck().Id(request.Id).ThrowIfInvalid();
+        var definition = await syncs.GetAsync(context.GetCaller(), request.Id, context.CancellationToken);
+        return new GetSyncDefinitionResponse { SyncDefinition = definition.ToMessage() };
+    }
+
+    public override async Task<ListSyncDefinitionsResponse> ListSyncDefinitions(ListSyncDefinitionsRequest request, ServerCallContext context)
+    {
+        new RequestCheck().Id(request.ConnectionId).ThrowIfInvalid();
+        var response = new ListSyncDefinitionsResponse();
+        response.SyncDefinitions.AddRange((await syncs.ListAsync(context.GetCaller(), request.ConnectionId, context.CancellationToken)).Select(d => d.ToMessage()));
+        return response;
+    }
+
+    public override async Task<UpdateSyncDefinitionResponse> UpdateSyncDefinition(UpdateSyncDefinitionRequest request, ServerCallContext context)
+    {
+        var check = new RequestCheck().Required(request.SyncDefinition);
+        var definition = request.SyncDefinition;
+        var settings = definition is null ? null : definition.ToSettings(check.Id(definition.Id, "sync_definition.id"));
+        check.ThrowIfInvalid();
+        var updated = await WithPathsAsync(() => syncs.UpdateAsync(context.GetCaller(), definition!.Id, definition.Name, settings!, definition.Version, context.CancellationToken));
+        return new UpdateSyncDefinitionResponse { SyncDefinition = updated.ToMessage() };
+    }
+
+    public override async Task<DeleteSyncDefinitionResponse> DeleteSyncDefinition(DeleteSyncDefinitionRequest request, ServerCallContext context)
+    {
+        new RequestCheck().Id(request.Id).ThrowIfInvalid();
+        await syncs.DeleteAsync(context.GetCaller(), request.Id, context.CancellationToken);
+        return new DeleteSyncDefinitionResponse();
+    }
+
+    public override async Task<GetSyncStatusResponse> GetSyncStatus(GetSyncStatusRequest request, ServerCallContext context)
+    {
+        new RequestCheck().Id(request.Id).ThrowIfInvalid();
+        var status = await syncs.GetStatusAsync(context.GetCaller(), request.Id, context.CancellationToken);
+        return new GetSyncStatusResponse { Status = status.ToMessage() };
+    }
+
+    /// <summary>Core's field names (<c>name</c>, <c>fields[0].local_field</c>) as the request's paths under <c>sync_definition.</c>.</summary>
+    private static async Task<T> WithPathsAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ValidationException e)
+        {
+            throw e.WithPrefix("sync_definition.");
+        }
+        catch (AlreadyExistsException e)
+        {
+            throw e.WithPrefix("sync_definition.");
+        }
     }
 }

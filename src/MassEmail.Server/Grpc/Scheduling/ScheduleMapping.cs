@@ -30,7 +30,7 @@ internal static class ScheduleMapping
         From = (V1.AddressChoice)(int)s.From,
         ReplyTo = (V1.AddressChoice)(int)s.ReplyTo,
         Active = s.Active,
-        Start = new V1.LocalDateTime { Year = s.StartLocal.Year, Month = s.StartLocal.Month, Day = s.StartLocal.Day, Hour = s.StartLocal.Hour, Minute = s.StartLocal.Minute },
+        Start = ToMessage(s.StartLocal),
         TimeZone = s.TimeZone,
         Recurrence = s.Recurrence?.ToMessage(),
         Version = s.Version,
@@ -40,6 +40,9 @@ internal static class ScheduleMapping
         NextFireTime = s.NextFireAt is { } next ? Timestamp.FromDateTimeOffset(next) : null,
         WaitForQuotaDay = s.WaitForQuotaDay,
     };
+
+    public static V1.LocalDateTime ToMessage(DateTime local) =>
+        new() { Year = local.Year, Month = local.Month, Day = local.Day, Hour = local.Hour, Minute = local.Minute };
 
     public static V1.Occurrence ToMessage(this Occurrence o) => new()
     {
@@ -61,8 +64,7 @@ internal static class ScheduleMapping
                 message.Daily = new V1.DailyRecurrence();
                 break;
             case RecurrenceKind.Weekly:
-                message.Weekly = new V1.WeeklyRecurrence();
-                message.Weekly.Days.AddRange(Enumerable.Range(1, 7).Where(d => r.OnDay((DayOfWeek)(d % 7))).Select(d => (V1.Weekday)d));
+                message.Weekly = ToMessage(r.Days);
                 break;
             case RecurrenceKind.Monthly:
                 message.Monthly = new V1.MonthlyRecurrence { DayOfMonth = r.DayOfMonth };
@@ -80,19 +82,35 @@ internal static class ScheduleMapping
         return message;
     }
 
-    private static Recurrence ToCore(V1.Recurrence r, RequestCheck check)
+    /// <summary>A weekly rule's days (a bit set of <see cref="DayOfWeek"/>) as the contract's message.</summary>
+    public static V1.WeeklyRecurrence ToMessage(int days)
+    {
+        var message = new V1.WeeklyRecurrence();
+        message.Days.AddRange(Enumerable.Range(1, 7).Where(d => (days & (1 << (d % 7))) != 0).Select(d => (V1.Weekday)d));
+        return message;
+    }
+
+    /// <summary>The contract's weekdays as a bit set of <see cref="DayOfWeek"/>; unknown values are violations of <paramref name="field"/>.</summary>
+    public static int ToDays(IEnumerable<V1.Weekday> weekdays, RequestCheck check, string field)
     {
         var days = 0;
-        foreach (var day in r.Weekly?.Days ?? [])
+        foreach (var day in weekdays)
         {
             if (day is < V1.Weekday.Monday or > V1.Weekday.Sunday)
             {
-                check.Violation("schedule.recurrence.weekly.days", "must be MONDAY to SUNDAY");
+                check.Violation(field, "must be MONDAY to SUNDAY");
                 continue;
             }
 
             days |= 1 << ((int)day % 7);
         }
+
+        return days;
+    }
+
+    private static Recurrence ToCore(V1.Recurrence r, RequestCheck check)
+    {
+        var days = ToDays(r.Weekly?.Days ?? [], check, "schedule.recurrence.weekly.days");
 
         var kind = r.RuleCase switch
         {
@@ -116,17 +134,18 @@ internal static class ScheduleMapping
         return new Recurrence(kind ?? RecurrenceKind.Daily, days, r.Monthly?.DayOfMonth ?? 0, r.Cron ?? "", end, r.Count);
     }
 
-    private static DateTime ToLocal(V1.LocalDateTime? t, RequestCheck check)
+    /// <summary>A wall-clock time of the contract; missing or impossible ones are violations of <paramref name="field"/>.</summary>
+    public static DateTime ToLocal(V1.LocalDateTime? t, RequestCheck check, string field = "schedule.start")
     {
         if (t is null)
         {
-            check.Violation("schedule.start", "is required");
+            check.Violation(field, "is required");
             return default;
         }
 
         if (!IsDate(t.Year, t.Month, t.Day) || t.Hour is < 0 or > 23 || t.Minute is < 0 or > 59)
         {
-            check.Violation("schedule.start", "is not a valid date and time (years 2000 to 9999, hour 0 to 23, minute 0 to 59)");
+            check.Violation(field, "is not a valid date and time (years 2000 to 9999, hour 0 to 23, minute 0 to 59)");
             return default;
         }
 
