@@ -30,6 +30,7 @@ app.MapGrpcService<RecipientsGrpcService>();
 app.MapGrpcService<MassSendGrpcService>();
 app.MapGrpcService<SchedulesGrpcService>();
 app.MapGrpcService<MacrosGrpcService>();
+app.MapGrpcService<MassEmail.Server.Grpc.Autoresponders.AutorespondersGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 await app.RunAsync();

@@ -55,5 +55,7 @@ internal static class SqliteSchema
         Macros.MacrosMigration.Sql,
         // 20 (issue 14): the Data Protection key ring; see DataProtectionKeysMigration.
         DataProtectionKeysMigration.Sql,
+        // 21 (issue 13 item 7): autoresponders and their enrolments; see AutorespondersMigration.
+        Autoresponders.AutorespondersMigration.Sql,
     ];
 }

@@ -37,6 +37,8 @@ internal sealed class HostileWorld
 
     public MacrosService.MacrosServiceClient Macros => new(invoker());
 
+    public AutorespondersService.AutorespondersServiceClient Autoresponders => new(invoker());
+
     public string UserId { get; private set; } = "";
 
     public string FolderId { get; private set; } = "";
@@ -56,6 +58,9 @@ internal sealed class HostileWorld
     public string ScheduleId { get; private set; } = "";
 
     public string MacroId { get; private set; } = "";
+
+    /// <summary>An inactive autoresponder of the world's list: it never enrols or sends while the suite runs.</summary>
+    public string AutoresponderId { get; private set; } = "";
 
     public static async Task<HostileWorld> CreateAsync(Func<CallInvoker> invoker, string adminUserId)
     {
@@ -80,6 +85,7 @@ internal sealed class HostileWorld
             "list" => (await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = $"Victim list {n}" } })).List.Id,
             "schedule" => (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = Schedule($"Victim schedule {n}") })).Schedule.Id,
             "macro" => (await Macros.CreateMacroAsync(new CreateMacroRequest { Macro = Macro($"Victim macro {n}") })).Macro.Id,
+            "autoresponder" => await NewAutoresponderAsync(n),
             "key" => (await Admin.CreateApiKeyAsync(new CreateApiKeyRequest { UserId = UserId, Name = $"victim {n}", Permissions = { Permission.TemplatesRead } })).ApiKey.Id,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such victim"),
         };
@@ -159,6 +165,20 @@ internal sealed class HostileWorld
         ReplyTo = AddressChoice.RecordOwner,
     };
 
+    /// <summary>An autoresponder of two steps a year apart, enrolling the members of <paramref name="listId"/>.</summary>
+    public Autoresponder Autoresponder(string name, string listId) => new()
+    {
+        Name = name,
+        Module = RecordModule.Candidates,
+        Trigger = new AutoresponderTrigger { ListId = listId },
+        Steps =
+        {
+            new AutoresponderStep { TemplateId = TemplateId, DelayDays = 365, From = AddressChoice.Organisation, ReplyTo = AddressChoice.RecordOwner },
+            new AutoresponderStep { TemplateId = TemplateId, DelayHours = 12, From = AddressChoice.Organisation, ReplyTo = AddressChoice.Organisation },
+        },
+        Window = new SendingWindow { Days = { Weekday.Monday, Weekday.Friday }, StartMinute = 9 * 60, EndMinute = 17 * 60, TimeZone = "Europe/Warsaw" },
+    };
+
     public CustomView View(string name) => new() { Module = RecordModule.Candidates, Name = name, Criteria = CityIsBerlin() };
 
     public Struct Fields() => new() { Fields = { ["first_name"] = Value.ForString("Ada"), ["city"] = Value.ForString("Berlin") } };
@@ -180,6 +200,8 @@ internal sealed class HostileWorld
         await Recipients.AddListMembersAsync(new AddListMembersRequest { ListId = ListId, RecordIds = { RecordId } });
         ScheduleId = (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = Schedule("Hostile schedule") })).Schedule.Id;
         MacroId = (await Macros.CreateMacroAsync(new CreateMacroRequest { Macro = Macro("Hostile macro") })).Macro.Id;
+        AutoresponderId = (await Autoresponders.CreateAutoresponderAsync(new CreateAutoresponderRequest { Autoresponder = Autoresponder("Hostile autoresponder", ListId) }))
+            .Autoresponder.Id;
         SendId = (await Sends.StartMassSendAsync(new StartMassSendRequest
         {
             Module = RecordModule.Candidates,
@@ -189,5 +211,16 @@ internal sealed class HostileWorld
             Audience = new Audience { RecordIds = new RecordIds { Ids = { RecordId } } },
             IdempotencyKey = "hostile-world",
         })).Send.Id;
+    }
+
+    /// <summary>
+    /// An autoresponder of a list of its own, which no other request touches: activating it enrols nobody and leaves the
+    /// store alone while the suite runs.
+    /// </summary>
+    private async Task<string> NewAutoresponderAsync(int n)
+    {
+        var list = await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = $"Autoresponder list {n}" } });
+        var created = await Autoresponders.CreateAutoresponderAsync(new CreateAutoresponderRequest { Autoresponder = Autoresponder($"Victim autoresponder {n}", list.List.Id) });
+        return created.Autoresponder.Id;
     }
 }
