@@ -76,9 +76,10 @@ public sealed partial class AutoresponderRunner(
     {
         var now = time.GetUtcNowMs();
         DateTimeOffset? lower = a.EnrollCursor - options.Value.EnrollOverlap;
+        // Events are read after the bound, so one in the very millisecond of the activation counts as after it.
         if (!a.EnrollExisting && a.ActivatedAt is { } activated && (lower is null || lower < activated))
         {
-            lower = activated;
+            lower = activated.AddMilliseconds(-1);
         }
 
         AudienceQuery trigger;

@@ -181,6 +181,10 @@ public sealed class AutoresponderService(
                 MassSendService.Sender(step.From, "from", template.From, user, org);
                 MassSendService.Sender(step.ReplyTo, "reply_to", template.ReplyTo, user, org);
             }
+            catch (ValidationException e)
+            {
+                throw e.WithPrefix($"steps[{i}].");
+            }
             catch (PreconditionFailedException e)
             {
                 throw new PreconditionFailedException(e.Type, $"steps[{i}].{e.Subject}", e.Message);
