@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using MassEmail.Core;
 using MassEmail.Core.Autoresponders;
 using MassEmail.Server.Grpc.Recipients;
+using MassEmail.Server.Grpc.Scheduling;
 using MassEmail.Server.Grpc.Sending;
 using V1 = MassEmail.Contracts.V1;
 
@@ -57,7 +58,7 @@ internal static class AutoresponderMapping
         if (a.Window is { } w)
         {
             message.Window = new V1.SendingWindow { StartMinute = w.StartMinute, EndMinute = w.EndMinute, TimeZone = w.TimeZone };
-            message.Window.Days.AddRange(Enumerable.Range(1, 7).Where(d => w.OnDay((DayOfWeek)(d % 7))).Select(d => (V1.Weekday)d));
+            message.Window.Days.AddRange(WeekdayMapping.FromBits(w.Days));
         }
 
         return message;
@@ -113,19 +114,7 @@ internal static class AutoresponderMapping
 
     private static SendingWindow ToCore(V1.SendingWindow w, RequestCheck check)
     {
-        var days = 0;
-        foreach (var day in w.Days)
-        {
-            if (day is < V1.Weekday.Monday or > V1.Weekday.Sunday)
-            {
-                check.Violation("autoresponder.window.days", "must be MONDAY to SUNDAY");
-                continue;
-            }
-
-            days |= 1 << ((int)day % 7);
-        }
-
-        return new SendingWindow(days, w.StartMinute, w.EndMinute, w.TimeZone);
+        return new SendingWindow(WeekdayMapping.ToBits(w.Days, check, "autoresponder.window.days"), w.StartMinute, w.EndMinute, w.TimeZone);
     }
 
     /// <summary>Whether a page token is one this listing hands out (an id).</summary>

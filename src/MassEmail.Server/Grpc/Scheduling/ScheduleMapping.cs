@@ -62,7 +62,7 @@ internal static class ScheduleMapping
                 break;
             case RecurrenceKind.Weekly:
                 message.Weekly = new V1.WeeklyRecurrence();
-                message.Weekly.Days.AddRange(Enumerable.Range(1, 7).Where(d => r.OnDay((DayOfWeek)(d % 7))).Select(d => (V1.Weekday)d));
+                message.Weekly.Days.AddRange(WeekdayMapping.FromBits(r.Days));
                 break;
             case RecurrenceKind.Monthly:
                 message.Monthly = new V1.MonthlyRecurrence { DayOfMonth = r.DayOfMonth };
@@ -82,17 +82,7 @@ internal static class ScheduleMapping
 
     private static Recurrence ToCore(V1.Recurrence r, RequestCheck check)
     {
-        var days = 0;
-        foreach (var day in r.Weekly?.Days ?? [])
-        {
-            if (day is < V1.Weekday.Monday or > V1.Weekday.Sunday)
-            {
-                check.Violation("schedule.recurrence.weekly.days", "must be MONDAY to SUNDAY");
-                continue;
-            }
-
-            days |= 1 << ((int)day % 7);
-        }
+        var days = WeekdayMapping.ToBits(r.Weekly?.Days ?? [], check, "schedule.recurrence.weekly.days");
 
         var kind = r.RuleCase switch
         {
