@@ -54,6 +54,37 @@ public abstract class AutoresponderFlowTests(StoreKind store)
     }
 
     [SkippableFact]
+    public async Task TwoInstancesOnOneStore_EachRecordInExactlyOneSendPerStep()
+    {
+        using var clock = new ScheduleClock(store, Start);
+        var a = clock.StartInstance(extra: AutoresponderSetup.FastRounds);
+        var b = clock.StartInstance(extra: AutoresponderSetup.FastRounds);
+        var setup = await AutoresponderSetup.CreateAsync(a);
+        List<string> records = [];
+        for (var i = 0; i < 12; i++)
+        {
+            records.Add(await setup.CandidateAsync($"r{i:D2}"));
+        }
+
+        var series = await setup.CreateActiveAsync(setup.Draft());
+        await setup.JoinListAsync([.. records.Take(6)]);
+        await (setup with { Invoker = b.Invoker(setup.Key) }).JoinListAsync([.. records.Skip(6)]);
+        var enrolled = await setup.RunUntilAsync(clock.Clock, series.Id, Start, e => e.Count == records.Count);
+
+        var due = enrolled.Max(e => e.DueTime.ToDateTimeOffset()).AddDays(2).AddMinutes(5);
+        await setup.RunUntilAsync(clock.Clock, series.Id, enrolled.Max(e => e.DueTime.ToDateTimeOffset()), e => e.All(x => x.StepsSent == 1));
+        var done = await setup.RunUntilAsync(clock.Clock, series.Id, due, e => e.All(x => x.State == EnrollmentState.Done));
+
+        Assert.All(done, e => Assert.Equal(2, e.StepsSent));
+        var sends = await setup.SendsAsync();
+        foreach (var template in new[] { setup.FirstTemplateId, setup.SecondTemplateId })
+        {
+            var members = sends.Where(s => s.TemplateId == template).SelectMany(s => s.Audience.RecordIds.Ids).Order(StringComparer.Ordinal);
+            Assert.Equal(records.Order(StringComparer.Ordinal), members);
+        }
+    }
+
+    [SkippableFact]
     public async Task MembersBeforeActivation_EnrolledOnlyWithEnrollExisting()
     {
         using var clock = new ScheduleClock(store, Start);
