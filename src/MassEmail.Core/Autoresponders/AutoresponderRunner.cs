@@ -225,7 +225,10 @@ public sealed partial class AutoresponderRunner(
         await store.FinishAsync(a.OrgId, a.Id, runId, [.. held.Select(e => e.RecordId)], change, ct);
     }
 
-    /// <summary>The run's send id; null when the run ended without one (quota: waits for the next UTC day; a broken step: stopped).</summary>
+    /// <summary>
+    /// The run's send id; null when the run ended without one (quota: waits for the next UTC day; a broken step: stopped).
+    /// When only some of the records fit the day's bulk quota, those go and the others are freed for a later round.
+    /// </summary>
     private async Task<string?> StartAsync(Autoresponder a, string runId, int step, IReadOnlyList<string> recordIds, DateTimeOffset now, CancellationToken ct)
     {
         var s = a.Steps[step];
@@ -234,6 +237,13 @@ public sealed partial class AutoresponderRunner(
         try
         {
             return (await sends.StartAsync(CallerOf(a), request, ct)).Id;
+        }
+        catch (QuotaExceededException e) when (e.Remaining > 0 && e.Remaining < recordIds.Count)
+        {
+            // What fits goes today; the rest is freed for the next round, which waits for the next UTC day if nothing is left.
+            List<string> fits = [.. recordIds.Order(StringComparer.Ordinal).Take((int)e.Remaining)];
+            await store.FinishAsync(a.OrgId, a.Id, runId, [.. recordIds.Except(fits)], new(step, EnrollmentState.Active, now, "", "", now), ct);
+            return await StartAsync(a, runId, step, fits, now, ct);
         }
         catch (DomainException e) when (e is QuotaExceededException or NotFoundException or PreconditionFailedException or PermissionDeniedException)
         {

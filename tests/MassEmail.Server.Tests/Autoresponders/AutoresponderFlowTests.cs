@@ -85,6 +85,32 @@ public abstract class AutoresponderFlowTests(StoreKind store)
     }
 
     [SkippableFact]
+    public async Task StepOverTheBulkQuota_WhatFitsGoesToday_TheRestWaitsForTheNextUtcDay()
+    {
+        using var clock = new ScheduleClock(store, Start);
+        var server = clock.StartInstance(extra: AutoresponderSetup.FastRounds);
+        var setup = await AutoresponderSetup.CreateAsync(server, bulkDailyLimit: 1);
+        var ada = await setup.CandidateAsync("ada");
+        var bob = await setup.CandidateAsync("bob");
+        var series = await setup.CreateActiveAsync(setup.Draft());
+        await setup.JoinListAsync(ada, bob);
+        var enrolled = await setup.RunUntilAsync(clock.Clock, series.Id, Start, e => e.Count == 2);
+        var due = enrolled.Max(e => e.DueTime.ToDateTimeOffset());
+        var nextDay = new DateTimeOffset(due.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+
+        var split = await setup.RunUntilAsync(clock.Clock, series.Id, due, e => e.Count(x => x.StepsSent == 1) == 1 && e.Any(x => x.DueTime.ToDateTimeOffset() == nextDay));
+
+        var waiting = split.Single(e => e.StepsSent == 0);
+        Assert.Equal((ada, bob), (split.Single(e => e.StepsSent == 1).RecordId, waiting.RecordId));
+        Assert.Equal(EnrollmentState.Active, waiting.State);
+        Assert.Equal(1, await setup.BulkUsedAsync());
+        var caughtUp = await setup.RunUntilAsync(clock.Clock, series.Id, nextDay, e => e.All(x => x.StepsSent == 1));
+        Assert.Equal(2, (await setup.SendsAsync()).Count);
+        Assert.Equal(1, await setup.BulkUsedAsync());
+        Assert.Single(caughtUp, e => e.RecordId == bob);
+    }
+
+    [SkippableFact]
     public async Task MembersBeforeActivation_EnrolledOnlyWithEnrollExisting()
     {
         using var clock = new ScheduleClock(store, Start);
