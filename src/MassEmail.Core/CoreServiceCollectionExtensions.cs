@@ -68,6 +68,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<ScheduleFiring>();
         services.AddSingleton<Macros.MacroService>();
+        services.AddOptions<Autoresponders.AutoresponderOptions>().BindConfiguration(Autoresponders.AutoresponderOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Autoresponders.AutoresponderService>();
+        services.AddSingleton<Autoresponders.StopChecks>();
+        services.AddSingleton<Autoresponders.AutoresponderRunner>();
         return services;
     }
 

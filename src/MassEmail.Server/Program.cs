@@ -32,6 +32,7 @@ app.MapGrpcService<MassSendGrpcService>();
 app.MapGrpcService<SchedulesGrpcService>();
 app.MapGrpcService<MacrosGrpcService>();
 app.MapGrpcService<PluginsGrpcService>();
+app.MapGrpcService<MassEmail.Server.Grpc.Autoresponders.AutorespondersGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 await app.RunAsync();

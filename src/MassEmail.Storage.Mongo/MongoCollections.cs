@@ -116,4 +116,11 @@ internal sealed class MongoCollections(IMongoDatabase database)
         database.GetCollection<ScheduleSlotVersionDocument>("schedule_slot_versions", Deciding());
 
     public IMongoCollection<RunSlotDocument> ScheduleRunSlots { get; } = database.GetCollection<RunSlotDocument>("schedule_run_slots", Deciding());
+
+    // Decides which instance sends an autoresponder's step to a record: a claim or a move to the next step rolled back
+    // by an election would send a step twice or skip it.
+    public IMongoCollection<AutoresponderDocument> Autoresponders { get; } = database.GetCollection<AutoresponderDocument>("autoresponders", Deciding());
+
+    public IMongoCollection<EnrollmentDocument> AutoresponderEnrollments { get; } =
+        database.GetCollection<EnrollmentDocument>("autoresponder_enrollments", Deciding());
 }

@@ -129,6 +129,18 @@ internal static class MongoIndexes
         // the one an occurrence holds. schedule_slot_versions need none beyond _id.
         Plain(c.ScheduleOccurrences, "ix_schedule_occurrences_waiting", k => k.Ascending(d => d.State).Ascending(d => d.FireAt).Ascending(d => d.ScheduleId).Ascending(d => d.LeaseUntil)),
         Plain(c.ScheduleRunSlots, "ix_schedule_run_slots_org", k => k.Ascending(d => d.OrgId).Ascending(d => d.ScheduleId).Ascending(d => d.LocalTime)),
+
+        // An organisation's autoresponders in id order, and the worker's round over the active ones. Enrolments are
+        // unique by _id (autoresponder and record); listed in record order, due ones by time, runs by run id.
+        Plain(c.Autoresponders, "ix_autoresponders_org", k => k.Ascending(d => d.OrgId).Ascending(d => d.Id)),
+        Plain(c.Autoresponders, "ix_autoresponders_active", k => k.Ascending(d => d.Active).Ascending(d => d.Id)),
+        Plain(c.AutoresponderEnrollments, "ix_enrollments_record", k => k.Ascending(d => d.OrgId).Ascending(d => d.AutoresponderId).Ascending(d => d.RecordId)),
+        Plain(c.AutoresponderEnrollments, "ix_enrollments_due",
+            k => k.Ascending(d => d.OrgId).Ascending(d => d.AutoresponderId).Ascending(d => d.State).Ascending(d => d.RunId).Ascending(d => d.DueAt).Ascending(d => d.RecordId)),
+        Plain(c.AutoresponderEnrollments, "ix_enrollments_run", k => k.Ascending(d => d.OrgId).Ascending(d => d.AutoresponderId).Ascending(d => d.RunId).Ascending(d => d.RecordId)),
+
+        // A list's subscriptions by time: the new ones since an autoresponder's cursor.
+        Plain(c.ListSubscriptions, "ix_list_subscriptions_at", k => k.Ascending(d => d.OrgId).Ascending(d => d.ListId).Ascending(d => d.At).Ascending(d => d.RecordId)),
     ];
 
     private static MongoIndex Unique<T>(IMongoCollection<T> collection, string name, Func<IndexKeysDefinitionBuilder<T>, IndexKeysDefinition<T>> keys) =>

@@ -74,6 +74,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<ICustomFieldStore, MongoCustomFieldStore>();
         services.AddSingleton<ICustomViewStore, MongoCustomViewStore>();
         services.AddSingleton<IMacroStore, MongoMacroStore>();
+        services.AddSingleton<MassEmail.Core.Autoresponders.IAutoresponderStore, MassEmail.Storage.Mongo.Autoresponders.MongoAutoresponderStore>();
         services.AddSingleton<MassEmail.Core.Scheduling.IScheduleStore, MassEmail.Storage.Mongo.Scheduling.MongoScheduleStore>();
         services.AddSingleton<IMailingListStore, MongoMailingListStore>();
         services.AddSingleton<IListSubscriptionStore, MongoListSubscriptionStore>();

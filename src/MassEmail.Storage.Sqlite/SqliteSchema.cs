@@ -59,5 +59,7 @@ internal static class SqliteSchema
         Connections.ConnectionsMigration.Sql,
         // 22 (issue 14): sync definitions of plugin connections; see SyncDefinitionsMigration.
         Syncs.SyncDefinitionsMigration.Sql,
+        // 23 (issue 13 item 7): autoresponders and their enrolments; see AutorespondersMigration.
+        Autoresponders.AutorespondersMigration.Sql,
     ];
 }

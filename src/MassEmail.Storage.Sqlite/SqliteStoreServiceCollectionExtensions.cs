@@ -63,6 +63,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IAudienceStore, SqliteAudienceStore>();
         services.AddSingleton<ICustomViewStore, SqliteCustomViewStore>();
         services.AddSingleton<IMacroStore, SqliteMacroStore>();
+        services.AddSingleton<MassEmail.Core.Autoresponders.IAutoresponderStore, MassEmail.Storage.Sqlite.Autoresponders.SqliteAutoresponderStore>();
         services.AddSingleton<MassEmail.Core.Scheduling.IScheduleStore, MassEmail.Storage.Sqlite.Scheduling.SqliteScheduleStore>();
         services.AddSingleton<IMailingListStore, SqliteMailingListStore>();
         services.AddSingleton<IListSubscriptionStore, SqliteListSubscriptionStore>();

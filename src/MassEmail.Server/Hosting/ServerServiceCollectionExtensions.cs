@@ -69,6 +69,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService<ProviderQuotaResumeWorker>();
         services.AddSingleton<MassEmail.Core.Scheduling.IScheduleCalendar, Scheduling.QuartzScheduleCalendar>();
         services.AddHostedService<Scheduling.ScheduleWorker>();
+        services.AddHostedService<Autoresponders.AutoresponderWorker>();
         services.AddServerTelemetry(configuration);
         return services;
     }

@@ -134,6 +134,26 @@ internal sealed class MongoListSubscriptionStore(MongoCollections collections) :
         return found;
     }
 
+    public async Task<IReadOnlyList<ListSubscription>> SubscribedSinceAsync(
+        string orgId, string listId, DateTimeOffset since, string? afterRecordId, int limit, CancellationToken ct)
+    {
+        if (!MongoIds.AreValid(orgId, listId) || (afterRecordId is not null && !MongoIds.IsValid(afterRecordId)))
+        {
+            return [];
+        }
+
+        var after = Filter.Gt(d => d.At, since);
+        if (afterRecordId is not null)
+        {
+            after |= Filter.Eq(d => d.At, since) & Filter.Gt(d => d.RecordId, afterRecordId);
+        }
+
+        var filter = Filter.Eq(d => d.OrgId, orgId) & Filter.Eq(d => d.ListId, listId) & Filter.Eq(d => d.State, SubscriptionState.Subscribed) & after;
+        List<ListSubscriptionDocument> docs = await subscriptions.Find(filter)
+            .Sort(Builders<ListSubscriptionDocument>.Sort.Ascending(d => d.At).Ascending(d => d.RecordId)).Limit(limit).ToListAsync(ct);
+        return [.. docs.Select(d => d.ToDomain())];
+    }
+
     private static FilterDefinition<ListSubscriptionDocument> Key(string orgId, string listId, string recordId) =>
         Filter.Eq(d => d.OrgId, orgId) & Filter.Eq(d => d.ListId, listId) & Filter.Eq(d => d.RecordId, recordId);
 

@@ -99,4 +99,29 @@ internal sealed class SqliteListSubscriptionStore(SqliteConnectionFactory connec
             new CommandDefinition(sql, new { orgId, listId, ids = JsonSerializer.Serialize(recordIds) }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToDomain())];
     }
+
+    public async Task<IReadOnlyList<ListSubscription>> SubscribedSinceAsync(
+        string orgId, string listId, DateTimeOffset since, string? afterRecordId, int limit, CancellationToken ct)
+    {
+        // Served by ix_list_subscriptions_at (migration 21).
+        const string sql = $"""
+            SELECT {ListSubscriptionRow.Columns} FROM list_subscriptions
+            WHERE org_id = @orgId AND list_id = @listId AND state = @state
+              AND (at > @since OR (at = @since AND record_id > @after))
+            ORDER BY at, record_id
+            LIMIT @limit;
+            """;
+        var parameters = new
+        {
+            orgId,
+            listId,
+            state = (long)SubscriptionState.Subscribed,
+            since = UnixMilliseconds.From(since),
+            after = afterRecordId ?? "\uffff",
+            limit,
+        };
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        IEnumerable<ListSubscriptionRow> rows = await db.QueryAsync<ListSubscriptionRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
 }

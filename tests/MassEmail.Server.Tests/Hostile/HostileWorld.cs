@@ -38,6 +38,7 @@ internal sealed class HostileWorld
     public MacrosService.MacrosServiceClient Macros => new(invoker());
 
     public PluginsService.PluginsServiceClient Plugins => new(invoker());
+    public AutorespondersService.AutorespondersServiceClient Autoresponders => new(invoker());
 
     public string UserId { get; private set; } = "";
 
@@ -63,6 +64,8 @@ internal sealed class HostileWorld
 
     /// <summary>A well-formed id that names nothing in the world.</summary>
     public const string AbsentId = "0123456789abcdef01234567";
+    /// <summary>An inactive autoresponder of the world's list: it never enrols or sends while the suite runs.</summary>
+    public string AutoresponderId { get; private set; } = "";
 
     public static async Task<HostileWorld> CreateAsync(Func<CallInvoker> invoker, string adminUserId)
     {
@@ -88,6 +91,7 @@ internal sealed class HostileWorld
             "schedule" => (await Schedules.CreateScheduleAsync(new CreateScheduleRequest { Schedule = Schedule($"Victim schedule {n}") })).Schedule.Id,
             "macro" => (await Macros.CreateMacroAsync(new CreateMacroRequest { Macro = Macro($"Victim macro {n}") })).Macro.Id,
             "connection" => (await Plugins.CreateConnectionAsync(ZohoConnection($"Victim connection {n}"))).Connection.Id,
+            "autoresponder" => await NewAutoresponderAsync(n),
             "key" => (await Admin.CreateApiKeyAsync(new CreateApiKeyRequest { UserId = UserId, Name = $"victim {n}", Permissions = { Permission.TemplatesRead } })).ApiKey.Id,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such victim"),
         };
@@ -198,6 +202,20 @@ internal sealed class HostileWorld
         ZohoCampaigns = new ZohoCampaignsCredentials { ClientId = "1000.HOSTILECLIENT", ClientSecret = "hostile-client-secret", RefreshToken = "1000.hostile-refresh-token" },
     };
 
+    /// <summary>An autoresponder of two steps a year apart, enrolling the members of <paramref name="listId"/>.</summary>
+    public Autoresponder Autoresponder(string name, string listId) => new()
+    {
+        Name = name,
+        Module = RecordModule.Candidates,
+        Trigger = new AutoresponderTrigger { ListId = listId },
+        Steps =
+        {
+            new AutoresponderStep { TemplateId = TemplateId, DelayDays = 365, From = AddressChoice.Organisation, ReplyTo = AddressChoice.RecordOwner },
+            new AutoresponderStep { TemplateId = TemplateId, DelayHours = 12, From = AddressChoice.Organisation, ReplyTo = AddressChoice.Organisation },
+        },
+        Window = new SendingWindow { Days = { Weekday.Monday, Weekday.Friday }, StartMinute = 9 * 60, EndMinute = 17 * 60, TimeZone = "Europe/Warsaw" },
+    };
+
     public CustomView View(string name) => new() { Module = RecordModule.Candidates, Name = name, Criteria = CityIsBerlin() };
 
     public Struct Fields() => new() { Fields = { ["first_name"] = Value.ForString("Ada"), ["city"] = Value.ForString("Berlin") } };
@@ -223,6 +241,8 @@ internal sealed class HostileWorld
         // The first try of a connection creates its row of shared access tokens (the lease, released when Zoho cannot be
         // reached): done here, so that no hostile variant is the first and seems to change the store.
         await Plugins.TestConnectionAsync(new TestConnectionRequest { Id = ConnectionId });
+        AutoresponderId = (await Autoresponders.CreateAutoresponderAsync(new CreateAutoresponderRequest { Autoresponder = Autoresponder("Hostile autoresponder", ListId) }))
+            .Autoresponder.Id;
         SendId = (await Sends.StartMassSendAsync(new StartMassSendRequest
         {
             Module = RecordModule.Candidates,
@@ -232,5 +252,16 @@ internal sealed class HostileWorld
             Audience = new Audience { RecordIds = new RecordIds { Ids = { RecordId } } },
             IdempotencyKey = "hostile-world",
         })).Send.Id;
+    }
+
+    /// <summary>
+    /// An autoresponder of a list of its own, which no other request touches: activating it enrols nobody and leaves the
+    /// store alone while the suite runs.
+    /// </summary>
+    private async Task<string> NewAutoresponderAsync(int n)
+    {
+        var list = await Recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = $"Autoresponder list {n}" } });
+        var created = await Autoresponders.CreateAutoresponderAsync(new CreateAutoresponderRequest { Autoresponder = Autoresponder($"Victim autoresponder {n}", list.List.Id) });
+        return created.Autoresponder.Id;
     }
 }

@@ -184,6 +184,20 @@ internal static class Seeds
         }, StatusCode.NotFound),
         ["massemail.v1.PluginsService/DeleteSyncDefinition"] = Fixed(_ => new DeleteSyncDefinitionRequest { Id = HostileWorld.AbsentId }, StatusCode.NotFound),
         ["massemail.v1.PluginsService/GetSyncStatus"] = Fixed(_ => new GetSyncStatusRequest { Id = HostileWorld.AbsentId }, StatusCode.NotFound),
+        // Autoresponders: the world's stays inactive; activation and deletion use victims with lists of their own.
+        ["massemail.v1.AutorespondersService/CreateAutoresponder"] = Fixed(w => new CreateAutoresponderRequest { Autoresponder = w.Autoresponder(w.Unique("New autoresponder"), w.ListId) }),
+        ["massemail.v1.AutorespondersService/GetAutoresponder"] = Fixed(w => new GetAutoresponderRequest { Id = w.AutoresponderId }),
+        ["massemail.v1.AutorespondersService/ListAutoresponders"] = Fixed(_ => new ListAutorespondersRequest { PageSize = 10 }),
+        ["massemail.v1.AutorespondersService/UpdateAutoresponder"] = new(async w =>
+        {
+            var autoresponder = (await w.Autoresponders.GetAutoresponderAsync(new GetAutoresponderRequest { Id = w.AutoresponderId })).Autoresponder;
+            autoresponder.Steps[1].DelayHours = 13;
+            return new UpdateAutoresponderRequest { Autoresponder = autoresponder };
+        }),
+        ["massemail.v1.AutorespondersService/DeleteAutoresponder"] = Victim("autoresponder", id => new DeleteAutoresponderRequest { Id = id }),
+        ["massemail.v1.AutorespondersService/ActivateAutoresponder"] = Victim("autoresponder", id => new ActivateAutoresponderRequest { Id = id }),
+        ["massemail.v1.AutorespondersService/DeactivateAutoresponder"] = Fixed(w => new DeactivateAutoresponderRequest { Id = w.AutoresponderId }),
+        ["massemail.v1.AutorespondersService/ListEnrollments"] = Fixed(w => new ListEnrollmentsRequest { AutoresponderId = w.AutoresponderId, PageSize = 10 }),
     };
 
     private static SeedCase Fixed(Func<HostileWorld, IMessage> build, StatusCode expected = StatusCode.OK) =>

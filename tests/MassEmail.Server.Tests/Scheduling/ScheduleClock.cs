@@ -18,8 +18,8 @@ internal sealed class ScheduleClock(StoreKind store, DateTimeOffset start) : IDi
 
     public FakeTimeProvider Clock { get; } = new(start);
 
-    /// <summary>Starts another instance on the shared store.</summary>
-    public MassEmailServer StartInstance(TimeSpan? grace = null)
+    /// <summary>Starts another instance on the shared store, with <paramref name="extra"/> configuration on top.</summary>
+    public MassEmailServer StartInstance(TimeSpan? grace = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var unavailable = MassEmailServer.UnavailableReason(store);
         Skip.If(unavailable is not null, unavailable);
@@ -31,6 +31,11 @@ internal sealed class ScheduleClock(StoreKind store, DateTimeOffset start) : IDi
         else
         {
             settings["Storage:Mongo:Database"] = mongoDatabase;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var server = new MassEmailServer(store, settings, s => s.AddSingleton<TimeProvider>(Clock));

@@ -22,4 +22,11 @@ public interface IListSubscriptionStore
 
     /// <summary>The states the list has for any of <paramref name="recordIds"/> (records without a state are left out).</summary>
     Task<IReadOnlyList<ListSubscription>> GetManyAsync(string orgId, string listId, IReadOnlyList<string> recordIds, CancellationToken ct);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> subscribed records of the list whose subscription time is after
+    /// <paramref name="since"/>, or at it with a record id after <paramref name="afterRecordId"/>; by time, then record id.
+    /// </summary>
+    Task<IReadOnlyList<ListSubscription>> SubscribedSinceAsync(
+        string orgId, string listId, DateTimeOffset since, string? afterRecordId, int limit, CancellationToken ct);
 }

@@ -97,7 +97,7 @@ internal static class SyncMapping
         {
             V1.SyncSchedule.RepeatOneofCase.Daily => new Recurrence(RecurrenceKind.Daily, 0, 0, "", null, 0),
             V1.SyncSchedule.RepeatOneofCase.Weekly => new Recurrence(
-                RecurrenceKind.Weekly, ScheduleMapping.ToDays(s.Weekly.Days, check, Prefix + "schedule.weekly.days"), 0, "", null, 0),
+                RecurrenceKind.Weekly, WeekdayMapping.ToBits(s.Weekly.Days, check, Prefix + "schedule.weekly.days"), 0, "", null, 0),
             V1.SyncSchedule.RepeatOneofCase.Monthly => new Recurrence(RecurrenceKind.Monthly, 0, s.Monthly.DayOfMonth, "", null, 0),
             _ => null,
         };

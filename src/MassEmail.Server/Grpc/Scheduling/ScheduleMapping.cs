@@ -86,31 +86,13 @@ internal static class ScheduleMapping
     public static V1.WeeklyRecurrence ToMessage(int days)
     {
         var message = new V1.WeeklyRecurrence();
-        message.Days.AddRange(Enumerable.Range(1, 7).Where(d => (days & (1 << (d % 7))) != 0).Select(d => (V1.Weekday)d));
+        message.Days.AddRange(WeekdayMapping.FromBits(days));
         return message;
-    }
-
-    /// <summary>The contract's weekdays as a bit set of <see cref="DayOfWeek"/>; unknown values are violations of <paramref name="field"/>.</summary>
-    public static int ToDays(IEnumerable<V1.Weekday> weekdays, RequestCheck check, string field)
-    {
-        var days = 0;
-        foreach (var day in weekdays)
-        {
-            if (day is < V1.Weekday.Monday or > V1.Weekday.Sunday)
-            {
-                check.Violation(field, "must be MONDAY to SUNDAY");
-                continue;
-            }
-
-            days |= 1 << ((int)day % 7);
-        }
-
-        return days;
     }
 
     private static Recurrence ToCore(V1.Recurrence r, RequestCheck check)
     {
-        var days = ToDays(r.Weekly?.Days ?? [], check, "schedule.recurrence.weekly.days");
+        var days = WeekdayMapping.ToBits(r.Weekly?.Days ?? [], check, "schedule.recurrence.weekly.days");
 
         var kind = r.RuleCase switch
         {

@@ -141,4 +141,25 @@ public abstract class ListSubscriptionStoreContract(StoreFixture fixture) : Stor
         Assert.Equal(stored, await Subscriptions.GetAsync(orgId, listId, a, Ct));
         Assert.Equal(SubscriptionState.Unsubscribed, (await Subscriptions.GetAsync(otherOrg, listId, a, Ct))!.State);
     }
+
+    [SkippableFact]
+    public async Task SubscribedSinceAsync_PagesSubscriptionsAfterTheCursorByTimeThenRecord_LeavingUnsubscribedOut()
+    {
+        var orgId = await NewOrgAsync();
+        var listId = Ids.New();
+        var t0 = TestData.Now();
+        string[] ids = [.. Enumerable.Range(0, 4).Select(_ => Ids.New()).Order(StringComparer.Ordinal)];
+        await Subscriptions.AddAsync(orgId, listId, [ids[0]], "api", t0, Ct);
+        await Subscriptions.AddAsync(orgId, listId, [ids[3], ids[1]], "api", t0.AddSeconds(1), Ct);
+        await Subscriptions.AddAsync(orgId, listId, [ids[2]], "api", t0.AddSeconds(2), Ct);
+        await Subscriptions.SetAsync(new ListSubscription(orgId, listId, Ids.New(), SubscriptionState.Unsubscribed, "recipient", t0.AddSeconds(3)), Ct);
+        await Subscriptions.AddAsync(orgId, Ids.New(), [Ids.New()], "api", t0.AddSeconds(1), Ct);
+
+        var first = await Subscriptions.SubscribedSinceAsync(orgId, listId, t0, null, 1, Ct);
+        var rest = await Subscriptions.SubscribedSinceAsync(orgId, listId, first[0].At, first[0].RecordId, 10, Ct);
+
+        Assert.Equal([ids[1]], first.Select(s => s.RecordId));
+        Assert.Equal([ids[3], ids[2]], rest.Select(s => s.RecordId));
+        Assert.Equal([ids[0], ids[1], ids[3], ids[2]], (await Subscriptions.SubscribedSinceAsync(orgId, listId, DateTimeOffset.UnixEpoch, null, 10, Ct)).Select(s => s.RecordId));
+    }
 }
