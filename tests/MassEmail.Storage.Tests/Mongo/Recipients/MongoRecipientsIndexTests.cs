@@ -13,7 +13,7 @@ public sealed class MongoRecipientsIndexTests(MongoStoreFixture fixture) : IClas
         { "custom_fields", ["_id_", "ux_custom_fields_name"] },
         { "custom_views", ["_id_", "ux_custom_views_name"] },
         { "mailing_lists", ["_id_", "ux_mailing_lists_name"] },
-        { "list_subscriptions", ["_id_", "ix_list_subscriptions_consent_pending", "ix_list_subscriptions_record", "ux_list_subscriptions_list"] },
+        { "list_subscriptions", ["_id_", "ix_list_subscriptions_at", "ix_list_subscriptions_consent_pending", "ix_list_subscriptions_record", "ux_list_subscriptions_list"] },
     };
 
     [SkippableTheory]
