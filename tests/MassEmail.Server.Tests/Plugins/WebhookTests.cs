@@ -103,6 +103,68 @@ public abstract class WebhookTests(OptOutServer fixture)
         Assert.Empty(StoreFingerprint.Changed(before, await FingerprintAsync()));
     }
 
+    [SkippableFact]
+    public async Task ZohoUnsubscribed_WithBasicAuth_LeavesTheMappedList_WrongPasswordChangesNothing()
+    {
+        fixture.SkipIfUnavailable();
+        var create = PluginsServiceTests.Zoho("Zoho EU", "eu");
+        create.ZohoCampaigns.WebhookUser = "zoho-hooks";
+        create.ZohoCampaigns.WebhookPassword = "zoho-hooks-password-7c1e";
+        var (world, listId, connection) = await MappedConnectionAsync(create, "zoho-list-1");
+        Assert.Equal($"{OptOutServer.BaseUrl}/webhooks/{connection.Id}", connection.WebhookUrl);
+        var url = world.Local(connection.WebhookUrl);
+        var leaving = $"p0@{world.Domain}";
+        using var client = new HttpClient();
+        HttpRequestMessage Post(string password) => new(HttpMethod.Post, url)
+        {
+            Content = new StringContent($"{{\"action\":\"unsubscribed\",\"data\":[{{\"contact_email\":\"{leaving}\"}}]}}", System.Text.Encoding.UTF8, "application/json"),
+            Headers = { Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"zoho-hooks:{password}"))) },
+        };
+        var before = await FingerprintAsync();
+
+        using (var refused = await client.SendAsync(Post("guess")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        Assert.Empty(StoreFingerprint.Changed(before, await FingerprintAsync()));
+        using (var accepted = await client.SendAsync(Post("zoho-hooks-password-7c1e")))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        var record = Assert.Single(await Service<CoreRecords>().FindByEmailKeyAsync(world.Setup.OrgId, CoreModule.Candidates, leaving, 10, default));
+        var subscription = await Service<IListSubscriptionStore>().GetAsync(world.Setup.OrgId, listId, record.Id, default);
+        Assert.Equal((SubscriptionState.Unsubscribed, ConsentSource.Plugin), (subscription?.State, subscription?.Source));
+    }
+
+    [SkippableFact]
+    public async Task MailchimpCleanedAndAbuse_SuppressTheAddresses_AsBounceAndComplaintFromThePlugin()
+    {
+        fixture.SkipIfUnavailable();
+        var (world, _, url) = await MappedConnectionAsync();
+        var (bouncing, complaining) = ($"p0@{world.Domain}", $"p1@{world.Domain}");
+        using var client = new HttpClient();
+
+        using (var cleaned = await client.PostAsync(url, Form(
+            ("type", "cleaned"), ("fired_at", "2026-12-05 01:02:03"), ("data[list_id]", RemoteList), ("data[reason]", "hard"), ("data[email]", bouncing))))
+        {
+            Assert.Equal(HttpStatusCode.OK, cleaned.StatusCode);
+        }
+
+        using (var abuse = await client.PostAsync(url, Form(
+            ("type", "unsubscribe"), ("fired_at", "2026-12-05 01:02:04"), ("data[list_id]", RemoteList), ("data[reason]", "abuse"), ("data[email]", complaining))))
+        {
+            Assert.Equal(HttpStatusCode.OK, abuse.StatusCode);
+        }
+
+        var suppressions = Service<MassEmail.Core.Suppressions.ISuppressionStore>();
+        var bounced = await suppressions.GetAsync(world.Setup.OrgId, bouncing, default);
+        var complained = await suppressions.GetAsync(world.Setup.OrgId, complaining, default);
+        Assert.Equal((MassEmail.Core.Suppressions.SuppressionReason.Bounce, ConsentSource.Plugin), (bounced?.Reason, bounced?.Source));
+        Assert.Equal((MassEmail.Core.Suppressions.SuppressionReason.Complaint, ConsentSource.Plugin), (complained?.Reason, complained?.Source));
+    }
+
     /// <summary>
     /// Two candidates on a local list, a Mailchimp connection with a webhook secret, and a sync definition mapping the
     /// local list to <see cref="RemoteList"/> (stored directly: creating one through the API asks the vendor for its
@@ -110,20 +172,25 @@ public abstract class WebhookTests(OptOutServer fixture)
     /// </summary>
     private async Task<(OptOutWorld World, string ListId, Uri Url)> MappedConnectionAsync()
     {
+        var (world, listId, connection) = await MappedConnectionAsync(PluginsServiceTests.Mailchimp("Mailchimp", "", FakeMailchimp.ApiKey), RemoteList);
+        Assert.Equal($"{OptOutServer.BaseUrl}/webhooks/{connection.Id}/{{webhook_secret}}", connection.WebhookUrl);
+        return (world, listId, world.Local(connection.WebhookUrl.Replace("{webhook_secret}", Secret, StringComparison.Ordinal)));
+    }
+
+    private async Task<(OptOutWorld World, string ListId, Contracts.V1.PluginConnection Connection)> MappedConnectionAsync(
+        Contracts.V1.CreateConnectionRequest create, string remoteList)
+    {
         var world = await OptOutWorld.CreateAsync(fixture, 2);
         var listId = await world.CreateListAsync("Newsletter");
-        var connection = (await new Contracts.V1.PluginsService.PluginsServiceClient(world.Setup.Invoker)
-            .CreateConnectionAsync(PluginsServiceTests.Mailchimp("Mailchimp", "", FakeMailchimp.ApiKey))).Connection;
-        Assert.Equal($"{OptOutServer.BaseUrl}/webhooks/{connection.Id}/{{webhook_secret}}", connection.WebhookUrl);
+        var connection = (await new Contracts.V1.PluginsService.PluginsServiceClient(world.Setup.Invoker).CreateConnectionAsync(create)).Connection;
         var settings = new SyncSettings(
-            CoreModule.Candidates, new SyncSource(SyncSourceKind.List, listId), RemoteList, [], true, RecordDeletedAction.RemoveFromList,
+            CoreModule.Candidates, new SyncSource(SyncSourceKind.List, listId), remoteList, [], true, RecordDeletedAction.RemoveFromList,
             new ScheduleTiming(new DateTime(2030, 1, 1, 9, 0, 0), "Europe/Warsaw", null), false);
         await Service<ISyncDefinitionStore>().InsertAsync(
             new SyncDefinition(Ids.New(), world.Setup.OrgId, connection.Id, "Newsletter to Mailchimp", settings, SyncStatus.Initial, Ids.New(),
                 DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1),
             default);
-        var url = world.Local(connection.WebhookUrl.Replace("{webhook_secret}", Secret, StringComparison.Ordinal));
-        return (world, listId, url);
+        return (world, listId, connection);
     }
 
     /// <summary>Mailchimp's unsubscribe webhook as its docs show it.</summary>
