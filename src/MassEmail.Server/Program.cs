@@ -10,6 +10,7 @@ using MassEmail.Server.Hosting;
 using MassEmail.Server.Http;
 using MassEmail.Server.Http.OptOut;
 using MassEmail.Server.Http.Sns;
+using MassEmail.Server.Http.Webhooks;
 using MassEmail.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "admin").ToArray());
@@ -25,6 +26,7 @@ app.UsePublicEndpoint();
 app.MapMetrics();
 app.MapOptOutEndpoints();
 app.MapSnsEndpoints();
+app.MapWebhookEndpoints();
 app.MapGrpcService<TemplatesGrpcService>();
 app.MapGrpcService<AdminGrpcService>();
 app.MapGrpcService<RecipientsGrpcService>();

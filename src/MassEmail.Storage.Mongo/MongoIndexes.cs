@@ -42,6 +42,8 @@ internal static class MongoIndexes
         Unique(c.Records, "ux_records_external_id", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.ExternalId)),
         // Keyset searches and audience streams of a module, in id order.
         Plain(c.Records, "ix_records_module", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.Id)),
+        // The records of an address that a campaign tool's webhook names, in id order.
+        Plain(c.Records, "ix_records_email", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.EmailKey).Ascending(d => d.Id)),
         // Candidates and contacts of the clients a client condition selected.
         Plain(c.Records, "ix_records_client", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.ClientExternalId)),
         // Text criteria on any field, standard or custom (the attribute pattern of CriteriaKeys): equality and in-list

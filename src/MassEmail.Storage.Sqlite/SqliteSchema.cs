@@ -61,5 +61,7 @@ internal static class SqliteSchema
         Syncs.SyncDefinitionsMigration.Sql,
         // 23 (issue 13 item 7): autoresponders and their enrolments; see AutorespondersMigration.
         Autoresponders.AutorespondersMigration.Sql,
+        // 24 (issue 14 item 6): the webhook endpoint's lookups; see WebhookLookupsMigration.
+        Connections.WebhookLookupsMigration.Sql,
     ];
 }

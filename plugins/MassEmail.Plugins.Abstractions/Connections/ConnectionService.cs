@@ -139,9 +139,21 @@ public sealed class ConnectionService(
             throw new PreconditionFailedException("VENDOR_UNAVAILABLE", Resource, $"No plugin for vendor {connection.Vendor} is installed.");
         }
 
+        return (plugin, Decrypt(connection));
+    }
+
+    /// <summary>
+    /// The stored connection's plugin and decrypted credentials, without a caller: for the public webhook endpoint, which
+    /// found it by its id and is about to verify the request with it. Null when its vendor's plugin is not installed.
+    /// </summary>
+    public (ICampaignToolPlugin Plugin, PluginConnection Connection)? Open(Connection connection) =>
+        byVendor.TryGetValue(connection.Vendor, out var plugin) ? (plugin, Decrypt(connection)) : null;
+
+    private PluginConnection Decrypt(Connection connection)
+    {
         var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(Purpose(connection.Id), connection.ProtectedCredentials))
             ?? throw new SecretUnreadableException(Purpose(connection.Id));
-        return (plugin, new PluginConnection(connection.Id, connection.Vendor, connection.DataCentre, new PluginCredentials(secrets)));
+        return new PluginConnection(connection.Id, connection.Vendor, connection.DataCentre, new PluginCredentials(secrets));
     }
 
     /// <summary>Bound to the connection's id: a ciphertext copied into another connection does not decrypt there.</summary>

@@ -12,4 +12,10 @@ public interface IConnectionStore
     Task<IReadOnlyList<Connection>> ListAsync(string orgId, CancellationToken ct);
 
     Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct);
+
+    /// <summary>
+    /// The connection of that id in whichever organisation holds it (ids are unique across organisations): for the
+    /// public webhook endpoint, whose URL names the connection only. Null when there is none.
+    /// </summary>
+    Task<Connection?> FindByIdAsync(string id, CancellationToken ct);
 }

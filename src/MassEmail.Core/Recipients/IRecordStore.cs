@@ -33,4 +33,10 @@ public interface IRecordStore
     /// are left out. One round trip per batch: the send pipeline reads a whole claimed batch with it.
     /// </summary>
     Task<IReadOnlyList<RecipientRecord>> GetManyAsync(string orgId, IReadOnlyList<string> ids, CancellationToken ct);
+
+    /// <summary>
+    /// The records of the module in the organisation whose <see cref="RecipientRecord.EmailKey"/> is
+    /// <paramref name="emailKey"/>, in id order, at most <paramref name="limit"/> (an incoming webhook names an address).
+    /// </summary>
+    Task<IReadOnlyList<RecipientRecord>> FindByEmailKeyAsync(string orgId, RecordModule module, string emailKey, int limit, CancellationToken ct);
 }

@@ -32,6 +32,7 @@ internal static class PluginsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<SyncDefinitionService>();
+        services.AddSingleton<WebhookService>();
         return services;
     }
 

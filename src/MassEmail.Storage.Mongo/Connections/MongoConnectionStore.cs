@@ -59,5 +59,17 @@ internal sealed class MongoConnectionStore(MongoCollections collections) : IConn
         return result.DeletedCount > 0;
     }
 
+    public async Task<Connection?> FindByIdAsync(string id, CancellationToken ct)
+    {
+        if (!MongoIds.IsValid(id))
+        {
+            return null;
+        }
+
+        // The _id index serves it.
+        ConnectionDocument? doc = await connections.Find(Filter.Eq(d => d.Id, id)).FirstOrDefaultAsync(ct);
+        return doc?.ToDomain();
+    }
+
     private static FilterDefinition<ConnectionDocument> ById(string orgId, string id) => Filter.Eq(d => d.Id, id) & Filter.Eq(d => d.OrgId, orgId);
 }

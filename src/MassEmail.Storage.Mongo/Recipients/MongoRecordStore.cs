@@ -89,6 +89,19 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
         return doc?.ToDomain();
     }
 
+    public async Task<IReadOnlyList<RecipientRecord>> FindByEmailKeyAsync(string orgId, RecordModule module, string emailKey, int limit, CancellationToken ct)
+    {
+        if (!MongoIds.IsValid(orgId) || limit < 1)
+        {
+            return [];
+        }
+
+        // Served by ix_records_email.
+        BsonDocument filter = RecordFilters.Scope(orgId, module).Add(RecordFields.EmailKey, emailKey);
+        List<RecordDocument> docs = await records.Find(filter).Sort(ById).Limit(limit).ToListAsync(ct);
+        return [.. docs.Select(d => d.ToDomain())];
+    }
+
     public async Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct)
     {
         if (!MongoIds.AreValid(orgId, id))

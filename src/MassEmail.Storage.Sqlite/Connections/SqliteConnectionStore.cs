@@ -51,4 +51,13 @@ internal sealed class SqliteConnectionStore(SqliteConnectionFactory connections)
         await using SqliteConnection db = await connections.OpenAsync(ct);
         return await db.ExecuteAsync(new CommandDefinition(sql, new { orgId, id }, cancellationToken: ct)) > 0;
     }
+
+    public async Task<Connection?> FindByIdAsync(string id, CancellationToken ct)
+    {
+        // Served by ix_plugin_connections_id (migration 24).
+        const string sql = $"SELECT {ConnectionRow.Columns} FROM plugin_connections WHERE id = @id LIMIT 1;";
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        ConnectionRow? row = await db.QuerySingleOrDefaultAsync<ConnectionRow>(new CommandDefinition(sql, new { id }, cancellationToken: ct));
+        return row?.ToDomain();
+    }
 }

@@ -55,6 +55,19 @@ internal sealed class SqliteRecordStore(SqliteConnectionFactory connections) : I
         return row?.ToDomain();
     }
 
+    public async Task<IReadOnlyList<RecipientRecord>> FindByEmailKeyAsync(string orgId, RecordModule module, string emailKey, int limit, CancellationToken ct)
+    {
+        // Served by ix_records_email (migration 24).
+        const string sql = $"""
+            SELECT {RecordRow.Columns} FROM records r
+            WHERE r.org_id = @orgId AND r.module = @module AND r.email_key = @emailKey ORDER BY r.id LIMIT @limit;
+            """;
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        IEnumerable<RecordRow> rows = await db.QueryAsync<RecordRow>(
+            new CommandDefinition(sql, new { orgId, module = (long)module, emailKey, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
     public async Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct)
     {
         await using SqliteConnection db = await connections.OpenAsync(ct);

@@ -20,4 +20,7 @@ internal abstract class UpsertOnlyRecordStore : IRecordStore
     public Task<IReadOnlyList<string>> FindExistingAsync(string orgId, RecordModule module, IReadOnlyList<string> ids, CancellationToken ct) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<RecipientRecord>> GetManyAsync(string orgId, IReadOnlyList<string> ids, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<RecipientRecord>> FindByEmailKeyAsync(string orgId, RecordModule module, string emailKey, int limit, CancellationToken ct) =>
+        throw new NotSupportedException();
 }

@@ -31,13 +31,16 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
         var world = await OptOutWorld.CreateAsync(fixture, 1);
         var (_, mail) = await world.SendAsync(await world.CreateListAsync("Hostile"));
         var link = world.Local(mail.Values.Single().Link);
+        var connection = (await new Contracts.V1.PluginsService.PluginsServiceClient(world.Setup.Invoker)
+            .CreateConnectionAsync(Plugins.PluginsServiceTests.Mailchimp("Mailchimp", "", FakeMailchimp.ApiKey))).Connection;
+        var webhook = new Uri(link, $"/mail/webhooks/{connection.Id}/");
         var before = await FingerprintAsync();
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
 
         var failures = new List<string>();
         foreach (var route in PublicRoutes())
         {
-            foreach (var (name, request, expected4xx) in Mutations(route, link))
+            foreach (var (name, request, expected4xx) in Mutations(route, link, webhook))
             {
                 using (request)
                 using (var response = await SendAsync(client, request, route, name))
@@ -85,6 +88,9 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
         ["GET /mail/unsubscribe/{token}/preferences"] = link => new HttpRequestMessage(HttpMethod.Get, link + "/preferences"),
         ["POST /mail/unsubscribe/{token}/preferences"] = link => Post(new Uri(link + "/preferences"), "resume=yes"),
         ["POST /mail/ses/sns"] = link => Post(new Uri(link, "/mail/ses/sns"), SnsBody(), "text/plain; charset=UTF-8"),
+        ["GET /mail/webhooks/{connectionId}/{secret}"] = link => new HttpRequestMessage(HttpMethod.Get, new Uri(link, $"/mail/webhooks/{UnknownId}/{WebhookSecret}")),
+        ["POST /mail/webhooks/{connectionId}/{secret}"] = link => Post(new Uri(link, $"/mail/webhooks/{UnknownId}/{WebhookSecret}"), MailchimpUnsubscribe),
+        ["POST /mail/webhooks/{connectionId}"] = link => Post(new Uri(link, $"/mail/webhooks/{UnknownId}"), MailchimpUnsubscribe),
     };
 
     private IEnumerable<string> PublicRoutes() =>
@@ -93,8 +99,18 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"));
 
     /// <summary>Requests built from the route's seed; true when the answer must be 4xx (the others may be the neutral 200).</summary>
-    private static IEnumerable<(string Name, HttpRequestMessage Request, bool Expect4xx)> Mutations(string route, Uri link)
+    private static IEnumerable<(string Name, HttpRequestMessage Request, bool Expect4xx)> Mutations(string route, Uri link, Uri webhook)
     {
+        if (route.Contains("/webhooks/", StringComparison.Ordinal))
+        {
+            foreach (var mutation in WebhookMutations(route, webhook))
+            {
+                yield return mutation;
+            }
+
+            yield break;
+        }
+
         if (route.EndsWith("/ses/sns", StringComparison.Ordinal))
         {
             foreach (var mutation in SnsMutations(Seeds[route](link).RequestUri!))
@@ -175,6 +191,64 @@ public abstract class PublicHttpHostileTests(OptOutServer fixture)
         yield return ("10,000-character message id", Post(target, SnsBody(("MessageId", new string('m', 10_000))), text), true);
         yield return ("empty body", Post(target, "", text), true);
         yield return ("JSON content type", Post(target, SnsBody(), "application/json"), true);
+    }
+
+    private const string UnknownId = "0123456789abcdef01234567";
+    private const string WebhookSecret = "mc-webhook-secret-3f9a";
+    private const string MailchimpUnsubscribe =
+        "type=unsubscribe&fired_at=2026-12-05+01%3A02%3A03&data%5Blist_id%5D=mc-list-1&data%5Bemail%5D=victim%40example.com";
+
+    /// <summary>
+    /// Hostile webhooks for a real Mailchimp connection (<paramref name="webhook"/> ends with its id and a slash): wrong
+    /// or huge secrets, unknown connections, broken bodies with the right secret. All 4xx, none 410, nothing changes.
+    /// </summary>
+    private static IEnumerable<(string Name, HttpRequestMessage Request, bool Expect4xx)> WebhookMutations(string route, Uri webhook)
+    {
+        var withSecret = route.EndsWith("{secret}", StringComparison.Ordinal);
+        var isGet = route.StartsWith("GET", StringComparison.Ordinal);
+        Uri At(string secret) => new(webhook, withSecret ? Uri.EscapeDataString(secret) : "");
+        HttpRequestMessage Request(Uri uri, string body = MailchimpUnsubscribe, string? contentType = "application/x-www-form-urlencoded") =>
+            isGet ? new HttpRequestMessage(HttpMethod.Get, uri) : Post(uri, body, contentType);
+
+        yield return ("unknown connection", Request(new Uri(webhook, $"../{UnknownId}/" + (withSecret ? WebhookSecret : ""))), true);
+        yield return ("malformed connection id", Request(new Uri(webhook, "../%FF%FE%C0%AF/" + (withSecret ? WebhookSecret : ""))), true);
+        yield return ("10,000-character connection id", Request(new Uri(webhook, $"../{new string('A', 10_000)}/" + (withSecret ? WebhookSecret : ""))), true);
+        if (withSecret)
+        {
+            yield return ("wrong secret", Request(At("not-the-secret")), true);
+            yield return ("secret with another case", Request(At(WebhookSecret.ToUpperInvariant())), true);
+            yield return ("10,000-character secret", Request(At(new string('s', 10_000))), true);
+        }
+
+        if (isGet)
+        {
+            var hugeHeader = Request(At("not-the-secret"));
+            hugeHeader.Headers.TryAddWithoutValidation("X-Junk", new string('j', 40_000));
+            yield return ("40 KB header", hugeHeader, true);
+            yield break;
+        }
+
+        var target = At(WebhookSecret);
+        if (!withSecret)
+        {
+            var basic = Request(target);
+            basic.Headers.TryAddWithoutValidation("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("massemail:guess")));
+            yield return ("guessed basic auth", basic, true);
+            yield break;
+        }
+
+        yield return ("2 MB body", Request(target, MailchimpUnsubscribe + "&x=" + new string('a', 2 * 1024 * 1024)), true);
+        yield return ("body just over 64 KB", Request(target, MailchimpUnsubscribe + "&x=" + new string('a', 64 * 1024)), true);
+        yield return ("invalid UTF-8", Post(target, [.. Encoding.ASCII.GetBytes("type=unsubscribe&data%5Bemail%5D="), 0xFF, 0xFE, 0xC0]), true);
+        yield return ("no fired_at", Request(target, "type=unsubscribe&data%5Bemail%5D=victim%40example.com"), true);
+        yield return ("fired_at not a time", Request(target, MailchimpUnsubscribe.Replace("2026-12-05+01%3A02%3A03", "yesterday", StringComparison.Ordinal)), true);
+        yield return ("unknown type", Request(target, MailchimpUnsubscribe.Replace("type=unsubscribe", "type=explode", StringComparison.Ordinal)), true);
+        yield return ("no address", Request(target, "type=unsubscribe&fired_at=2026-12-05+01%3A02%3A03"), true);
+        yield return ("10,000 fields", Request(target, string.Join('&', Enumerable.Range(0, 10_000).Select(i => $"f{i}=1"))), true);
+        yield return ("bad percent-encoding", Request(target, "type=%ZZ%E2%82&fired_at=%"), true);
+        yield return ("JSON", Request(target, "{\"type\":\"unsubscribe\"}", "application/json"), true);
+        yield return ("deep JSON", Request(target, new string('[', 10_000) + new string(']', 10_000), "application/json"), true);
+        yield return ("empty body", Request(target, ""), true);
     }
 
     private static string SnsBody(params (string Name, string Value)[] changes)

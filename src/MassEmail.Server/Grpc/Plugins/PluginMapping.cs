@@ -68,8 +68,13 @@ internal static class PluginMapping
                 : "connection." + v.Field,
         })]);
 
-    public static V1.PluginConnection ToMessage(this Connection c) => new()
+    public static V1.PluginConnection ToMessage(this Connection c, string publicBaseUrl) => new()
     {
+        WebhookUrl = c.CredentialNames.Contains("webhook_secret")
+            ? Http.Webhooks.WebhookEndpoints.UrlOf(publicBaseUrl, c.Id, withSecret: true)
+            : c.CredentialNames.Contains("webhook_user") && c.CredentialNames.Contains("webhook_password")
+                ? Http.Webhooks.WebhookEndpoints.UrlOf(publicBaseUrl, c.Id, withSecret: false)
+                : "",
         Id = c.Id,
         Vendor = c.Vendor switch
         {

@@ -1,7 +1,9 @@
 using Grpc.Core;
 using MassEmail.Contracts.V1;
 using MassEmail.Core.Errors;
+using MassEmail.Core.OptOut;
 using MassEmail.Plugins.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace MassEmail.Server.Grpc.Plugins;
 
@@ -9,8 +11,11 @@ namespace MassEmail.Server.Grpc.Plugins;
 /// The gRPC face of campaign-tool connections and their sync definitions: shape checks, one call into
 /// <see cref="ConnectionService"/> or <see cref="SyncDefinitionService"/>, mapping.
 /// </summary>
-public sealed class PluginsGrpcService(ConnectionService connections, SyncDefinitionService syncs) : PluginsService.PluginsServiceBase
+public sealed class PluginsGrpcService(ConnectionService connections, SyncDefinitionService syncs, IOptions<PublicOptions> publicOptions)
+    : PluginsService.PluginsServiceBase
 {
+    private readonly string publicBaseUrl = publicOptions.Value.BaseUrl;
+
     public override async Task<CreateConnectionResponse> CreateConnection(CreateConnectionRequest request, ServerCallContext context)
     {
         var check = new RequestCheck().Required(request.Connection);
@@ -24,7 +29,7 @@ public sealed class PluginsGrpcService(ConnectionService connections, SyncDefini
         try
         {
             var created = await connections.CreateAsync(context.GetCaller(), draft!, context.CancellationToken);
-            return new CreateConnectionResponse { Connection = created.ToMessage() };
+            return new CreateConnectionResponse { Connection = created.ToMessage(publicBaseUrl) };
         }
         catch (ValidationException e)
         {
@@ -40,13 +45,13 @@ public sealed class PluginsGrpcService(ConnectionService connections, SyncDefini
     {
         new RequestCheck().Id(request.Id).ThrowIfInvalid();
         var connection = await connections.GetAsync(context.GetCaller(), request.Id, context.CancellationToken);
-        return new GetConnectionResponse { Connection = connection.ToMessage() };
+        return new GetConnectionResponse { Connection = connection.ToMessage(publicBaseUrl) };
     }
 
     public override async Task<ListConnectionsResponse> ListConnections(ListConnectionsRequest request, ServerCallContext context)
     {
         var response = new ListConnectionsResponse();
-        response.Connections.AddRange((await connections.ListAsync(context.GetCaller(), context.CancellationToken)).Select(c => c.ToMessage()));
+        response.Connections.AddRange((await connections.ListAsync(context.GetCaller(), context.CancellationToken)).Select(c => c.ToMessage(publicBaseUrl)));
         return response;
     }
 

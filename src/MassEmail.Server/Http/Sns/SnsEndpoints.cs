@@ -1,6 +1,4 @@
-using System.Text;
 using MassEmail.Core.Deliverability;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace MassEmail.Server.Http.Sns;
@@ -38,7 +36,7 @@ public static class SnsEndpoints
         HttpContext context, SnsVerifier verifier, ProviderEventService events, IHttpClientFactory clients, IOptions<SnsOptions> options, ILogger<SnsOptions> log)
     {
         var o = options.Value;
-        var (body, status) = await ReadBodyAsync(context, o.MaxMessageBytes);
+        var (body, status) = await PublicBody.ReadTextAsync(context, o.MaxMessageBytes);
         if (body is null || SnsMessage.Parse(body) is not { } message)
         {
             return Results.StatusCode(body is null ? status : StatusCodes.Status400BadRequest);
@@ -71,30 +69,6 @@ public static class SnsEndpoints
             default:
                 // An unsubscription confirmation, or a notification that is no SES event (SNS's test message).
                 return Results.Ok();
-        }
-    }
-
-    /// <summary>The body as strict UTF-8 text, or the status to answer instead (413 too large, 400 not UTF-8).</summary>
-    private static async Task<(string? Body, int Status)> ReadBodyAsync(HttpContext context, int maxBytes)
-    {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = maxBytes;
-        }
-
-        try
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            return (new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), StatusCodes.Status200OK);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return (null, e.StatusCode);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, StatusCodes.Status400BadRequest);
         }
     }
 }

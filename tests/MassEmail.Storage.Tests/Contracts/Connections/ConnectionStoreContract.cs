@@ -98,6 +98,27 @@ public abstract class ConnectionStoreContract(StoreFixture fixture) : StoreContr
         await Connections.InsertAsync(Connection(connection.OrgId, "To delete"), Ct);
     }
 
+    [SkippableFact]
+    public async Task FindByIdAsync_FindsTheConnectionInWhicheverOrganisation()
+    {
+        var mine = Connection(await NewOrgAsync(), "Mailchimp");
+        var theirs = Connection(await NewOrgAsync(), "Mailchimp");
+        await Connections.InsertAsync(mine, Ct);
+        await Connections.InsertAsync(theirs, Ct);
+
+        Assert.Equal(mine, await Connections.FindByIdAsync(mine.Id, Ct));
+        Assert.Equal(theirs, await Connections.FindByIdAsync(theirs.Id, Ct));
+    }
+
+    [SkippableTheory]
+    [InlineData("0123456789abcdef01234567")]
+    [InlineData("not-an-id")]
+    [InlineData("")]
+    public async Task FindByIdAsync_UnknownOrMalformedId_ReturnsNull(string id)
+    {
+        Assert.Null(await Connections.FindByIdAsync(id, Ct));
+    }
+
     private static Connection Connection(string orgId, string name) => new(
         Ids.New(), orgId, "zoho-campaigns", name, "eu", $"CfDJ8{Guid.NewGuid():N}ciphertext", ["client_id", "client_secret", "refresh_token"],
         Ids.New(), TestData.Now(), 1);

@@ -182,6 +182,25 @@ public abstract class RecordStoreContract(StoreFixture fixture) : StoreContract(
         Assert.Empty(await Records.GetManyAsync(orgId, [], Ct));
     }
 
+    [SkippableFact]
+    public async Task FindByEmailKeyAsync_ReturnsTheModulesRecordsOfThatKeyInIdOrderUpToLimit()
+    {
+        var orgId = await NewOrgAsync();
+        var key = $"shared-{Guid.NewGuid():N}@example.com";
+        RecipientRecord first = await InsertAsync(orgId, change: r => r.WithEmail(key, EmailStatus.Valid));
+        RecipientRecord second = await InsertAsync(orgId, change: r => r.WithEmail(key.ToUpperInvariant(), EmailStatus.Valid));
+        await InsertAsync(orgId, RecordModule.Contacts, r => r.WithEmail(key, EmailStatus.Valid));
+        await InsertAsync(await NewOrgAsync(), change: r => r.WithEmail(key, EmailStatus.Valid));
+        await InsertAsync(orgId);
+
+        var found = await Records.FindByEmailKeyAsync(orgId, RecordModule.Candidates, key, 10, Ct);
+
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), found.Select(r => r.Id));
+        Assert.Single(await Records.FindByEmailKeyAsync(orgId, RecordModule.Candidates, key, 1, Ct));
+        Assert.Empty(await Records.FindByEmailKeyAsync(orgId, RecordModule.Candidates, "nobody@example.com", 10, Ct));
+        Assert.Empty(await Records.FindByEmailKeyAsync("not-an-id", RecordModule.Candidates, key, 10, Ct));
+    }
+
     private async Task<RecipientRecord> InsertAsync(
         string orgId, RecordModule module = RecordModule.Candidates, Func<RecipientRecord, RecipientRecord>? change = null)
     {
