@@ -9,7 +9,7 @@ public sealed class MongoRecipientsIndexTests(MongoStoreFixture fixture) : IClas
 {
     public static TheoryData<string, string[]> Declared => new()
     {
-        { "records", ["_id_", "ix_records_client", "ix_records_consent_pending", "ix_records_criteria_keys", "ix_records_module", "ux_records_external_id"] },
+        { "records", ["_id_", "ix_records_client", "ix_records_consent_pending", "ix_records_criteria_keys", "ix_records_email", "ix_records_module", "ux_records_external_id"] },
         { "custom_fields", ["_id_", "ux_custom_fields_name"] },
         { "custom_views", ["_id_", "ux_custom_views_name"] },
         { "mailing_lists", ["_id_", "ux_mailing_lists_name"] },
