@@ -61,5 +61,7 @@ internal static class SqliteSchema
         Syncs.SyncDefinitionsMigration.Sql,
         // 23 (issue 13 item 7): autoresponders and their enrolments; see AutorespondersMigration.
         Autoresponders.AutorespondersMigration.Sql,
+        // 24 (issue 14): the consent outbox's lease and retries, opt-out poll cursors; see OptOutPublishingMigration.
+        OptOuts.OptOutPublishingMigration.Sql,
     ];
 }
