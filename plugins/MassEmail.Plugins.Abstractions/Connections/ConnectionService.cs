@@ -134,9 +134,18 @@ public sealed class ConnectionService(
     public async Task<(ICampaignToolPlugin Plugin, PluginConnection Connection)> OpenAsync(Caller caller, string id, CancellationToken ct)
     {
         var connection = await GetAsync(caller, id, ct);
+        return Open(connection) ?? throw new PreconditionFailedException("VENDOR_UNAVAILABLE", Resource, $"No plugin for vendor {connection.Vendor} is installed.");
+    }
+
+    /// <summary>
+    /// The stored connection with its decrypted credentials, for the background workers (which act for the organisation
+    /// without a caller); null when no plugin of its vendor is installed.
+    /// </summary>
+    public (ICampaignToolPlugin Plugin, PluginConnection Connection)? Open(Connection connection)
+    {
         if (!byVendor.TryGetValue(connection.Vendor, out var plugin))
         {
-            throw new PreconditionFailedException("VENDOR_UNAVAILABLE", Resource, $"No plugin for vendor {connection.Vendor} is installed.");
+            return null;
         }
 
         var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(Purpose(connection.Id), connection.ProtectedCredentials))
