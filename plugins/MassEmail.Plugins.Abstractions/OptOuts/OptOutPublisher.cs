@@ -83,9 +83,11 @@ public sealed partial class OptOutPublisher(
             var o = owner.Options;
             // Vendor calls start only in the first half of the lease: the rest is room for the answers and the writes.
             var callsUntil = claimedAt + (o.Lease / 2);
+            var grouped = false;
             try
             {
                 var groups = await GroupAsync(stop);
+                grouped = true;
                 foreach (var ((orgId, target), changes) in groups)
                 {
                     await PublishAsync(orgId, target, changes, callsUntil, stop);
@@ -93,8 +95,9 @@ public sealed partial class OptOutPublisher(
             }
             finally
             {
-                // Outcomes are stored even when stopping: done entries never go again, the others come back.
-                await SettleAsync();
+                // Outcomes are stored even when stopping: done entries never go again, the others come back. Entries
+                // whose targets were never worked out (the store failed, or stopping) are all handed back.
+                await SettleAsync(grouped);
             }
         }
 
@@ -207,12 +210,12 @@ public sealed partial class OptOutPublisher(
             }
         }
 
-        private async Task SettleAsync()
+        private async Task SettleAsync(bool grouped)
         {
-            var done = entries.Values.Where(e => e.Pending.Count == 0).Select(e => e.Change.Id).ToList();
+            var done = grouped ? entries.Values.Where(e => e.Pending.Count == 0).Select(e => e.Change.Id).ToList() : [];
             await owner.Outbox.MarkDoneAsync(done, CancellationToken.None);
             var now = owner.Time.GetUtcNow();
-            foreach (var entry in entries.Values.Where(e => e.Pending.Count > 0))
+            foreach (var entry in entries.Values.Where(e => !grouped || e.Pending.Count > 0))
             {
                 // Not attempted (stopping, or the lease's first half over): due again at once.
                 await owner.Outbox.DeferAsync(entry.Change.Id, worker, entry.RetryAt ?? now, [.. entry.Done], CancellationToken.None);
