@@ -91,6 +91,10 @@ internal sealed class MongoCollections(IMongoDatabase database)
     // lagging secondary, would let two instances refresh (Zoho issues at most 10 tokens per 10 minutes).
     public IMongoCollection<AccessTokenDocument> AccessTokens { get; } = database.GetCollection<AccessTokenDocument>("access_tokens", Deciding());
 
+    // Decides which instance polls a vendor's opt-outs of a remote list, and from where: a lease rolled back by an
+    // election would let two instances poll; a cursor rolled back re-reads a page (harmless, but wasted).
+    public IMongoCollection<OptOutPollDocument> OptOutPolls { get; } = database.GetCollection<OptOutPollDocument>("opt_out_polls", Deciding());
+
     public IMongoCollection<DeliveryEventDocument> DeliveryEvents { get; } = database.GetCollection<DeliveryEventDocument>("delivery_events");
 
     // The history of opt-outs and list (un)subscriptions, and the outbox of those not yet published (done false).

@@ -91,6 +91,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<ISuppressionStore, MongoSuppressionStore>();
         services.AddSingleton<IIndividualEmailStore, MongoIndividualEmailStore>();
         services.AddSingleton<IConsentStore, MassEmail.Storage.Mongo.Consent.MongoConsentStore>();
+        services.AddSingleton<MassEmail.Core.Syncs.IOptOutPollStore, MassEmail.Storage.Mongo.Syncs.MongoOptOutPollStore>();
         services.AddSingleton<IProcessedEventStore, MongoProcessedEventStore>();
         services.AddSingleton<IDeliveryEventStore, MongoDeliveryEventStore>();
         return services;

@@ -63,5 +63,7 @@ internal static class SqliteSchema
         Autoresponders.AutorespondersMigration.Sql,
         // 24 (issue 14 item 6): the webhook endpoint's lookups; see WebhookLookupsMigration.
         Connections.WebhookLookupsMigration.Sql,
+        // 25 (issue 14): the consent outbox's lease and retries, opt-out poll cursors; see OptOutPublishingMigration.
+        OptOuts.OptOutPublishingMigration.Sql,
     ];
 }

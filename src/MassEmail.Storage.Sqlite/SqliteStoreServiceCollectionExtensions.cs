@@ -79,6 +79,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
         services.AddSingleton<IIndividualEmailStore, SqliteIndividualEmailStore>();
         services.AddSingleton<IConsentStore, SqliteConsentStore>();
+        services.AddSingleton<MassEmail.Core.Syncs.IOptOutPollStore, MassEmail.Storage.Sqlite.OptOuts.SqliteOptOutPollStore>();
         services.AddSingleton<IProcessedEventStore, SqliteProcessedEventStore>();
         services.AddSingleton<IDeliveryEventStore, SqliteDeliveryEventStore>();
         return services;

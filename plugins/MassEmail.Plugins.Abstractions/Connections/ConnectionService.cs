@@ -134,20 +134,23 @@ public sealed class ConnectionService(
     public async Task<(ICampaignToolPlugin Plugin, PluginConnection Connection)> OpenAsync(Caller caller, string id, CancellationToken ct)
     {
         var connection = await GetAsync(caller, id, ct);
+        return Open(connection) ?? throw new PreconditionFailedException("VENDOR_UNAVAILABLE", Resource, $"No plugin for vendor {connection.Vendor} is installed.");
+    }
+
+    /// <summary>
+    /// The stored connection with its decrypted credentials, without a caller: for the background workers (which act for
+    /// the organisation) and the public webhook endpoint (which found it by its id); null when no plugin of its vendor is
+    /// installed.
+    /// </summary>
+    public (ICampaignToolPlugin Plugin, PluginConnection Connection)? Open(Connection connection)
+    {
         if (!byVendor.TryGetValue(connection.Vendor, out var plugin))
         {
-            throw new PreconditionFailedException("VENDOR_UNAVAILABLE", Resource, $"No plugin for vendor {connection.Vendor} is installed.");
+            return null;
         }
 
         return (plugin, Decrypt(connection));
     }
-
-    /// <summary>
-    /// The stored connection's plugin and decrypted credentials, without a caller: for the public webhook endpoint, which
-    /// found it by its id and is about to verify the request with it. Null when its vendor's plugin is not installed.
-    /// </summary>
-    public (ICampaignToolPlugin Plugin, PluginConnection Connection)? Open(Connection connection) =>
-        byVendor.TryGetValue(connection.Vendor, out var plugin) ? (plugin, Decrypt(connection)) : null;
 
     private PluginConnection Decrypt(Connection connection)
     {

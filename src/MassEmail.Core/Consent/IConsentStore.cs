@@ -21,4 +21,20 @@ public interface IConsentStore
 
     /// <summary>Marks the changes published: <see cref="ReadPendingAsync"/> returns them no more. Unknown ids are ignored.</summary>
     Task MarkDoneAsync(IReadOnlyList<string> changeIds, CancellationToken ct);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> pending changes for <paramref name="holder"/> until
+    /// <paramref name="leaseUntil"/>, in write order: those never claimed, deferred until <paramref name="now"/> or
+    /// earlier, or whose holder's lease has ended. Several instances on one store never hold one change at once.
+    /// </summary>
+    Task<IReadOnlyList<PendingConsentChange>> ClaimPendingAsync(string holder, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct);
+
+    /// <summary>
+    /// Hands a claimed change back, due again at <paramref name="retryAt"/>, remembering the targets that took it;
+    /// false (nothing written) when <paramref name="holder"/> no longer holds it.
+    /// </summary>
+    Task<bool> DeferAsync(string changeId, string holder, DateTimeOffset retryAt, IReadOnlyList<string> doneTargets, CancellationToken ct);
+
+    /// <summary>How many changes are not yet marked done (the outbox's depth, for the metrics).</summary>
+    Task<long> CountPendingAsync(CancellationToken ct);
 }

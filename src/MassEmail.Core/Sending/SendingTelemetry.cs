@@ -27,6 +27,7 @@ public static class SendingTelemetry
 
     private static long pendingDeliveries;
     private static long claimableBatches;
+    private static long consentOutbox;
 
     static SendingTelemetry()
     {
@@ -36,6 +37,9 @@ public static class SendingTelemetry
         Meter.CreateObservableGauge(
             "massemail.batches.claimable", () => Volatile.Read(ref claimableBatches), "{batch}",
             "Batches of Sending:BatchSize claimable in sends that are SENDING (sampled from the store)");
+        Meter.CreateObservableGauge(
+            "massemail.consent_outbox.pending", () => Volatile.Read(ref consentOutbox), "{change}",
+            "Opt-outs and list (un)subscriptions not yet published to the campaign tools (sampled from the store)");
     }
 
     /// <summary>Spans of the pipeline: a batch, a snapshot.</summary>
@@ -86,6 +90,9 @@ public static class SendingTelemetry
         Volatile.Write(ref pendingDeliveries, deliveries);
         Volatile.Write(ref claimableBatches, batches);
     }
+
+    /// <summary>The consent outbox's depth, as last sampled.</summary>
+    public static void ConsentOutboxDepth(long pending) => Volatile.Write(ref consentOutbox, pending);
 
     /// <summary>A span for one batch of a send (null when nobody listens); the caller disposes it.</summary>
     public static Activity? StartBatch(MassSend send, string worker) =>

@@ -11,6 +11,12 @@ public interface ISyncDefinitionStore
     /// <summary>The connection's definitions ordered by name key, then id.</summary>
     Task<IReadOnlyList<SyncDefinition>> ListAsync(string orgId, string connectionId, CancellationToken ct);
 
+    /// <summary>The organisation's definitions of every connection, by id: what a local opt-out is published to.</summary>
+    Task<IReadOnlyList<SyncDefinition>> ListForOrganisationAsync(string orgId, CancellationToken ct);
+
+    /// <summary>Every organisation's definitions by id, at most <paramref name="limit"/> after <paramref name="afterId"/>: what the opt-out poller walks.</summary>
+    Task<IReadOnlyList<SyncDefinition>> ListAllAsync(string? afterId, int limit, CancellationToken ct);
+
     /// <summary>
     /// Replaces the stored definition of that id when its version is <paramref name="expectedVersion"/> (the stored
     /// status is kept); false when it is not (or the definition is gone). <see cref="Errors.AlreadyExistsException"/>

@@ -33,6 +33,15 @@ internal static class PluginsServiceCollectionExtensions
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<SyncDefinitionService>();
         services.AddSingleton<WebhookService>();
+        services.AddOptions<OptOutOptions>().BindConfiguration(OptOutOptions.SectionName)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.IdleDelay > TimeSpan.Zero && o.Lease >= TimeSpan.FromSeconds(2) && o.RetryDelay > TimeSpan.Zero
+                && o.OutboxBatchSize is >= 1 and <= 10_000 && o.MaxPagesPerPoll >= 1,
+                $"{OptOutOptions.SectionName}: PollInterval, IdleDelay and RetryDelay must be positive, Lease at least 2 seconds, OutboxBatchSize 1 to 10000, MaxPagesPerPoll at least 1")
+            .ValidateOnStart();
+        services.AddSingleton<RemoteOptOutApplier>();
+        services.AddSingleton<OptOutPublisher>();
+        services.AddSingleton<OptOutPoller>();
+        services.AddHostedService<Plugins.OptOutWorker>();
         return services;
     }
 

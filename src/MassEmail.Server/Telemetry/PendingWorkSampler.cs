@@ -6,11 +6,13 @@ namespace MassEmail.Server.Telemetry;
 /// <summary>
 /// Samples the store's claimable work for the metrics every <see cref="TelemetryOptions.PendingSampleInterval"/>:
 /// deliveries PENDING in the sends that are SENDING, and the batches they make. The store's numbers, so every
-/// instance on one store reports the same.
+/// instance on one store reports the same. Also the consent outbox's depth (opt-outs not yet published to the
+/// campaign tools).
 /// </summary>
 public sealed partial class PendingWorkSampler(
     IMassSendStore sends,
     IDeliveryStore deliveries,
+    MassEmail.Core.Consent.IConsentStore consent,
     IOptions<SendingOptions> sending,
     IOptions<TelemetryOptions> options,
     TimeProvider time,
@@ -33,6 +35,7 @@ public sealed partial class PendingWorkSampler(
         }
 
         SendingTelemetry.PendingWork(pending, batches);
+        SendingTelemetry.ConsentOutboxDepth(await consent.CountPendingAsync(ct));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

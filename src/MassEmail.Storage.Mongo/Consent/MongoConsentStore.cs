@@ -36,7 +36,11 @@ internal sealed class MongoConsentStore(MongoCollections c) : IConsentStore
         }
 
         var entry = ConsentChangeDocument.From(change).ToBsonDocument();
-        entry.Remove("done");
+        foreach (var outboxOnly in new[] { "done", "holder", "next_at", "done_targets" })
+        {
+            entry.Remove(outboxOnly);
+        }
+
         var record = RecordFilter(change.OrgId, change.RecordId);
         if (change.IsOptOut)
         {
@@ -122,6 +126,49 @@ internal sealed class MongoConsentStore(MongoCollections c) : IConsentStore
         await c.ConsentChanges.Database.GetCollection<BsonDocument>(c.ConsentChanges.CollectionNamespace.CollectionName, c.ConsentChanges.Settings)
             .UpdateManyAsync(new BsonDocument("_id", new BsonDocument("$in", new BsonArray(ids))), new BsonDocument("$set", new BsonDocument("done", true)), cancellationToken: ct);
     }
+
+    public async Task<IReadOnlyList<PendingConsentChange>> ClaimPendingAsync(
+        string holder, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        await SweepAsync(records, HasPending(), ct);
+        await SweepAsync(subscriptions, HasPending(), ct);
+        var due = Builders<ConsentChangeDocument>.Filter.Eq(d => d.Done, false)
+            & (Builders<ConsentChangeDocument>.Filter.Eq(d => d.NextAt, null) | Builders<ConsentChangeDocument>.Filter.Lte(d => d.NextAt, now));
+
+        // Candidates in write order, then one conditional update each: of instances racing for one, one matches.
+        var candidates = await c.ConsentChanges.Find(due).SortBy(d => d.Id).Limit(limit).ToListAsync(ct);
+        var claimed = new List<PendingConsentChange>();
+        foreach (var candidate in candidates)
+        {
+            var result = await c.ConsentChanges.UpdateOneAsync(
+                Builders<ConsentChangeDocument>.Filter.Eq(d => d.Id, candidate.Id) & due,
+                Builders<ConsentChangeDocument>.Update.Set(d => d.Holder, holder).Set(d => d.NextAt, leaseUntil),
+                cancellationToken: ct);
+            if (result.ModifiedCount > 0)
+            {
+                claimed.Add(new PendingConsentChange(candidate.ToDomain(), candidate.DoneTargets ?? []));
+            }
+        }
+
+        return claimed;
+    }
+
+    public async Task<bool> DeferAsync(string changeId, string holder, DateTimeOffset retryAt, IReadOnlyList<string> doneTargets, CancellationToken ct)
+    {
+        if (!MongoIds.IsValid(changeId))
+        {
+            return false;
+        }
+
+        var result = await c.ConsentChanges.UpdateOneAsync(
+            d => d.Id == changeId && d.Holder == holder && d.Done == false,
+            Builders<ConsentChangeDocument>.Update.Set(d => d.Holder, null).Set(d => d.NextAt, retryAt).Set(d => d.DoneTargets, [.. doneTargets]),
+            cancellationToken: ct);
+        return result.MatchedCount > 0;
+    }
+
+    public async Task<long> CountPendingAsync(CancellationToken ct) =>
+        await c.ConsentChanges.CountDocumentsAsync(d => d.Done == false, cancellationToken: ct);
 
     /// <summary>Copies the document's pending entries into consent_changes (in order), then pulls them from it.</summary>
     private async Task CopyAsync(IMongoCollection<BsonDocument> collection, BsonDocument document, CancellationToken ct)

@@ -44,6 +44,19 @@ internal sealed class ConsentChangeDocument
     [BsonElement("done")]
     public bool Done { get; set; }
 
+    /// <summary>The instance publishing it now (outbox lease), or null.</summary>
+    [BsonElement("holder")]
+    public string? Holder { get; set; }
+
+    /// <summary>While held: when the lease ends; once deferred: when to try again; null: never claimed.</summary>
+    [BsonElement("next_at")]
+    [BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset? NextAt { get; set; }
+
+    /// <summary>The publisher's targets that took the change already.</summary>
+    [BsonElement("done_targets")]
+    public List<string>? DoneTargets { get; set; }
+
     public static ConsentChangeDocument From(ConsentChange c) => new()
     {
         Id = c.Id,

@@ -52,6 +52,26 @@ internal sealed class MongoSyncDefinitionStore(MongoCollections collections) : I
         return [.. docs.Select(d => d.ToDomain()).OrderBy(d => d.NameKey, StringComparer.Ordinal).ThenBy(d => d.Id, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<SyncDefinition>> ListForOrganisationAsync(string orgId, CancellationToken ct)
+    {
+        if (!MongoIds.IsValid(orgId))
+        {
+            return [];
+        }
+
+        // Served by the name index's org_id prefix; an organisation has few definitions, sorted here by id.
+        List<SyncDefinitionDocument> docs = await definitions.Find(Filter.Eq(d => d.OrgId, orgId)).ToListAsync(ct);
+        return [.. docs.Select(d => d.ToDomain()).OrderBy(d => d.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<SyncDefinition>> ListAllAsync(string? afterId, int limit, CancellationToken ct)
+    {
+        // A range over _id even for the first page: the query is then served by the _id index.
+        var after = Filter.Gt(d => d.Id, afterId is not null && MongoIds.IsValid(afterId) ? afterId : MongoDB.Bson.ObjectId.Empty.ToString());
+        List<SyncDefinitionDocument> docs = await definitions.Find(after).SortBy(d => d.Id).Limit(limit).ToListAsync(ct);
+        return [.. docs.Select(d => d.ToDomain())];
+    }
+
     public async Task<bool> UpdateAsync(SyncDefinition definition, long expectedVersion, CancellationToken ct)
     {
         if (!MongoIds.AreValid(definition.OrgId, definition.Id))

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using MassEmail.Core.Consent;
 using MassEmail.Core.Recipients.Lists;
@@ -79,8 +80,55 @@ internal sealed class SqliteConsentStore(SqliteConnectionFactory connections) : 
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await db.ExecuteAsync(new CommandDefinition(
             "DELETE FROM consent_outbox WHERE change_id IN (SELECT value FROM json_each(@ids));",
-            new { ids = System.Text.Json.JsonSerializer.Serialize(changeIds) },
+            new { ids = JsonSerializer.Serialize(changeIds) },
             cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<PendingConsentChange>> ClaimPendingAsync(
+        string holder, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        // One write transaction: instances on one file take disjoint changes.
+        const string claim = """
+            UPDATE consent_outbox SET holder = @holder, next_at = @leaseUntil
+            WHERE seq IN (SELECT seq FROM consent_outbox WHERE next_at IS NULL OR next_at <= @now ORDER BY seq LIMIT @limit)
+            RETURNING seq AS Seq, change_id AS ChangeId, done_targets AS DoneTargets;
+            """;
+        const string read = $"SELECT {Columns} FROM consent_changes c WHERE c.id IN (SELECT value FROM json_each(@ids));";
+        await using SqliteWrite write = await connections.BeginWriteAsync(ct);
+        var claimed = (await write.Db.QueryAsync<ClaimRow>(new CommandDefinition(
+            claim, new { holder, limit, now = UnixMilliseconds.From(now), leaseUntil = UnixMilliseconds.From(leaseUntil) }, write.Tx, cancellationToken: ct)))
+            .OrderBy(r => r.Seq).ToList();
+        var changes = (await write.Db.QueryAsync<Row>(new CommandDefinition(
+            read, new { ids = JsonSerializer.Serialize(claimed.Select(r => r.ChangeId)) }, write.Tx, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        await write.CommitAsync(ct);
+        return [.. claimed.Where(r => changes.ContainsKey(r.ChangeId)).Select(r => new PendingConsentChange(
+            changes[r.ChangeId].ToDomain(), r.DoneTargets is null ? [] : JsonSerializer.Deserialize<List<string>>(r.DoneTargets) ?? []))];
+    }
+
+    public async Task<bool> DeferAsync(string changeId, string holder, DateTimeOffset retryAt, IReadOnlyList<string> doneTargets, CancellationToken ct)
+    {
+        const string sql = "UPDATE consent_outbox SET holder = NULL, next_at = @retryAt, done_targets = @done WHERE change_id = @changeId AND holder = @holder;";
+        await using SqliteWrite write = await connections.BeginWriteAsync(ct);
+        var changed = await write.Db.ExecuteAsync(new CommandDefinition(
+            sql, new { changeId, holder, retryAt = UnixMilliseconds.From(retryAt), done = JsonSerializer.Serialize(doneTargets) }, write.Tx, cancellationToken: ct));
+        await write.CommitAsync(ct);
+        return changed > 0;
+    }
+
+    public async Task<long> CountPendingAsync(CancellationToken ct)
+    {
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        return await db.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM consent_outbox;", cancellationToken: ct));
+    }
+
+    private sealed class ClaimRow
+    {
+        public long Seq { get; set; }
+
+        public string ChangeId { get; set; } = "";
+
+        public string? DoneTargets { get; set; }
     }
 
     private sealed class Row

@@ -45,6 +45,23 @@ internal sealed class SqliteSyncDefinitionStore(SqliteConnectionFactory connecti
         return [.. rows.Select(r => r.ToDomain())];
     }
 
+    public async Task<IReadOnlyList<SyncDefinition>> ListForOrganisationAsync(string orgId, CancellationToken ct)
+    {
+        const string sql = $"SELECT {SyncDefinitionRow.Columns} FROM sync_definitions WHERE org_id = @orgId ORDER BY id;";
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        IEnumerable<SyncDefinitionRow> rows = await db.QueryAsync<SyncDefinitionRow>(new CommandDefinition(sql, new { orgId }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
+    public async Task<IReadOnlyList<SyncDefinition>> ListAllAsync(string? afterId, int limit, CancellationToken ct)
+    {
+        // Across organisations: the table is small (definitions, not records), so the id order is a scan and a sort.
+        const string sql = $"SELECT {SyncDefinitionRow.Columns} FROM sync_definitions WHERE id > @afterId ORDER BY id LIMIT @limit;";
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        IEnumerable<SyncDefinitionRow> rows = await db.QueryAsync<SyncDefinitionRow>(new CommandDefinition(sql, new { afterId = afterId ?? "", limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
     public async Task<bool> UpdateAsync(SyncDefinition definition, long expectedVersion, CancellationToken ct)
     {
         const string sql = """

@@ -92,6 +92,26 @@ public sealed class MassEmailServer : WebApplicationFactory<Program>
     /// <summary>The MongoDB database name, or null on SQLite.</summary>
     public string? MongoDatabase => settings.GetValueOrDefault("Storage:Mongo:Database");
 
+    /// <summary>
+    /// <paramref name="settings"/> plus what opens this server's store (its SQLite file or its MongoDB database): a
+    /// second instance on one store, as several instances run in production.
+    /// </summary>
+    public Dictionary<string, string?> SharingStore(IDictionary<string, string?>? settings = null)
+    {
+        var shared = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (SqlitePath is { } path)
+        {
+            shared["Storage:Sqlite:Path"] = path;
+        }
+
+        if (MongoDatabase is { } database)
+        {
+            shared["Storage:Mongo:Database"] = database;
+        }
+
+        return shared;
+    }
+
     /// <summary>Where a Kestrel server serves gRPC; null on the in-memory test server.</summary>
     public Uri? GrpcAddress { get; }
 

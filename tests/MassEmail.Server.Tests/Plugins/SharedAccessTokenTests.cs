@@ -119,17 +119,7 @@ public abstract class SharedAccessTokenTests(StoreKind store) : IAsyncLifetime
             ["Plugins:ZohoCampaigns:AccountsBaseUrl"] = zoho.BaseAddress.ToString(),
             ["Plugins:ZohoCampaigns:CampaignsBaseUrl"] = zoho.BaseAddress.ToString(),
         };
-        if (shareWith?.SqlitePath is { } path)
-        {
-            settings["Storage:Sqlite:Path"] = path;
-        }
-
-        if (shareWith?.MongoDatabase is { } database)
-        {
-            settings["Storage:Mongo:Database"] = database;
-        }
-
-        var server = new MassEmailServer(store, settings);
+        var server = new MassEmailServer(store, shareWith?.SharingStore(settings) ?? settings);
         servers.Add(server);
         _ = server.Services;
         return server;

@@ -182,17 +182,7 @@ public abstract class SharedSecretsTests(StoreKind store, ITestOutputHelper outp
         var unavailable = MassEmailServer.UnavailableReason(store);
         Skip.If(unavailable is not null, unavailable);
         var settings = new Dictionary<string, string?>();
-        if (shareWith?.SqlitePath is { } path)
-        {
-            settings["Storage:Sqlite:Path"] = path;
-        }
-
-        if (shareWith?.MongoDatabase is { } database)
-        {
-            settings["Storage:Mongo:Database"] = database;
-        }
-
-        var server = new MassEmailServer(store, settings);
+        var server = new MassEmailServer(store, shareWith?.SharingStore(settings) ?? settings);
         servers.Add(server);
         return server;
     }

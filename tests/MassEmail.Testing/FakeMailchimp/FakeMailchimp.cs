@@ -23,6 +23,7 @@ public sealed class FakeMailchimp : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, FakeMailchimpMember>> lists = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> violations = new();
     private readonly ConcurrentQueue<int> batchSizes = new();
+    private readonly Dictionary<(string ListId, string Hash), List<string>> history = [];
     private LoopbackHost host = null!;
     private int inFlight;
     private int maxInFlight;
@@ -63,6 +64,18 @@ public sealed class FakeMailchimp : IAsyncDisposable
     /// <summary>The member with this address (found by its MD5 id, as Mailchimp does), or null.</summary>
     public FakeMailchimpMember? Member(string listId, string email) => lists[listId].GetValueOrDefault(Hash(email));
 
+    /// <summary>Every status the member was set to, in order, by the API or by the Remote* methods.</summary>
+    public IReadOnlyList<string> History(string listId, string email)
+    {
+        lock (history)
+        {
+            return history.TryGetValue((listId, Hash(email)), out var statuses) ? [.. statuses] : [];
+        }
+    }
+
+    /// <summary>The member subscribes again through Mailchimp's own signup form.</summary>
+    public void RemoteSubscribe(string listId, string email) => Set(listId, email, "subscribed", null);
+
     /// <summary>The member unsubscribes through Mailchimp's own link.</summary>
     public void RemoteUnsubscribe(string listId, string email) => Set(listId, email, "unsubscribed", null);
 
@@ -84,6 +97,11 @@ public sealed class FakeMailchimp : IAsyncDisposable
         var members = lists[listId];
         var hash = Hash(email);
         var before = members.GetValueOrDefault(hash);
+        lock (history)
+        {
+            (history.TryGetValue((listId, hash), out var statuses) ? statuses : history[(listId, hash)] = []).Add(status);
+        }
+
         members[hash] = new FakeMailchimpMember(before?.Email ?? email, status, fields ?? before?.MergeFields ?? new Dictionary<string, string>(), time.GetUtcNow());
     }
 

@@ -110,6 +110,9 @@ public sealed partial class FakeZohoCampaigns : IAsyncDisposable
     /// <summary>The contact's address bounces for good in a Zoho campaign.</summary>
     public void RemoteBounce(string listKey, string email) => lists[listKey].Apply(email, "bounce", time.GetUtcNow());
 
+    /// <summary>The contact joins the list again on Zoho's side (a signup form, the account's admin): active again.</summary>
+    public void RemoteSubscribe(string listKey, string email) => lists[listKey].Apply(email, "subscribe", time.GetUtcNow());
+
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)

@@ -96,6 +96,69 @@ public abstract class ConsentStoreContract(StoreFixture fixture) : StoreContract
         IEnumerable<ConsentChange> Mine(IEnumerable<ConsentChange> pending) => pending.Where(c => c.OrgId == orgId);
     }
 
+    [SkippableFact]
+    public async Task ClaimPendingAsync_TwoHolders_EachChangeToOneInWriteOrderUntilTheLeaseEnds()
+    {
+        var (orgId, record, list) = await SeedAsync();
+        var store = Store<IConsentStore>();
+        var changes = new[]
+        {
+            Change(orgId, record.Id, null, ConsentKind.OptedOut, ConsentSource.Link),
+            Change(orgId, record.Id, list.Id, ConsentKind.Unsubscribed, ConsentSource.Api),
+        };
+        foreach (var change in changes)
+        {
+            Assert.True(await store.ApplyAsync(change, Ct));
+        }
+
+        var now = TestData.Now();
+        var first = Mine(await store.ClaimPendingAsync("holder-a", 10_000, now, now.AddMinutes(2), Ct));
+        var second = Mine(await store.ClaimPendingAsync("holder-b", 10_000, now, now.AddMinutes(2), Ct));
+        var afterLease = Mine(await store.ClaimPendingAsync("holder-b", 10_000, now.AddMinutes(2), now.AddMinutes(4), Ct));
+
+        Assert.Equal(changes, first.Select(c => c.Change));
+        Assert.All(first, c => Assert.Empty(c.DoneTargets));
+        Assert.Empty(second);
+        Assert.Equal(changes, afterLease.Select(c => c.Change));
+
+        List<PendingConsentChange> Mine(IEnumerable<PendingConsentChange> claimed) => [.. claimed.Where(c => c.Change.OrgId == orgId)];
+    }
+
+    [SkippableFact]
+    public async Task DeferAsync_ByTheHolder_DueAgainAtItsTimeWithItsDoneTargets_ByAnotherNothing()
+    {
+        var (orgId, record, _) = await SeedAsync();
+        var store = Store<IConsentStore>();
+        var change = Change(orgId, record.Id, null, ConsentKind.OptedOut, ConsentSource.Api);
+        Assert.True(await store.ApplyAsync(change, Ct));
+        var now = TestData.Now();
+        Assert.Contains(await store.ClaimPendingAsync("holder-a", 10_000, now, now.AddMinutes(2), Ct), c => c.Change.Id == change.Id);
+
+        Assert.False(await store.DeferAsync(change.Id, "holder-b", now, ["x/y"], Ct));
+        Assert.True(await store.DeferAsync(change.Id, "holder-a", now.AddMinutes(10), ["conn-1/list-1", "conn-2/list-2"], Ct));
+
+        Assert.DoesNotContain(await store.ClaimPendingAsync("holder-b", 10_000, now.AddMinutes(9), now.AddMinutes(11), Ct), c => c.Change.Id == change.Id);
+        var due = Assert.Single(await store.ClaimPendingAsync("holder-b", 10_000, now.AddMinutes(10), now.AddMinutes(12), Ct), c => c.Change.Id == change.Id);
+        Assert.Equal(["conn-1/list-1", "conn-2/list-2"], due.DoneTargets.Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task CountPendingAsync_CountsUntilMarkedDone_AndDoneChangesAreNeverClaimed()
+    {
+        var (orgId, record, _) = await SeedAsync();
+        var store = Store<IConsentStore>();
+        var change = Change(orgId, record.Id, null, ConsentKind.OptedOut, ConsentSource.Api);
+        var before = await store.CountPendingAsync(Ct);
+        Assert.True(await store.ApplyAsync(change, Ct));
+        Assert.Equal(before + 1, await store.CountPendingAsync(Ct));
+
+        await store.MarkDoneAsync([change.Id], Ct);
+
+        Assert.Equal(before, await store.CountPendingAsync(Ct));
+        var later = TestData.Now().AddDays(1);
+        Assert.DoesNotContain(await store.ClaimPendingAsync("holder-a", 10_000, later, later.AddMinutes(2), Ct), c => c.Change.Id == change.Id);
+    }
+
     private async Task<(string OrgId, RecipientRecord Record, MailingList List)> SeedAsync()
     {
         var orgId = await NewOrgAsync();

@@ -181,6 +181,42 @@ public abstract class SyncDefinitionStoreContract(StoreFixture fixture) : StoreC
         Assert.Equal(kept, await Definitions.GetAsync(orgId, kept.Id, Ct));
     }
 
+    [SkippableFact]
+    public async Task ListForOrganisationAsync_EveryConnectionsDefinitionsById_OnlyTheOrganisations()
+    {
+        var orgId = await NewOrgAsync();
+        var other = Definition(await NewOrgAsync(), Ids.New(), "other organisation");
+        var mine = new[] { Definition(orgId, Ids.New(), "one"), Definition(orgId, Ids.New(), "two"), Definition(orgId, Ids.New(), "three") };
+        foreach (var definition in mine.Append(other))
+        {
+            await Definitions.InsertAsync(definition, Ct);
+        }
+
+        Assert.Equal(mine.OrderBy(d => d.Id, StringComparer.Ordinal), await Definitions.ListForOrganisationAsync(orgId, Ct));
+    }
+
+    [SkippableFact]
+    public async Task ListAllAsync_EveryOrganisationById_PagedAfterAnId()
+    {
+        var inserted = new[] { Definition(await NewOrgAsync(), Ids.New(), "a"), Definition(await NewOrgAsync(), Ids.New(), "b"), Definition(await NewOrgAsync(), Ids.New(), "c") };
+        foreach (var definition in inserted)
+        {
+            await Definitions.InsertAsync(definition, Ct);
+        }
+
+        var all = new List<SyncDefinition>();
+        string? after = null;
+        while (await Definitions.ListAllAsync(after, 2, Ct) is { Count: > 0 } page)
+        {
+            Assert.True(page.Count <= 2);
+            all.AddRange(page);
+            after = page[^1].Id;
+        }
+
+        Assert.Equal(all.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id), all.Select(d => d.Id));
+        Assert.All(inserted, d => Assert.Contains(d, all));
+    }
+
     private static SyncSettings Settings() => new(
         RecordModule.Candidates,
         new SyncSource(SyncSourceKind.View, Ids.New()),
