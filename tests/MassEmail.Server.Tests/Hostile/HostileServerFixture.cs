@@ -56,6 +56,9 @@ public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, I
                     ["Public__BaseUrl"] = "https://unsubscribe.example/u",
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["AWS_EC2_METADATA_DISABLED"] = "true",
+                    // The opt-out publisher would claim and settle the consent outbox entries a seed request wrote while
+                    // the hostile variants run, and the store fingerprint would see its work, not theirs.
+                    ["Plugins__OptOuts__Enabled"] = "false",
                     // Connections of the world reach nothing (port 9 on loopback), never a vendor, and fail at once.
                     ["Plugins__ZohoCampaigns__AccountsBaseUrl"] = "http://127.0.0.1:9/",
                     ["Plugins__ZohoCampaigns__CampaignsBaseUrl"] = "http://127.0.0.1:9/",
