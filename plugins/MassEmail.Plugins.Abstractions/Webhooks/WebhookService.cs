@@ -1,5 +1,6 @@
 using MassEmail.Core.Connections;
 using MassEmail.Core.Consent;
+using MassEmail.Core.Deliverability;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Lists;
@@ -48,6 +49,7 @@ public sealed class WebhookService(
     {
         if (await connections.FindByIdAsync(connectionId, ct) is not { } stored || connectionService.Open(stored) is not { } opened)
         {
+            InboundEventTelemetry.Webhook("unknown", "none", InboundEventTelemetry.Refused);
             return WebhookOutcome.Unauthorized;
         }
 
@@ -56,17 +58,20 @@ public sealed class WebhookService(
         var verdict = plugin.ParseWebhook(connection, request);
         if (verdict.Decision == WebhookDecision.Unauthorized)
         {
+            InboundEventTelemetry.Webhook(stored.Vendor, "none", InboundEventTelemetry.Refused);
             logger.LogWarning("Refused a webhook for connection {ConnectionId}: {Detail}", stored.Id, verdict.Detail);
             return WebhookOutcome.Unauthorized;
         }
 
         if (verdict.Decision != WebhookDecision.Accepted)
         {
+            InboundEventTelemetry.Webhook(stored.Vendor, "none", verdict.StatusCode < 400 ? InboundEventTelemetry.Ignored : InboundEventTelemetry.Malformed);
             return new WebhookOutcome(verdict.StatusCode, Detail: verdict.Detail);
         }
 
         if (verdict.Events.Count > MaxEvents)
         {
+            InboundEventTelemetry.Webhook(stored.Vendor, "none", InboundEventTelemetry.Malformed);
             return new WebhookOutcome(413, Detail: $"at most {MaxEvents} events per request");
         }
 
@@ -74,8 +79,11 @@ public sealed class WebhookService(
         foreach (var e in verdict.Events)
         {
             applied += await ApplyAsync(stored, e, ct);
+            InboundEventTelemetry.Webhook(stored.Vendor, e.Kind.ToString().ToLowerInvariant(),
+                e.Kind is WebhookEventKind.Unsubscribed or WebhookEventKind.Bounced or WebhookEventKind.Complained ? InboundEventTelemetry.Applied : InboundEventTelemetry.Ignored);
         }
 
+        InboundEventTelemetry.Webhook(stored.Vendor, "echo", InboundEventTelemetry.Ignored, verdict.Ignored);
         logger.LogInformation(
             "Webhook for connection {ConnectionId} ({Vendor}): {Events} event(s), {Ignored} ignored, {Applied} change(s) applied",
             stored.Id, stored.Vendor, verdict.Events.Count, verdict.Ignored, applied);

@@ -6,6 +6,7 @@ using MassEmail.Core.Scheduling;
 using MassEmail.Core.Syncs;
 using MassEmail.Server.Tests.Hostile;
 using MassEmail.Server.Tests.OptOut;
+using MassEmail.Server.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using CoreModule = MassEmail.Core.Recipients.RecordModule;
 using CoreRecords = MassEmail.Core.Recipients.IRecordStore;
@@ -28,6 +29,7 @@ public abstract class WebhookTests(OptOutServer fixture)
         fixture.SkipIfUnavailable();
         var (world, listId, url) = await MappedConnectionAsync();
         using var client = new HttpClient();
+        using var counted = new InboundEventCounter();
         var leaving = $"p0@{world.Domain}";
 
         using (var validation = await client.GetAsync(url))
@@ -50,6 +52,7 @@ public abstract class WebhookTests(OptOutServer fixture)
 
         Assert.Equal(1, send.Counts.Sent);
         Assert.Contains($"p1@{world.Domain}", Assert.Single(mail.Keys), StringComparison.Ordinal);
+        Assert.True(counted["mailchimp", "unsubscribed", "applied"] >= 2, $"applied {counted["mailchimp", "unsubscribed", "applied"]}");
     }
 
     [SkippableFact]
@@ -62,6 +65,7 @@ public abstract class WebhookTests(OptOutServer fixture)
         var unknownConnection = new Uri(new Uri(url, "../"), "0123456789abcdef01234567/" + Secret);
         var before = await FingerprintAsync();
         using var client = new HttpClient();
+        using var counted = new InboundEventCounter();
 
         var answers = new List<(string Name, HttpStatusCode Status)>();
         async Task Send(string name, Func<Task<HttpResponseMessage>> call)
@@ -87,6 +91,9 @@ public abstract class WebhookTests(OptOutServer fixture)
             ],
             answers);
         Assert.Empty(StoreFingerprint.Changed(before, await FingerprintAsync()));
+        Assert.True(counted["mailchimp", "none", "refused"] >= 3, $"refused {counted["mailchimp", "none", "refused"]}");
+        Assert.True(counted["unknown", "none", "refused"] >= 1, $"unknown {counted["unknown", "none", "refused"]}");
+        Assert.True(counted["mailchimp", "none", "malformed"] >= 2, $"malformed {counted["mailchimp", "none", "malformed"]}");
     }
 
     [SkippableFact]

@@ -2,6 +2,7 @@ using System.Net;
 using MassEmail.Contracts.V1;
 using MassEmail.Core.Deliverability;
 using MassEmail.Server.Tests.Sending;
+using MassEmail.Server.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using CoreEngagement = MassEmail.Core.Deliverability.EngagementCounts;
 using EngagementCounts = MassEmail.Contracts.V1.EngagementCounts;
@@ -60,6 +61,7 @@ public abstract class SnsEndpointTests(SnsServer fixture)
         const string victim = "p0@sns-refused.example";
         var payload = SesPayloads.Bounce(setup.OrgId, victim);
         using var http = new HttpClient();
+        using var counted = new InboundEventCounter();
         var fetchedBefore = fixture.Sns.Fetched.Count;
 
         var tampered = fixture.Sns.Notification(New(), SesPayloads.Bounce(setup.OrgId, "other@sns-refused.example"));
@@ -89,6 +91,8 @@ public abstract class SnsEndpointTests(SnsServer fixture)
         Assert.Empty((await recipients.ListSuppressionsAsync(new ListSuppressionsRequest())).Suppressions);
         // Only the tampered message's certificate (a genuine URL) was fetched; nothing from the refused places.
         Assert.All(fixture.Sns.Fetched.Skip(fetchedBefore), f => Assert.Equal(FakeSns.CertPath, f));
+        Assert.True(counted["sns", "none", "refused"] >= statuses.Count, $"refused {counted["sns", "none", "refused"]}");
+        Assert.True(counted["sns", "none", "malformed"] >= 1, $"malformed {counted["sns", "none", "malformed"]}");
     }
 
     [SkippableFact]
@@ -99,6 +103,7 @@ public abstract class SnsEndpointTests(SnsServer fixture)
         const string email = "p0@sns-dup.example";
         var message = fixture.Sns.Notification(New(), SesPayloads.Bounce(setup.OrgId, email), version: 2);
         using var http = new HttpClient();
+        using var counted = new InboundEventCounter();
 
         Assert.Equal(HttpStatusCode.OK, await PostAsync(http, message));
         Assert.True((await recipients.RemoveSuppressionAsync(new RemoveSuppressionRequest { Email = email })).Removed);
@@ -108,6 +113,9 @@ public abstract class SnsEndpointTests(SnsServer fixture)
         Assert.Null(await CheckAsync(recipients, email));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(http, fixture.Sns.Notification(New(), SesPayloads.Bounce(setup.OrgId, email), version: 2)));
         Assert.NotNull(await CheckAsync(recipients, email));
+        // massemail_inbound_events_total counts them: two applied bounces, the retry ignored.
+        Assert.True(counted["sns", "bounce", "applied"] >= 2, $"applied {counted["sns", "bounce", "applied"]}");
+        Assert.True(counted["sns", "bounce", "ignored"] >= 1, $"ignored {counted["sns", "bounce", "ignored"]}");
     }
 
     [SkippableFact]

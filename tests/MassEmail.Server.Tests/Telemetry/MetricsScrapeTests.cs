@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using MassEmail.Contracts.V1;
 using MassEmail.Server.Tests.Drills;
 using MassEmail.Server.Tests.Infrastructure;
@@ -85,6 +86,20 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
 
         var final = await SendHelpers.WaitAsync(sends, send.Id, s => s.State == SendState.Completed);
         Assert.Equal(Valid - Rejected.Length, final.Counts.Sent);
+
+        // Inbound events on the public endpoint: a body that is no SNS message, and a webhook naming no connection.
+        using (var sns = await http.PostAsync(new Uri(server.PublicAddress, "/u/ses/sns"), new StringContent("{\"Type\":", Encoding.UTF8, "text/plain")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, sns.StatusCode);
+        }
+
+        using (var hook = await http.PostAsync(
+            new Uri(server.PublicAddress, "/u/webhooks/0123456789abcdef01234567/not-the-secret"),
+            new StringContent("type=unsubscribe", Encoding.UTF8, "application/x-www-form-urlencoded")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, hook.StatusCode);
+        }
+
         var after = await Progress.WaitAsync<PrometheusScrape>(
             () => PrometheusScrape.GetAsync(http, metricsAddress, HttpVersion.Version11),
             s => s.Sum("massemail_deliveries_pending") == 0 && Sent(s) == final.Counts.Sent,
@@ -105,6 +120,9 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
         Assert.Equal(Rejected.Length, Delta("massemail_ses_errors_total", "operation=SendEmail", "type=MessageRejected"));
         Assert.Equal(1, Delta("massemail_ses_errors_total", "operation=SendEmail", "type=TooManyRequestsException"));
         Assert.Equal(Rejected.Length + 1, Delta("massemail_ses_errors_total"));
+        Assert.Equal(1, Delta("massemail_inbound_events_total", "source=sns", "type=none", "outcome=malformed"));
+        Assert.Equal(1, Delta("massemail_inbound_events_total", "source=unknown", "type=none", "outcome=refused"));
+        Assert.Equal(2, Delta("massemail_inbound_events_total"));
         Assert.Equal(0, after.Sum("massemail_batches_claimable"));
         Assert.Equal(-1, after.Sum("massemail_ses_quota_limit"));
         Assert.True(after.Has("massemail_ses_quota_used"), after.Text);

@@ -39,11 +39,13 @@ public static class SnsEndpoints
         var (body, status) = await PublicBody.ReadTextAsync(context, o.MaxMessageBytes);
         if (body is null || SnsMessage.Parse(body) is not { } message)
         {
+            InboundEventTelemetry.Sns(null, InboundEventTelemetry.Malformed);
             return Results.StatusCode(body is null ? status : StatusCodes.Status400BadRequest);
         }
 
         if (await verifier.RefusalAsync(message, context.RequestAborted) is { } refusal)
         {
+            InboundEventTelemetry.Sns(null, InboundEventTelemetry.Refused);
             log.LogWarning("Refused an SNS message {MessageId} of topic {TopicArn}: {Refusal}", message.MessageId, message.TopicArn, refusal);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -53,10 +55,12 @@ public static class SnsEndpoints
             case SnsMessage.SubscriptionConfirmation:
                 if (SnsHosts.SubscribeUrl(message.SubscribeUrl!, o) is not { } confirm)
                 {
+                    InboundEventTelemetry.Sns("Subscription", InboundEventTelemetry.Refused);
                     log.LogWarning("Refused to confirm the subscription to {TopicArn}: SubscribeURL is not https on an SNS host", message.TopicArn);
                     return Results.StatusCode(StatusCodes.Status403Forbidden);
                 }
 
+                InboundEventTelemetry.Sns("Subscription", InboundEventTelemetry.Applied);
                 using (var response = await clients.CreateClient(SnsVerifier.ClientName).GetAsync(confirm, context.RequestAborted))
                 {
                     log.LogInformation("Confirmed the SNS subscription to {TopicArn}: {Status}", message.TopicArn, (int)response.StatusCode);
@@ -64,7 +68,8 @@ public static class SnsEndpoints
                 }
 
             case SnsMessage.Notification when SesEventParser.Parse(message.Message) is { } e:
-                await events.ApplyAsync(message.MessageId, e, context.RequestAborted);
+                var applied = await events.ApplyAsync(message.MessageId, e, context.RequestAborted);
+                InboundEventTelemetry.Sns(e.Kind, applied ? InboundEventTelemetry.Applied : InboundEventTelemetry.Ignored);
                 return Results.Ok();
             default:
                 // An unsubscription confirmation, or a notification that is no SES event (SNS's test message).
