@@ -65,6 +65,9 @@ internal static class MongoIndexes
 
         // One name per connection; also serves the listing of a connection's definitions and deleting them with it.
         Unique(c.SyncDefinitions, "ux_sync_definitions_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.ConnectionId).Ascending(d => d.NameKey)),
+        // A run's claim: the two branches of its $or, runs due by their schedule and runs asked for.
+        Plain(c.SyncDefinitions, "ix_sync_definitions_run_due", k => k.Ascending(d => d.RunDueAt)),
+        Plain(c.SyncDefinitions, "ix_sync_definitions_run_requested", k => k.Ascending(d => d.RunRequestedAt)),
 
         Unique(c.MailingLists, "ux_mailing_lists_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
 

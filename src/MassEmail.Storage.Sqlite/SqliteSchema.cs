@@ -65,5 +65,7 @@ internal static class SqliteSchema
         Connections.WebhookLookupsMigration.Sql,
         // 25 (issue 14): the consent outbox's lease and retries, opt-out poll cursors; see OptOutPublishingMigration.
         OptOuts.OptOutPublishingMigration.Sql,
+        // 26 (issue 14): sync runs — when each definition runs next, who holds its run, "sync now"; see SyncRunsMigration.
+        Syncs.SyncRunsMigration.Sql,
     ];
 }

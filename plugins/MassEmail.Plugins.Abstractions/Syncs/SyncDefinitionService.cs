@@ -16,8 +16,9 @@ namespace MassEmail.Plugins.Abstractions;
 /// and the stored status. Every call needs <see cref="Permission.PluginsAdmin"/>; another organisation's definitions
 /// and connections are not found. A definition is checked whole before it is stored: its fields (<see
 /// cref="SyncFieldRules"/>), its schedule (the schedules engine's own <see cref="ScheduleRules.CheckTiming"/>), its
-/// source (resolved as a mass send's audience would be) and its target list (asked of the vendor). No worker runs the
-/// definitions yet: their status stays pending.
+/// source (resolved as a mass send's audience would be) and its target list (asked of the vendor). A definition is
+/// stored with its first run time (its schedule's first occurrence); <see cref="SyncRunner"/> runs it then, and
+/// whenever <see cref="SyncNowAsync"/> asks.
 /// </summary>
 public sealed class SyncDefinitionService(
     ISyncDefinitionStore store,
@@ -37,7 +38,8 @@ public sealed class SyncDefinitionService(
         settings = await CheckAsync(caller, connection.Vendor, name, settings, null, ct);
         await RequireRemoteListAsync(caller, connectionId, settings.RemoteListId, ct);
         var now = time.GetUtcNowMs();
-        var definition = new SyncDefinition(Ids.New(time), caller.OrgId, connectionId, name.Trim(), settings, SyncStatus.Initial, caller.UserId, now, now, 1);
+        var definition = new SyncDefinition(Ids.New(time), caller.OrgId, connectionId, name.Trim(), settings, SyncStatus.Initial, caller.UserId, now, now, 1,
+            FirstRun(settings.Schedule));
         await store.InsertAsync(definition, ct);
 
         // A connection deleted meanwhile (DeleteConnection refuses only the definitions it saw) takes this one with it.
@@ -80,7 +82,16 @@ public sealed class SyncDefinitionService(
         var connection = await connections.GetAsync(caller, stored.ConnectionId, ct);
         settings = await CheckAsync(caller, connection.Vendor, name, settings, stored.Settings.Schedule, ct);
         await RequireRemoteListAsync(caller, stored.ConnectionId, settings.RemoteListId, ct);
-        var updated = stored with { Name = name.Trim(), Settings = settings, UpdatedAt = time.GetUtcNowMs(), Version = expectedVersion + 1 };
+        // A changed schedule takes effect at once, unless a run is going on: it computes the next time when it ends.
+        var rescheduled = !SameTiming(stored.Settings.Schedule, settings.Schedule) && stored.Status.State != SyncState.InProgress;
+        var updated = stored with
+        {
+            Name = name.Trim(),
+            Settings = settings,
+            UpdatedAt = time.GetUtcNowMs(),
+            Version = expectedVersion + 1,
+            NextRunAt = rescheduled ? FirstRun(settings.Schedule) : null,
+        };
         if (!await store.UpdateAsync(updated, expectedVersion, ct))
         {
             throw new VersionConflictException(Resource, id, expectedVersion);
@@ -101,8 +112,28 @@ public sealed class SyncDefinitionService(
         logger.LogInformation("Sync definition {SyncDefinitionId} deleted in organisation {OrgId}", id, caller.OrgId);
     }
 
-    /// <summary>The stored status: pending with nothing counted until the sync worker (not built yet) runs the definition.</summary>
-    public async Task<SyncStatus> GetStatusAsync(Caller caller, string id, CancellationToken ct) => (await GetAsync(caller, id, ct)).Status;
+    /// <summary>
+    /// Asks for a run as soon as a worker is free (every record of the source again when <paramref name="fullResync"/>);
+    /// the definition as stored then.
+    /// </summary>
+    public async Task<SyncDefinition> SyncNowAsync(Caller caller, string id, bool fullResync, CancellationToken ct)
+    {
+        await GetAsync(caller, id, ct);
+        if (!await store.RequestRunAsync(caller.OrgId, id, fullResync, time.GetUtcNowMs(), ct))
+        {
+            throw new NotFoundException(Resource, id);
+        }
+
+        logger.LogInformation("Sync definition {SyncDefinitionId} asked to run now (full resync: {Full}) in organisation {OrgId}", id, fullResync, caller.OrgId);
+        return await GetAsync(caller, id, ct);
+    }
+
+    /// <summary>The schedule's first occurrence from now; null when it has none left.</summary>
+    private DateTimeOffset? FirstRun(ScheduleTiming timing) =>
+        calendar.OccurrencesAfter(timing, time.GetUtcNow()).Select(o => (DateTimeOffset?)o).FirstOrDefault();
+
+    private static bool SameTiming(ScheduleTiming a, ScheduleTiming b) =>
+        a.StartLocal == b.StartLocal && a.TimeZone == b.TimeZone && a.Recurrence == b.Recurrence;
 
     /// <summary>Every rule at once (one <see cref="ValidationException"/>), then the source as an audience; the settings with the default mapping filled in.</summary>
     private async Task<SyncSettings> CheckAsync(Caller caller, string vendor, string name, SyncSettings settings, ScheduleTiming? storedSchedule, CancellationToken ct)

@@ -4,6 +4,8 @@ namespace MassEmail.Core.Syncs;
 /// A stored sync definition of a campaign-tool connection (issue 14): its name (unique per connection,
 /// case-insensitive), what it does and its status. Ids are unique across organisations.
 /// </summary>
+/// <param name="NextRunAt">When its next run is due (the schedule's next occurrence, or the time an interrupted run goes
+/// on); null when none is (a one-time sync that ran). On update, null keeps the stored time.</param>
 public sealed record SyncDefinition(
     string Id,
     string OrgId,
@@ -14,7 +16,8 @@ public sealed record SyncDefinition(
     string CreatedByUserId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version)
+    long Version,
+    DateTimeOffset? NextRunAt = null)
 {
     public string NameKey => Templates.NameKeys.For(Name);
 }

@@ -1,6 +1,6 @@
 namespace MassEmail.Core.Syncs;
 
-/// <summary>Where a sync definition stands. Only the sync worker (not built yet) moves it from <see cref="Pending"/>.</summary>
+/// <summary>Where a sync definition stands; <see cref="Pending"/> until its first run starts.</summary>
 public enum SyncState
 {
     Pending = 1,

@@ -1,12 +1,47 @@
 namespace MassEmail.Core.Syncs;
 
-/// <summary>The stored status of a sync definition: a new definition is <see cref="Initial"/> (pending, nothing counted).</summary>
+/// <summary>
+/// The stored status of a sync definition: a new definition is <see cref="Initial"/> (pending, nothing counted). Besides
+/// what the API shows, it holds where the current run stands (<see cref="RunStartedAt"/>, <see cref="Cursor"/>,
+/// <see cref="Full"/>, <see cref="Since"/>), so that any instance can take an interrupted run over from its last
+/// checkpoint. Counts and failures are those of the current run, or of the last one when none runs.
+/// </summary>
+/// <param name="Cursor">The last record id (in id order) the current run has finished; null before the first or when no run is going on.</param>
+/// <param name="Full">The current run sends every record of the source; otherwise only those updated after <paramref name="Since"/>.</param>
+/// <param name="LastSuccessRunStartedAt">When the last successful run started: the next incremental run reads records updated after it.</param>
+/// <param name="WaitingUntil">The current run waits for the vendor (a window, a lock, an outage) until then.</param>
+/// <param name="Failures">The first contacts the vendor refused in the current (or last) run, at most <see cref="MaxFailures"/>.</param>
 public sealed record SyncStatus(
     SyncState State,
     DateTimeOffset? LastSuccessAt,
     DateTimeOffset? LastFailureAt,
     string LastFailureMessage,
-    long FailedContacts)
+    long FailedContacts,
+    DateTimeOffset? RunStartedAt = null,
+    string? Cursor = null,
+    bool Full = false,
+    DateTimeOffset? Since = null,
+    DateTimeOffset? LastSuccessRunStartedAt = null,
+    long SyncedContacts = 0,
+    long ConfirmationRequests = 0,
+    DateTimeOffset? WaitingUntil = null,
+    IReadOnlyList<SyncContactFailure>? Failures = null)
 {
+    /// <summary>How many refused contacts a status keeps with their reason (all are counted).</summary>
+    public const int MaxFailures = 100;
+
     public static readonly SyncStatus Initial = new(SyncState.Pending, null, null, "", 0);
+
+    /// <summary>The kept failures, never null.</summary>
+    public IReadOnlyList<SyncContactFailure> FailureList => Failures ?? [];
+
+    /// <summary>Records compare lists by reference; equal failures in equal order are equal.</summary>
+    public bool Equals(SyncStatus? other) =>
+        other is not null && State == other.State && LastSuccessAt == other.LastSuccessAt && LastFailureAt == other.LastFailureAt
+        && LastFailureMessage == other.LastFailureMessage && FailedContacts == other.FailedContacts && RunStartedAt == other.RunStartedAt
+        && Cursor == other.Cursor && Full == other.Full && Since == other.Since && LastSuccessRunStartedAt == other.LastSuccessRunStartedAt
+        && SyncedContacts == other.SyncedContacts && ConfirmationRequests == other.ConfirmationRequests && WaitingUntil == other.WaitingUntil
+        && FailureList.SequenceEqual(other.FailureList);
+
+    public override int GetHashCode() => HashCode.Combine(State, LastSuccessAt, Cursor, SyncedContacts, FailedContacts);
 }

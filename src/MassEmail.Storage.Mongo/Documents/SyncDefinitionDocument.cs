@@ -49,6 +49,35 @@ internal sealed class SyncDefinitionDocument
     [BsonRepresentation(BsonType.Int64)]
     public long Version { get; set; }
 
+    /// <summary>When the next run is due; null: none is.</summary>
+    [BsonElement("run_due_at")]
+    [BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset? RunDueAt { get; set; }
+
+    /// <summary>The worker whose lease holds the run, until <see cref="RunLeaseUntil"/>.</summary>
+    [BsonElement("run_holder")]
+    public string? RunHolder { get; set; }
+
+    /// <summary>
+    /// The end of the run's lease; the Unix epoch, never null, when none is held, so that "free" is one range and each
+    /// branch of a claim's <c>$or</c> is served by its index.
+    /// </summary>
+    [BsonElement("run_lease_until")]
+    [BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset RunLeaseUntil { get; set; } = DateTimeOffset.UnixEpoch;
+
+    /// <summary>
+    /// A pending "sync now": when it was asked for, and whether a full resync was. Absent, never null, when none is:
+    /// an absent field reads as "no request" in every comparison.
+    /// </summary>
+    [BsonElement("run_requested_at")]
+    [BsonIgnoreIfNull]
+    [BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset? RunRequestedAt { get; set; }
+
+    [BsonElement("run_requested_full")]
+    public bool RunRequestedFull { get; set; }
+
     public static SyncDefinitionDocument FromDomain(SyncDefinition d) => new()
     {
         Id = d.Id,
@@ -62,8 +91,9 @@ internal sealed class SyncDefinitionDocument
         CreatedAt = d.CreatedAt,
         UpdatedAt = d.UpdatedAt,
         Version = d.Version,
+        RunDueAt = d.NextRunAt,
     };
 
     public SyncDefinition ToDomain() => new(Id, OrgId, ConnectionId, Name, SyncDefinitionJson.DeserializeSettings(Settings),
-        SyncDefinitionJson.DeserializeStatus(Status), CreatedBy, CreatedAt, UpdatedAt, Version);
+        SyncDefinitionJson.DeserializeStatus(Status), CreatedBy, CreatedAt, UpdatedAt, Version, RunDueAt);
 }

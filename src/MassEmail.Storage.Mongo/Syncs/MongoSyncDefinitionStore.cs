@@ -7,9 +7,10 @@ namespace MassEmail.Storage.Mongo.Syncs;
 
 /// <summary>
 /// The <c>sync_definitions</c> collection: unique name per (org_id, connection_id); an update is one single-document
-/// update conditional on the version, so concurrent editors on any instance agree on one winner.
+/// update conditional on the version, so concurrent editors on any instance agree on one winner; a run's claim,
+/// checkpoint and release are single-document updates conditional on its lease.
 /// </summary>
-internal sealed class MongoSyncDefinitionStore(MongoCollections collections) : ISyncDefinitionStore
+internal sealed partial class MongoSyncDefinitionStore(MongoCollections collections) : ISyncDefinitionStore
 {
     private static readonly FilterDefinitionBuilder<SyncDefinitionDocument> Filter = Builders<SyncDefinitionDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<SyncDefinitionDocument> Update = Builders<SyncDefinitionDocument>.Update;
@@ -82,10 +83,12 @@ internal sealed class MongoSyncDefinitionStore(MongoCollections collections) : I
         var doc = SyncDefinitionDocument.FromDomain(definition);
         try
         {
+            var set = Update.Set(d => d.Name, doc.Name).Set(d => d.NameKey, doc.NameKey).Set(d => d.Settings, doc.Settings)
+                .Set(d => d.UpdatedAt, doc.UpdatedAt).Set(d => d.Version, doc.Version);
             UpdateResult result = await definitions.UpdateOneAsync(
                 ById(definition.OrgId, definition.Id) & Filter.Eq(d => d.Version, expectedVersion),
-                Update.Set(d => d.Name, doc.Name).Set(d => d.NameKey, doc.NameKey).Set(d => d.Settings, doc.Settings)
-                    .Set(d => d.UpdatedAt, doc.UpdatedAt).Set(d => d.Version, doc.Version),
+                // $max gives a document stored before sync runs existed its free lease.
+                doc.RunDueAt is { } due ? set.Set(d => d.RunDueAt, due).Max(d => d.RunLeaseUntil, DateTimeOffset.UnixEpoch) : set,
                 cancellationToken: ct);
             return result.MatchedCount > 0;
         }

@@ -5,14 +5,17 @@ using Microsoft.Data.Sqlite;
 
 namespace MassEmail.Storage.Sqlite.Syncs;
 
-/// <summary>The <c>sync_definitions</c> table: unique name per connection; an update is one statement conditional on the version.</summary>
-internal sealed class SqliteSyncDefinitionStore(SqliteConnectionFactory connections) : ISyncDefinitionStore
+/// <summary>
+/// The <c>sync_definitions</c> table: unique name per connection; an update is one statement conditional on the version;
+/// a run's claim, checkpoint and release are each one statement conditional on its lease (see <see cref="SyncRunsMigration"/>).
+/// </summary>
+internal sealed partial class SqliteSyncDefinitionStore(SqliteConnectionFactory connections) : ISyncDefinitionStore
 {
     public async Task InsertAsync(SyncDefinition definition, CancellationToken ct)
     {
         const string sql = """
-            INSERT INTO sync_definitions (org_id, id, connection_id, name, name_key, settings, status, created_by, created_at, updated_at, version)
-            VALUES (@OrgId, @Id, @ConnectionId, @Name, @NameKey, @Settings, @Status, @CreatedBy, @CreatedAt, @UpdatedAt, @Version);
+            INSERT INTO sync_definitions (org_id, id, connection_id, name, name_key, settings, status, created_by, created_at, updated_at, version, run_due_at)
+            VALUES (@OrgId, @Id, @ConnectionId, @Name, @NameKey, @Settings, @Status, @CreatedBy, @CreatedAt, @UpdatedAt, @Version, @RunDueAt);
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
         try
@@ -65,7 +68,8 @@ internal sealed class SqliteSyncDefinitionStore(SqliteConnectionFactory connecti
     public async Task<bool> UpdateAsync(SyncDefinition definition, long expectedVersion, CancellationToken ct)
     {
         const string sql = """
-            UPDATE sync_definitions SET name = @Name, name_key = @NameKey, settings = @Settings, updated_at = @UpdatedAt, version = @Version
+            UPDATE sync_definitions SET name = @Name, name_key = @NameKey, settings = @Settings, updated_at = @UpdatedAt, version = @Version,
+                run_due_at = COALESCE(@RunDueAt, run_due_at)
             WHERE org_id = @OrgId AND id = @Id AND version = @ExpectedVersion;
             """;
         var row = SyncDefinitionRow.From(definition);
@@ -79,6 +83,7 @@ internal sealed class SqliteSyncDefinitionStore(SqliteConnectionFactory connecti
                 row.Settings,
                 row.UpdatedAt,
                 row.Version,
+                row.RunDueAt,
                 row.OrgId,
                 row.Id,
                 ExpectedVersion = expectedVersion,

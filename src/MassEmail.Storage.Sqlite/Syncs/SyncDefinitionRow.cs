@@ -7,7 +7,7 @@ internal sealed class SyncDefinitionRow
 {
     public const string Columns =
         "org_id AS OrgId, id AS Id, connection_id AS ConnectionId, name AS Name, name_key AS NameKey, settings AS Settings, "
-        + "status AS Status, created_by AS CreatedBy, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version";
+        + "status AS Status, created_by AS CreatedBy, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, run_due_at AS RunDueAt";
 
     public string OrgId { get; set; } = "";
     public string Id { get; set; } = "";
@@ -20,6 +20,11 @@ internal sealed class SyncDefinitionRow
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
     public long Version { get; set; }
+    public long? RunDueAt { get; set; }
+
+    // Read only by a run's claim.
+    public long? RunRequestedAt { get; set; }
+    public long RunRequestedFull { get; set; }
 
     public static SyncDefinitionRow From(SyncDefinition d) => new()
     {
@@ -34,8 +39,10 @@ internal sealed class SyncDefinitionRow
         CreatedAt = UnixMilliseconds.From(d.CreatedAt),
         UpdatedAt = UnixMilliseconds.From(d.UpdatedAt),
         Version = d.Version,
+        RunDueAt = d.NextRunAt is { } next ? UnixMilliseconds.From(next) : null,
     };
 
     public SyncDefinition ToDomain() => new(Id, OrgId, ConnectionId, Name, SyncDefinitionJson.DeserializeSettings(Settings),
-        SyncDefinitionJson.DeserializeStatus(Status), CreatedBy, UnixMilliseconds.ToTime(CreatedAt), UnixMilliseconds.ToTime(UpdatedAt), Version);
+        SyncDefinitionJson.DeserializeStatus(Status), CreatedBy, UnixMilliseconds.ToTime(CreatedAt), UnixMilliseconds.ToTime(UpdatedAt), Version,
+        RunDueAt is { } due ? UnixMilliseconds.ToTime(due) : null);
 }

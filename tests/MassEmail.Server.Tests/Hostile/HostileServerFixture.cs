@@ -57,8 +57,10 @@ public abstract class HostileServerFixture(StoreKind kind) : IAsyncDisposable, I
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["AWS_EC2_METADATA_DISABLED"] = "true",
                     // The opt-out publisher would claim and settle the consent outbox entries a seed request wrote while
-                    // the hostile variants run, and the store fingerprint would see its work, not theirs.
+                    // the hostile variants run, and the store fingerprint would see its work, not theirs; so would the sync
+                    // worker run a seed's "sync now".
                     ["Plugins__OptOuts__Enabled"] = "false",
+                    ["Plugins__Syncs__Enabled"] = "false",
                     // Connections of the world reach nothing (port 9 on loopback), never a vendor, and fail at once.
                     ["Plugins__ZohoCampaigns__AccountsBaseUrl"] = "http://127.0.0.1:9/",
                     ["Plugins__ZohoCampaigns__CampaignsBaseUrl"] = "http://127.0.0.1:9/",

@@ -184,6 +184,7 @@ internal static class Seeds
         }, StatusCode.NotFound),
         ["massemail.v1.PluginsService/DeleteSyncDefinition"] = Fixed(_ => new DeleteSyncDefinitionRequest { Id = HostileWorld.AbsentId }, StatusCode.NotFound),
         ["massemail.v1.PluginsService/GetSyncStatus"] = Fixed(_ => new GetSyncStatusRequest { Id = HostileWorld.AbsentId }, StatusCode.NotFound),
+        ["massemail.v1.PluginsService/SyncNow"] = Fixed(_ => new SyncNowRequest { Id = HostileWorld.AbsentId, FullResync = true }, StatusCode.NotFound),
         // Autoresponders: the world's stays inactive; activation and deletion use victims with lists of their own.
         ["massemail.v1.AutorespondersService/CreateAutoresponder"] = Fixed(w => new CreateAutoresponderRequest { Autoresponder = w.Autoresponder(w.Unique("New autoresponder"), w.ListId) }),
         ["massemail.v1.AutorespondersService/GetAutoresponder"] = Fixed(w => new GetAutoresponderRequest { Id = w.AutoresponderId }),

@@ -38,7 +38,9 @@ public abstract class SyncDefinitionsTests(PluginsServerFixture fixture)
         Assert.Equal(created, (await org.Plugins.GetSyncDefinitionAsync(new GetSyncDefinitionRequest { Id = created.Id })).SyncDefinition);
         Assert.Equal([created], (await org.Plugins.ListSyncDefinitionsAsync(new ListSyncDefinitionsRequest { ConnectionId = connectionId })).SyncDefinitions);
         var status = (await org.Plugins.GetSyncStatusAsync(new GetSyncStatusRequest { Id = created.Id })).Status;
-        Assert.Equal(new SyncStatus { State = SyncState.Pending }, status);
+        // Its first run is the schedule's first occurrence: 09:30 in Warsaw in May is 07:30 UTC.
+        var firstRun = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(NextYear, 5, 4, 7, 30, 0, TimeSpan.Zero));
+        Assert.Equal(new SyncStatus { State = SyncState.Pending, NextRunTime = firstRun }, status);
 
         var change = created.Clone();
         change.Name = "Weekly candidates";
@@ -63,6 +65,7 @@ public abstract class SyncDefinitionsTests(PluginsServerFixture fixture)
 
         await RpcAssert.Fails(StatusCode.NotFound, () => org.Plugins.GetSyncDefinitionAsync(new GetSyncDefinitionRequest { Id = created.Id }));
         await RpcAssert.Fails(StatusCode.NotFound, () => org.Plugins.GetSyncStatusAsync(new GetSyncStatusRequest { Id = created.Id }));
+        await RpcAssert.Fails(StatusCode.NotFound, () => org.Plugins.SyncNowAsync(new SyncNowRequest { Id = created.Id, FullResync = true }));
         await RpcAssert.Fails(StatusCode.NotFound, () => org.Plugins.DeleteSyncDefinitionAsync(new DeleteSyncDefinitionRequest { Id = created.Id }));
         Assert.Empty((await org.Plugins.ListSyncDefinitionsAsync(new ListSyncDefinitionsRequest { ConnectionId = connectionId })).SyncDefinitions);
     }

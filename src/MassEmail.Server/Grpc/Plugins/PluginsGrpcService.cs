@@ -122,8 +122,15 @@ public sealed class PluginsGrpcService(ConnectionService connections, SyncDefini
     public override async Task<GetSyncStatusResponse> GetSyncStatus(GetSyncStatusRequest request, ServerCallContext context)
     {
         new RequestCheck().Id(request.Id).ThrowIfInvalid();
-        var status = await syncs.GetStatusAsync(context.GetCaller(), request.Id, context.CancellationToken);
-        return new GetSyncStatusResponse { Status = status.ToMessage() };
+        var definition = await syncs.GetAsync(context.GetCaller(), request.Id, context.CancellationToken);
+        return new GetSyncStatusResponse { Status = definition.ToStatusMessage() };
+    }
+
+    public override async Task<SyncNowResponse> SyncNow(SyncNowRequest request, ServerCallContext context)
+    {
+        new RequestCheck().Id(request.Id).ThrowIfInvalid();
+        var definition = await syncs.SyncNowAsync(context.GetCaller(), request.Id, request.FullResync, context.CancellationToken);
+        return new SyncNowResponse { Status = definition.ToStatusMessage() };
     }
 
     /// <summary>Core's field names (<c>name</c>, <c>fields[0].local_field</c>) as the request's paths under <c>sync_definition.</c>.</summary>

@@ -75,14 +75,29 @@ internal static class SyncMapping
         return message;
     }
 
-    public static V1.SyncStatus ToMessage(this SyncStatus s) => new()
+    /// <summary>A definition's status with its next run time.</summary>
+    public static V1.SyncStatus ToStatusMessage(this SyncDefinition d)
     {
-        State = (V1.SyncState)(int)s.State,
-        LastSuccessTime = s.LastSuccessAt is { } success ? Timestamp.FromDateTimeOffset(success) : null,
-        LastFailureTime = s.LastFailureAt is { } failure ? Timestamp.FromDateTimeOffset(failure) : null,
-        LastFailureMessage = s.LastFailureMessage,
-        FailedContacts = s.FailedContacts,
-    };
+        var s = d.Status;
+        var message = new V1.SyncStatus
+        {
+            State = (V1.SyncState)(int)s.State,
+            LastSuccessTime = ToTimestamp(s.LastSuccessAt),
+            LastFailureTime = ToTimestamp(s.LastFailureAt),
+            LastFailureMessage = s.LastFailureMessage,
+            FailedContacts = s.FailedContacts,
+            NextRunTime = ToTimestamp(d.NextRunAt),
+            RunStartTime = ToTimestamp(s.RunStartedAt),
+            SyncedContacts = s.SyncedContacts,
+            ConfirmationRequests = s.ConfirmationRequests,
+            WaitingUntil = ToTimestamp(s.WaitingUntil),
+            Full = s.Full,
+        };
+        message.Failures.AddRange(s.FailureList.Select(f => new V1.SyncContactFailure { RecordId = f.RecordId, Email = f.Email, Reason = f.Reason, Detail = f.Detail }));
+        return message;
+    }
+
+    private static Timestamp? ToTimestamp(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 
     private static ScheduleTiming ToTiming(V1.SyncSchedule? s, RequestCheck check)
     {
