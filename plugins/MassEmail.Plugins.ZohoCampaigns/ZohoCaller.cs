@@ -22,22 +22,27 @@ internal sealed class ZohoCaller(
         var baseAddress = options.Value.CampaignsBaseUrl ?? ZohoDataCentres.Campaigns(connection.DataCentre);
         for (var attempt = 1; ; attempt++)
         {
-            if (!gate.TryEnter(out var retryAt))
+            if (!gate.TryEnter(out var retryAt, out var call))
             {
                 return ZohoAnswer.Later(retryAt, $"{endpoint.Endpoint}: window full or locked");
             }
 
             AccessToken token;
+            ZohoAnswer answer;
             try
             {
                 token = await tokens.GetAsync(connection, cancellationToken);
+                answer = await SendAsync(send, baseAddress, token, endpoint, cancellationToken);
             }
             catch (ZohoTokenUnavailableException e)
             {
                 return ZohoAnswer.Later(e.RetryAt, e.Message);
             }
+            finally
+            {
+                gate.Answered(call);
+            }
 
-            var answer = await SendAsync(send, baseAddress, token, endpoint, cancellationToken);
             if (answer.Code == ZohoCodes.Unauthorised && attempt == 1)
             {
                 // The token expired or was revoked before its time: drop it (unless another caller already did) and retry once.
