@@ -22,7 +22,13 @@ internal sealed record SyncRunSetup(
     public static async Task<SyncRunSetup> CreateAsync(MassEmailServer server, int candidates, Func<int, bool> optedOut, LocalDateTime daily)
     {
         var org = await server.CreateOrganisationAsync($"Sync runs {Guid.NewGuid():N}");
-        var invoker = server.Invoker(org.AdminKey.Secret);
+        var setup = await CreateAsync(server.Invoker(org.AdminKey.Secret), candidates, optedOut, daily);
+        return setup with { AdminKey = org.AdminKey.Secret };
+    }
+
+    /// <summary>The same in an organisation the caller's key administers (a server process's, in the drills).</summary>
+    public static async Task<SyncRunSetup> CreateAsync(global::Grpc.Core.CallInvoker invoker, int candidates, Func<int, bool> optedOut, LocalDateTime daily)
+    {
         var recipients = new RecipientsService.RecipientsServiceClient(invoker);
         foreach (var chunk in Enumerable.Range(0, candidates).Chunk(1_000))
         {
@@ -41,7 +47,7 @@ internal sealed record SyncRunSetup(
         var draft = SyncDefinitionsTests.Draft(connectionId, view.View.Id, ZohoList);
         draft.Schedule.Start = daily;
         var definition = (await plugins.CreateSyncDefinitionAsync(new CreateSyncDefinitionRequest { SyncDefinition = draft })).SyncDefinition;
-        return new SyncRunSetup(recipients, plugins, org.AdminKey.Secret, definition.Id);
+        return new SyncRunSetup(recipients, plugins, "", definition.Id);
     }
 
     /// <summary>The same organisation through another instance on the store.</summary>
