@@ -178,19 +178,14 @@ public abstract class AutoresponderCrashDrillTests : IAsyncLifetime
         return (ids, list.List.Id, templateIds, created.Id);
     }
 
-    private Dictionary<string, string> ServerEnvironment(string sesUrl) => new(store.Environment)
+    private Dictionary<string, string> ServerEnvironment(string sesUrl) => store.ServerEnvironment(new Dictionary<string, string>
     {
         ["Ses__Endpoint"] = sesUrl,
         ["Sending__LeaseDuration"] = "00:00:05",
         ["Sending__PollInterval"] = "00:00:00.050",
         ["Autoresponders__PollInterval"] = "00:00:00.200",
         ["Autoresponders__ClaimLease"] = "00:00:03",
-        ["Demo__Seed"] = "false",
-        // Outside Development the unsubscribe link must be a public https URL.
-        ["Public__BaseUrl"] = "https://unsubscribe.example/u",
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+    });
 }
 
 [Trait("Store", "Sqlite")]

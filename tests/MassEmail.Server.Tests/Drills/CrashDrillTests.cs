@@ -140,17 +140,12 @@ public abstract class CrashDrillTests : IAsyncLifetime
         Directory.Delete(directory, recursive: true);
     }
 
-    private Dictionary<string, string> ServerEnvironment(string sesUrl) => new(store.Environment)
+    private Dictionary<string, string> ServerEnvironment(string sesUrl) => store.ServerEnvironment(new Dictionary<string, string>
     {
         ["Ses__Endpoint"] = sesUrl,
         ["Sending__LeaseDuration"] = "00:00:05",
         ["Sending__PollInterval"] = "00:00:00.050",
-        ["Demo__Seed"] = "false",
-        // Outside Development the unsubscribe link must be a public https URL.
-        ["Public__BaseUrl"] = "https://unsubscribe.example/u",
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+    });
 
     private static async Task<(MassSendService.MassSendServiceClient Sends, string TemplateId)> SeedAsync(
         CallInvoker invoker, IReadOnlyList<string> addresses)

@@ -118,22 +118,6 @@ internal sealed class DrillProcesses : IAsyncDisposable
         await Task.WhenAll(Servers.Select(s => s.StartAsync()));
     }
 
-    private Dictionary<string, string> ServerEnvironment(Uri ses, IReadOnlyDictionary<string, string> settings)
-    {
-        var environment = new Dictionary<string, string>(store.Environment)
-        {
-            ["Ses__Endpoint"] = ses.ToString(),
-            ["Demo__Seed"] = "false",
-            // Outside Development the unsubscribe link must be a public https URL.
-            ["Public__BaseUrl"] = "https://unsubscribe.example/u",
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        foreach (var (key, value) in settings)
-        {
-            environment[key] = value;
-        }
-
-        return environment;
-    }
+    private Dictionary<string, string> ServerEnvironment(Uri ses, IReadOnlyDictionary<string, string> settings) =>
+        store.ServerEnvironment(new Dictionary<string, string>(settings) { ["Ses__Endpoint"] = ses.ToString() });
 }

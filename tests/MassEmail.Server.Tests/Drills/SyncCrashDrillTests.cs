@@ -123,7 +123,7 @@ public abstract class SyncCrashDrillTests : IAsyncLifetime
         Directory.Delete(directory, recursive: true);
     }
 
-    private Dictionary<string, string> ServerEnvironment(string zohoUrl) => new(store.Environment)
+    private Dictionary<string, string> ServerEnvironment(string zohoUrl) => store.ServerEnvironment(new Dictionary<string, string>
     {
         ["Plugins__ZohoCampaigns__AccountsBaseUrl"] = zohoUrl,
         ["Plugins__ZohoCampaigns__CampaignsBaseUrl"] = zohoUrl,
@@ -135,12 +135,7 @@ public abstract class SyncCrashDrillTests : IAsyncLifetime
         ["Plugins__OptOuts__IdleDelay"] = "00:00:00.200",
         ["Plugins__OptOuts__Lease"] = "00:00:03",
         ["Plugins__OptOuts__RetryDelay"] = "00:00:00.500",
-        ["Demo__Seed"] = "false",
-        // Outside Development the unsubscribe link must be a public https URL.
-        ["Public__BaseUrl"] = "https://unsubscribe.example/u",
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+    });
 }
 
 [Trait("Store", "Sqlite")]
