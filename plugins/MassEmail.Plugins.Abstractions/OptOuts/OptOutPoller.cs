@@ -79,7 +79,7 @@ public sealed partial class OptOutPoller(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling the opt-outs of list {RemoteListId} of connection {ConnectionId} failed ({Error}); polled again after {RetryDelay}")]
     private static partial void LogFailed(ILogger logger, string remoteListId, string connectionId, string error, TimeSpan retryDelay);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "List {RemoteListId} of connection {ConnectionId}: {Count} remote opt-out(s) read, {OptedOut} record(s) opted out")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "List {RemoteListId} of connection {ConnectionId}: {Count} remote opt-out(s) read, {OptedOut} change(s) applied")]
     private static partial void LogApplied(ILogger logger, string remoteListId, string connectionId, int count, int optedOut);
 
     private sealed class Unit(OptOutPoller owner, string worker, string orgId, OptOutTarget target, string? cursor, DateTimeOffset claimedAt) : IWorkUnit
@@ -99,11 +99,16 @@ public sealed partial class OptOutPoller(
 
                 (ICampaignToolPlugin plugin, PluginConnection connection) = opened.Value;
                 var callsUntil = claimedAt + (o.Lease / 2);
-                var localLists = await LocalListsAsync(stop);
+                var targeting = RemoteOptOutApplier.Targeting(await owner.Syncs.ListAsync(orgId, target.ConnectionId, stop), target.RemoteListId);
                 for (var page = 0; page < o.MaxPagesPerPoll; page++)
                 {
                     var fetched = await plugin.FetchOptOutsAsync(connection, target.RemoteListId, cursor, stop);
-                    var optedOut = await owner.Applier.ApplyAsync(orgId, target.ConnectionId, localLists, fetched.OptOuts, stop);
+                    var optedOut = 0;
+                    foreach (var optOut in fetched.OptOuts)
+                    {
+                        optedOut += (await owner.Applier.ApplyAsync(orgId, targeting, optOut, $"{plugin.Vendor} poll of connection {target.ConnectionId}", stop)).Changes;
+                    }
+
                     if (fetched.OptOuts.Count > 0)
                     {
                         LogApplied(owner.Logger, target.RemoteListId, target.ConnectionId, fetched.OptOuts.Count, optedOut);
@@ -146,16 +151,6 @@ public sealed partial class OptOutPoller(
             {
                 await owner.Polls.ReleaseAsync(orgId, target.ConnectionId, target.RemoteListId, worker, nextAt, CancellationToken.None);
             }
-        }
-
-        /// <summary>The local lists this remote list is synced from, when every definition naming it has a list as source; else none (opt out).</summary>
-        private async Task<IReadOnlyList<string>> LocalListsAsync(CancellationToken ct)
-        {
-            var naming = (await owner.Syncs.ListForOrganisationAsync(orgId, ct))
-                .Where(d => d.ConnectionId == target.ConnectionId && d.Settings.RemoteListId == target.RemoteListId).ToList();
-            return naming.Count > 0 && naming.All(d => d.Settings.Source.Kind == SyncSourceKind.List)
-                ? [.. naming.Select(d => d.Settings.Source.Value).Distinct(StringComparer.Ordinal)]
-                : [];
         }
     }
 }

@@ -1,10 +1,5 @@
 using MassEmail.Core.Connections;
-using MassEmail.Core.Consent;
 using MassEmail.Core.Deliverability;
-using MassEmail.Core.Errors;
-using MassEmail.Core.Recipients;
-using MassEmail.Core.Recipients.Lists;
-using MassEmail.Core.Suppressions;
 using MassEmail.Core.Syncs;
 using Microsoft.Extensions.Logging;
 
@@ -13,36 +8,23 @@ namespace MassEmail.Plugins.Abstractions;
 /// <summary>
 /// A vendor's webhook for one connection (issue 14 item 6): the connection found by the id in its URL, the request
 /// verified and parsed by the connection's plugin (<see cref="ICampaignToolPlugin.ParseWebhook"/>), then its events
-/// applied at once, with a bounded amount of store work (at most <see cref="MaxEvents"/> events, each touching at most
-/// <see cref="MaxRecordsPerAddress"/> records per mapped list):
-/// <list type="bullet">
-/// <item>unsubscribed: for each of the connection's sync definitions whose source is a local mailing list and whose
-/// target is the event's remote list (every such definition when the vendor names no list, as Zoho's do), the records
-/// of that address in the definition's module leave the local list through <see cref="ConsentService"/> (source
-/// <c>plugin</c>, history and outbox in one write);</item>
-/// <item>bounced (Mailchimp cleaned, Zoho hard bounce) and complained (abuse, spam): the address is suppressed in the
-/// organisation (reason bounce or complaint, source <c>plugin</c>), as SES's own events are; no send mails it again;</item>
-/// <item>subscribed, profile and address changes: ignored (a remote subscribe never undoes a local unsubscription, and
-/// fields flow from here to the vendor only).</item>
-/// </list>
-/// Application is idempotent rather than de-duplicated by key: a record already off the list is left alone and a
-/// suppression keeps its first entry, so a re-delivered event changes nothing.
+/// applied at once by <see cref="RemoteOptOutApplier"/>, the rule polling applies too, with a bounded amount of store
+/// work (at most <see cref="MaxEvents"/> events, each touching at most
+/// <see cref="RemoteOptOutApplier.MaxRecordsPerAddress"/> records per module): unsubscribed, bounced (Mailchimp
+/// cleaned, Zoho hard bounce) and complained (abuse, spam) as that rule says; subscribed, profile and address changes
+/// ignored (a remote subscribe never undoes a local opt-out, and fields flow from here to the vendor only). An
+/// unsubscribe from a list no sync definition of the connection targets changes nothing and counts as ignored.
+/// Application is idempotent rather than de-duplicated by key, so a re-delivered event changes nothing.
 /// </summary>
 public sealed class WebhookService(
     IConnectionStore connections,
     ConnectionService connectionService,
     ISyncDefinitionStore syncs,
-    IRecordStore records,
-    IListSubscriptionStore subscriptions,
-    ConsentService consent,
-    SuppressionService suppressions,
+    RemoteOptOutApplier applier,
     ILogger<WebhookService> logger)
 {
     /// <summary>Most events one request may carry (more: 413, nothing applied), so that the answer stays fast.</summary>
     public const int MaxEvents = 100;
-
-    /// <summary>Most records of one address and module unsubscribed from one list per event.</summary>
-    public const int MaxRecordsPerAddress = 10;
 
     /// <summary>Verifies, parses and applies the request for the connection <paramref name="connectionId"/>.</summary>
     public async Task<WebhookOutcome> ReceiveAsync(string connectionId, WebhookRequest request, CancellationToken ct)
@@ -76,11 +58,12 @@ public sealed class WebhookService(
         }
 
         var applied = 0;
+        var definitions = await syncs.ListAsync(stored.OrgId, stored.Id, ct);
         foreach (var e in verdict.Events)
         {
-            applied += await ApplyAsync(stored, e, ct);
-            InboundEventTelemetry.Webhook(stored.Vendor, e.Kind.ToString().ToLowerInvariant(),
-                e.Kind is WebhookEventKind.Unsubscribed or WebhookEventKind.Bounced or WebhookEventKind.Complained ? InboundEventTelemetry.Applied : InboundEventTelemetry.Ignored);
+            var result = await ApplyAsync(stored, definitions, e, ct);
+            applied += result.Changes;
+            InboundEventTelemetry.Webhook(stored.Vendor, e.Kind.ToString().ToLowerInvariant(), result.Targeted ? InboundEventTelemetry.Applied : InboundEventTelemetry.Ignored);
         }
 
         InboundEventTelemetry.Webhook(stored.Vendor, "echo", InboundEventTelemetry.Ignored, verdict.Ignored);
@@ -90,66 +73,22 @@ public sealed class WebhookService(
         return new WebhookOutcome(200, applied);
     }
 
-    private async Task<int> ApplyAsync(Connection connection, WebhookEvent e, CancellationToken ct)
+    private async Task<RemoteOptOutResult> ApplyAsync(Connection connection, IReadOnlyList<SyncDefinition> definitions, WebhookEvent e, CancellationToken ct)
     {
-        if (!TryKey(e.Email, out var key))
+        RemoteOptOutKind? kind = e.Kind switch
         {
-            return 0;
-        }
-
-        return e.Kind switch
-        {
-            WebhookEventKind.Unsubscribed => await UnsubscribeAsync(connection, e, key, ct),
-            WebhookEventKind.Bounced => await SuppressAsync(connection, e, SuppressionReason.Bounce, ct),
-            WebhookEventKind.Complained => await SuppressAsync(connection, e, SuppressionReason.Complaint, ct),
-            _ => 0,
+            WebhookEventKind.Unsubscribed => RemoteOptOutKind.Unsubscribed,
+            WebhookEventKind.Bounced => RemoteOptOutKind.Bounced,
+            WebhookEventKind.Complained => RemoteOptOutKind.Complained,
+            _ => null,
         };
-    }
-
-    private async Task<int> UnsubscribeAsync(Connection connection, WebhookEvent e, string key, CancellationToken ct)
-    {
-        var applied = 0;
-        var mapped = (await syncs.ListAsync(connection.OrgId, connection.Id, ct))
-            .Where(d => d.Settings.Source.Kind == SyncSourceKind.List && (e.RemoteListId is null || d.Settings.RemoteListId == e.RemoteListId));
-        foreach (var definition in mapped)
+        if (kind is null)
         {
-            var listId = definition.Settings.Source.Value;
-            foreach (var record in await records.FindByEmailKeyAsync(connection.OrgId, definition.Settings.Module, key, MaxRecordsPerAddress, ct))
-            {
-                var state = await subscriptions.GetAsync(connection.OrgId, listId, record.Id, ct);
-                if (state?.State == SubscriptionState.Unsubscribed)
-                {
-                    continue;
-                }
-
-                if (await consent.ChangeAsync(connection.OrgId, record.Id, listId, ConsentKind.Unsubscribed, ConsentSource.Plugin, ct))
-                {
-                    applied++;
-                }
-            }
+            return RemoteOptOutResult.Ignored;
         }
 
-        return applied;
-    }
-
-    private async Task<int> SuppressAsync(Connection connection, WebhookEvent e, SuppressionReason reason, CancellationToken ct)
-    {
         var detail = $"{connection.Vendor} webhook{(e.Reason is { Length: > 0 } r ? ": " + r : "")}";
-        var (_, added) = await suppressions.SuppressAsync(connection.OrgId, e.Email, reason, ConsentSource.Plugin, detail.Length > 100 ? detail[..100] : detail, ct);
-        return added ? 1 : 0;
-    }
-
-    private static bool TryKey(string email, out string key)
-    {
-        try
-        {
-            key = SuppressionService.Parse(email, "email").Key;
-            return true;
-        }
-        catch (ValidationException)
-        {
-            key = "";
-            return false;
-        }
+        return await applier.ApplyAsync(
+            connection.OrgId, RemoteOptOutApplier.Targeting(definitions, e.RemoteListId), new RemoteOptOut(e.Email, kind.Value, e.FiredAt), detail, ct);
     }
 }

@@ -13,7 +13,7 @@ public static class InboundEventTelemetry
     /// <summary>The event was applied (or, for a webhook, taken and handled).</summary>
     public const string Applied = "applied";
 
-    /// <summary>An SNS message seen before (its MessageId), or a webhook event of a kind that changes nothing here.</summary>
+    /// <summary>An SNS message seen before (its MessageId), or a webhook event that changes nothing here (its kind, or an unsubscribe from a list no sync definition targets).</summary>
     public const string Ignored = "ignored";
 
     /// <summary>Not verified: a bad SNS signature or topic, a wrong webhook secret or an unknown connection.</summary>

@@ -36,6 +36,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<UnsubscribeAddressValidator>();
         services.AddSingleton<IValidateOptions<SendingOptions>>(sp => sp.GetRequiredService<UnsubscribeAddressValidator>());
         services.AddSingleton<IValidateOptions<PublicOptions>>(sp => sp.GetRequiredService<UnsubscribeAddressValidator>());
+        services.AddPathSafeLogging();
         services.AddPublicEndpoint();
         services.AddSnsEndpoint();
         services.AddLiquidTemplates();

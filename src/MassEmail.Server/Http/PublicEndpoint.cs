@@ -59,6 +59,7 @@ public static class PublicEndpoint
     public static IApplicationBuilder UsePublicEndpoint(this IApplicationBuilder app)
     {
         app.UseRouting();
+        app.UseRequestLog();
         app.Use((context, next) =>
         {
             var publicConnection = IsPublicConnection(context);

@@ -167,6 +167,43 @@ public abstract class OptOutFlowTests(StoreKind store) : IAsyncLifetime
         Assert.Equal(["unsubscribed"], mailchimp.History(OptOutSetup.MailchimpList, ada.Email));
     }
 
+    [SkippableFact]
+    public async Task SameZohoUnsubscribe_ByWebhookOrByPolling_SameLocalResult_ViewSyncedListOptsOut_ListSyncedListIsLeft()
+    {
+        var server = Start(kestrel: true);
+        var results = new List<(string Case, ZohoSyncedOrg.Result Result)>();
+
+        foreach (var fromList in new[] { false, true })
+        {
+            foreach (var byWebhook in new[] { true, false })
+            {
+                var org = await ZohoSyncedOrg.CreateAsync(server, zoho, fromList, byWebhook);
+                if (byWebhook)
+                {
+                    using var client = new HttpClient();
+                    using var response = await client.PostAsync(
+                        new Uri(org.WebhookUrl),
+                        new StringContent($"{{\"action\":\"unsubscribed\",\"data\":[{{\"contact_email\":\"{org.Email}\"}}]}}", System.Text.Encoding.UTF8, "application/json"));
+                    Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+                }
+                else
+                {
+                    zoho.RemoteUnsubscribe(org.RemoteList, org.Email);
+                    await Progress.WaitAsync(
+                        () => org.ResultAsync(server), r => r.Changes.Length > 0, _ => zoho.Calls.Count, _ => "the Zoho unsubscribe was not polled into a local change");
+                }
+
+                results.Add(($"{(fromList ? "list" : "view")} by {(byWebhook ? "webhook" : "polling")}", await org.ResultAsync(server)));
+            }
+        }
+
+        var optedOut = new ZohoSyncedOrg.Result(OptedOut: true, ListState: "Subscribed", Changes: "OptedOut plugin everywhere");
+        var leftList = new ZohoSyncedOrg.Result(OptedOut: false, ListState: "Unsubscribed", Changes: "Unsubscribed plugin list");
+        Assert.Equal(
+            [("view by webhook", optedOut), ("view by polling", optedOut), ("list by webhook", leftList), ("list by polling", leftList)],
+            results);
+    }
+
     private int Polls() => zoho.Calls.Count(c => c.Endpoint == "getlistsubscribers");
 
     private static Task<long> Pending(MassEmailServer server) => server.Services.GetRequiredService<IConsentStore>().CountPendingAsync(CancellationToken.None);
@@ -174,7 +211,7 @@ public abstract class OptOutFlowTests(StoreKind store) : IAsyncLifetime
     private Task WaitAsync(Func<bool> done, string what) =>
         Progress.WaitAsync(() => (Done: done(), Calls: zoho.Calls.Count + mailchimp.BatchSizes.Count), o => o.Done, o => o.Calls, _ => what);
 
-    private MassEmailServer Start(MassEmailServer? shareWith = null, bool workers = true)
+    private MassEmailServer Start(MassEmailServer? shareWith = null, bool workers = true, bool kestrel = false)
     {
         var unavailable = MassEmailServer.UnavailableReason(store);
         Skip.If(unavailable is not null, unavailable);
@@ -190,7 +227,7 @@ public abstract class OptOutFlowTests(StoreKind store) : IAsyncLifetime
             ["Plugins:OptOuts:RetryDelay"] = "00:00:00.300",
             ["Plugins:OptOuts:Enabled"] = workers ? "true" : "false",
         };
-        var server = new MassEmailServer(store, shareWith?.SharingStore(settings) ?? settings);
+        var server = new MassEmailServer(store, shareWith?.SharingStore(settings) ?? settings, kestrel: kestrel);
         servers.Add(server);
         _ = server.Services;
         return server;

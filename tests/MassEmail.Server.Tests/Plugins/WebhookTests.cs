@@ -97,17 +97,19 @@ public abstract class WebhookTests(OptOutServer fixture)
     }
 
     [SkippableFact]
-    public async Task MailchimpUnsubscribe_OfAnUnmappedRemoteList_ChangesNothing()
+    public async Task MailchimpUnsubscribe_OfAnUnmappedRemoteList_ChangesNothing_CountedIgnored()
     {
         fixture.SkipIfUnavailable();
         var (world, _, url) = await MappedConnectionAsync();
         var before = await FingerprintAsync();
         using var client = new HttpClient();
+        using var counted = new InboundEventCounter();
 
         using var response = await client.PostAsync(url, Unsubscribe($"p0@{world.Domain}", "another-list"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(StoreFingerprint.Changed(before, await FingerprintAsync()));
+        Assert.True(counted["mailchimp", "unsubscribed", "ignored"] >= 1, $"ignored {counted["mailchimp", "unsubscribed", "ignored"]}");
     }
 
     [SkippableFact]
@@ -146,7 +148,7 @@ public abstract class WebhookTests(OptOutServer fixture)
     }
 
     [SkippableFact]
-    public async Task MailchimpCleanedAndAbuse_SuppressTheAddresses_AsBounceAndComplaintFromThePlugin()
+    public async Task MailchimpCleanedAndAbuse_SuppressTheAddresses_AsBounceAndComplaintFromThePlugin_AbuseAlsoOptsOut()
     {
         fixture.SkipIfUnavailable();
         var (world, _, url) = await MappedConnectionAsync();
@@ -170,6 +172,12 @@ public abstract class WebhookTests(OptOutServer fixture)
         var complained = await suppressions.GetAsync(world.Setup.OrgId, complaining, default);
         Assert.Equal((MassEmail.Core.Suppressions.SuppressionReason.Bounce, ConsentSource.Plugin), (bounced?.Reason, bounced?.Source));
         Assert.Equal((MassEmail.Core.Suppressions.SuppressionReason.Complaint, ConsentSource.Plugin), (complained?.Reason, complained?.Source));
+
+        // A complaint also opts the records out of all email (the stricter of what webhooks and polling did before
+        // they shared one rule), though the remote list is synced from a local list; a bounce only suppresses.
+        var records = Service<CoreRecords>();
+        Assert.True(Assert.Single(await records.FindByEmailKeyAsync(world.Setup.OrgId, CoreModule.Candidates, complaining, 10, default)).EmailOptOut);
+        Assert.False(Assert.Single(await records.FindByEmailKeyAsync(world.Setup.OrgId, CoreModule.Candidates, bouncing, 10, default)).EmailOptOut);
     }
 
     /// <summary>

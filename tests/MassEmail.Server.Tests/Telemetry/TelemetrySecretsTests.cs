@@ -81,7 +81,7 @@ public sealed class TelemetrySecretsTests
         }
 
         var logs = server.Services.GetFakeLogCollector().GetSnapshot();
-        var logTexts = logs.Select(LogText).ToList();
+        var logTexts = logs.Select(LogTexts.Of).ToList();
         // The test's own request to the page is a client span in this process too: it is not the server's.
         var spanTexts = spans.Where(s => !(s.Kind == ActivityKind.Client && Equals(s.GetTagItem("server.port"), server.PublicAddress!.Port)))
             .Select(SpanText).ToList();
@@ -95,25 +95,14 @@ public sealed class TelemetrySecretsTests
         }
     }
 
-    private static Uri UnsubscribeLink(string sendEmailJson)
+    /// <summary>The https link of the List-Unsubscribe header in a SendEmail request's JSON, as SES received it.</summary>
+    internal static Uri UnsubscribeLink(string sendEmailJson)
     {
         using var json = JsonDocument.Parse(sendEmailJson);
         var header = json.RootElement.GetProperty("Content").GetProperty("Simple").GetProperty("Headers").EnumerateArray()
             .Single(h => h.GetProperty("Name").GetString() == "List-Unsubscribe").GetProperty("Value").GetString()!;
         return new Uri(header.Split(", ")[0].Trim('<', '>'));
     }
-
-    private static string LogText(FakeLogRecord record) => string.Join(
-        '\n',
-        [
-            record.Category, record.Message, record.Exception?.ToString(),
-            .. record.StructuredState?.Select(kv => $"{kv.Key}={kv.Value}") ?? [],
-            .. record.Scopes.Select(ScopeText),
-        ]);
-
-    private static string? ScopeText(object? scope) => scope is IEnumerable<KeyValuePair<string, object?>> values
-        ? string.Join(';', values.Select(kv => $"{kv.Key}={kv.Value}")) + scope
-        : scope?.ToString();
 
     private static string SpanText(Activity span) => string.Join(
         '\n',
