@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
@@ -25,8 +26,8 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
         var o = owner.Options;
         if (status.State != SyncState.InProgress || status.RunStartedAt is null)
         {
-            // A new run: full when asked for, the first, or of a list (joining a list does not touch the record).
-            var full = claim.RequestedFull || status.LastSuccessRunStartedAt is null || Settings.Source.Kind == SyncSourceKind.List;
+            // A new run: full when asked for or the first; otherwise the records changed (or joined the list) since the last.
+            var full = claim.RequestedFull || status.LastSuccessRunStartedAt is null;
             status = status with
             {
                 State = SyncState.InProgress,
@@ -104,20 +105,71 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
             return null;
         }
 
-        if (status.Since is { } since && query.Filter is { } filter)
+        return (opened.Plugin, opened.Connection, query);
+    }
+
+    /// <summary>
+    /// The records a run goes through, in id order: every record of the source, or for an incremental run those updated
+    /// since (for a static list, also those that joined it since: joining does not touch the record).
+    /// </summary>
+    private async IAsyncEnumerable<AudienceMember> MembersAsync(AudienceQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (status.Since is not { } since)
         {
-            var updated = new FieldFilter(StandardFields.Path(StandardFields.UpdatedTime), FilterOperator.GreaterThan, [FieldValue.Of(since)]);
-            query = query with { Filter = new AllOf([filter, updated]) };
+            await foreach (var member in owner.AudienceStore.StreamAsync(query, ct))
+            {
+                yield return member;
+            }
+
+            yield break;
         }
 
-        return (opened.Plugin, opened.Connection, query);
+        var updated = new FieldFilter(StandardFields.Path(StandardFields.UpdatedTime), FilterOperator.GreaterThan, [FieldValue.Of(since)]);
+        var changed = query with { Filter = query.Filter is { } filter ? new AllOf([filter, updated]) : updated };
+        if (!query.ListIsStatic)
+        {
+            await foreach (var member in owner.AudienceStore.StreamAsync(changed, ct))
+            {
+                yield return member;
+            }
+
+            yield break;
+        }
+
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var member in owner.AudienceStore.StreamAsync(changed, ct))
+        {
+            ids.Add(member.RecordId);
+        }
+
+        string? after = null;
+        var joinedSince = since;
+        while (true)
+        {
+            var page = await owner.Subscriptions.SubscribedSinceAsync(definition.OrgId, query.ListId!, joinedSince, after, owner.Options.PageSize, ct);
+            ids.UnionWith(page.Select(p => p.RecordId));
+            if (page.Count < owner.Options.PageSize)
+            {
+                break;
+            }
+
+            (joinedSince, after) = (page[^1].At, page[^1].RecordId);
+        }
+
+        foreach (var chunk in ids.Chunk(owner.Options.PageSize))
+        {
+            foreach (var member in await owner.AudienceStore.SampleAsync(query with { RecordIds = chunk }, chunk.Length, ct))
+            {
+                yield return member;
+            }
+        }
     }
 
     /// <summary>Sends every record after the cursor, a page at a time; the time to come back when the vendor made it wait.</summary>
     private async Task<DateTimeOffset?> SendAllAsync(ICampaignToolPlugin plugin, PluginConnection connection, AudienceQuery query, CancellationToken ct)
     {
         var page = new List<AudienceMember>(owner.Options.PageSize);
-        await foreach (var member in owner.AudienceStore.StreamAsync(query, ct))
+        await foreach (var member in MembersAsync(query, ct))
         {
             if (status.Cursor is { } cursor && string.CompareOrdinal(member.RecordId, cursor) <= 0)
             {

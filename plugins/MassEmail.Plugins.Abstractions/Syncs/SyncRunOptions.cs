@@ -24,6 +24,12 @@ public sealed class SyncRunOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// A continuous definition, once its first run is done, runs incrementally at least this often: a record's change
+    /// reaches the vendor within about this long.
+    /// </summary>
+    public TimeSpan ContinuousInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// An incremental run reads the records updated after the last successful run started, less this: changes stored
     /// with a clock slightly behind (another instance's) are not missed; sending a record twice is harmless.
     /// </summary>

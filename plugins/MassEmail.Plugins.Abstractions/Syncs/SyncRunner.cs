@@ -1,6 +1,7 @@
 using MassEmail.Core.Connections;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
+using MassEmail.Core.Recipients.Lists;
 using MassEmail.Core.Scheduling;
 using MassEmail.Core.Syncs;
 using MassEmail.Core.Tenancy;
@@ -25,6 +26,7 @@ public sealed partial class SyncRunner(
     AudienceService audiences,
     IAudienceStore audienceStore,
     IRecordStore records,
+    IListSubscriptionStore subscriptions,
     IScheduleCalendar calendar,
     IOptions<SyncRunOptions> options,
     TimeProvider time,
@@ -44,6 +46,8 @@ public sealed partial class SyncRunner(
 
     internal IRecordStore Records => records;
 
+    internal IListSubscriptionStore Subscriptions => subscriptions;
+
     internal SyncRunOptions Options => options.Value;
 
     internal TimeProvider Time => time;
@@ -59,12 +63,17 @@ public sealed partial class SyncRunner(
 
     /// <summary>
     /// When a definition runs next after a run that ended at <paramref name="now"/>: its stored time when that is still
-    /// ahead (the run was a "sync now"), else the schedule's next occurrence (none after a one-time sync's).
+    /// ahead (the run was a "sync now"), else the schedule's next occurrence (none after a one-time sync's); a
+    /// continuous definition runs again (incrementally) after <see cref="SyncRunOptions.ContinuousInterval"/> at the latest.
     /// </summary>
-    internal DateTimeOffset? NextRunAfter(SyncDefinition definition, DateTimeOffset now) =>
-        definition.NextRunAt is { } stored && stored > now
+    internal DateTimeOffset? NextRunAfter(SyncDefinition definition, DateTimeOffset now)
+    {
+        var scheduled = definition.NextRunAt is { } stored && stored > now
             ? stored
             : calendar.OccurrencesAfter(definition.Settings.Schedule, now).Select(o => (DateTimeOffset?)o).FirstOrDefault();
+        var soon = now + options.Value.ContinuousInterval;
+        return definition.Settings.Continuous && (scheduled is null || scheduled > soon) ? soon : scheduled;
+    }
 
     /// <summary>Whom a run reads the source as: the definition's creator, for mass-email modules only.</summary>
     internal static Caller CallerOf(SyncDefinition d) =>

@@ -44,8 +44,9 @@ internal static class PluginsServiceCollectionExtensions
         services.AddHostedService<Plugins.OptOutWorker>();
         services.AddOptions<SyncRunOptions>().BindConfiguration(SyncRunOptions.SectionName)
             .Validate(o => o.IdleDelay > TimeSpan.Zero && o.Lease >= TimeSpan.FromSeconds(3) && o.RetryDelay > TimeSpan.Zero && o.Overlap >= TimeSpan.Zero
+                && o.ContinuousInterval > TimeSpan.Zero
                 && o.PageSize is >= 1 and <= 10_000,
-                $"{SyncRunOptions.SectionName}: IdleDelay and RetryDelay must be positive, Lease at least 3 seconds, Overlap not negative, PageSize 1 to 10000")
+                $"{SyncRunOptions.SectionName}: IdleDelay, RetryDelay and ContinuousInterval must be positive, Lease at least 3 seconds, Overlap not negative, PageSize 1 to 10000")
             .ValidateOnStart();
         services.AddSingleton<SyncRunner>();
         services.AddHostedService<Plugins.SyncWorker>();

@@ -114,6 +114,37 @@ public abstract class SyncRunFlowTests(StoreKind store) : IAsyncLifetime
         Assert.Empty(zoho.Violations);
     }
 
+    [SkippableFact]
+    public async Task ContinuousSyncOfAList_AfterItsFirstRun_AChangedAndANewMemberReachZohoWithinAMinute_OnlyThey()
+    {
+        var server = Instance();
+        var setup = await SyncRunSetup.CreateAsync(server, 30, _ => false, Local(2026, 3, 2, 9, 0), continuousOfAList: true);
+        clock.Clock.SetUtcNow(At(2026, 3, 2, 8, 0));
+
+        var first = await RunUntilAsync(setup, s => s.State == SyncState.Idle);
+
+        Assert.Equal((30L, true), (first.SyncedContacts, first.Full));
+        Assert.True(first.NextRunTime.ToDateTimeOffset() <= clock.Clock.GetUtcNow() + TimeSpan.FromMinutes(1), $"next run {first.NextRunTime}");
+
+        // A member changes and a new record joins the list: neither waits for tomorrow's 09:00.
+        clock.Clock.SetUtcNow(At(2026, 3, 2, 8, 1) + TimeSpan.FromSeconds(10));
+        var changed = SyncRunSetup.Candidate(4);
+        changed.FirstName = "Changed";
+        await setup.Recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = changed });
+        var added = await setup.Recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = SyncRunSetup.Candidate(30) });
+        await setup.Recipients.AddListMembersAsync(new AddListMembersRequest { ListId = setup.ListId, RecordIds = { added.Record.Id } });
+        var changedAt = clock.Clock.GetUtcNow();
+
+        var next = await RunUntilAsync(setup, s => s.State == SyncState.Idle && s.RunStartTime.ToDateTimeOffset() > changedAt);
+
+        Assert.Equal((2L, false), (next.SyncedContacts, next.Full));
+        Assert.InRange(next.RunStartTime.ToDateTimeOffset(), changedAt, changedAt + TimeSpan.FromMinutes(1));
+        var list = zoho.List(SyncRunSetup.ZohoList);
+        Assert.Equal("Changed", list.Fields(SyncRunSetup.Email(4))["First Name"]);
+        Assert.Equal("active", list.State(SyncRunSetup.Email(30)));
+        Assert.Equal(31, list.Count("active"));
+    }
+
     private static LocalDateTime Local(int year, int month, int day, int hour, int minute) =>
         new() { Year = year, Month = month, Day = day, Hour = hour, Minute = minute };
 

@@ -14,20 +14,25 @@ internal sealed record SyncRunSetup(
 {
     public const string ZohoList = "sync-run-list";
 
+    /// <summary>The local list the definition syncs, when it syncs one.</summary>
+    public string ListId { get; init; } = "";
+
     public static string Email(int i) => $"member{i}@sync.example";
 
     public static RecordInput Candidate(int i, bool optOut = false) =>
         new() { ExternalId = $"s{i:D5}", Email = Email(i), FirstName = i % 5 == 0 ? $"Ann{i}" : "", LastName = "", EmailOptOut = optOut };
 
-    public static async Task<SyncRunSetup> CreateAsync(MassEmailServer server, int candidates, Func<int, bool> optedOut, LocalDateTime daily)
+    public static async Task<SyncRunSetup> CreateAsync(MassEmailServer server, int candidates, Func<int, bool> optedOut, LocalDateTime daily, bool continuousOfAList = false)
     {
         var org = await server.CreateOrganisationAsync($"Sync runs {Guid.NewGuid():N}");
-        var setup = await CreateAsync(server.Invoker(org.AdminKey.Secret), candidates, optedOut, daily);
+        var setup = await CreateAsync(server.Invoker(org.AdminKey.Secret), candidates, optedOut, daily, continuousOfAList);
         return setup with { AdminKey = org.AdminKey.Secret };
     }
 
     /// <summary>The same in an organisation the caller's key administers (a server process's, in the drills).</summary>
-    public static async Task<SyncRunSetup> CreateAsync(global::Grpc.Core.CallInvoker invoker, int candidates, Func<int, bool> optedOut, LocalDateTime daily)
+    /// <param name="continuousOfAList">The source is a local list of every candidate (<see cref="ListId"/>), and the definition continuous.</param>
+    public static async Task<SyncRunSetup> CreateAsync(
+        global::Grpc.Core.CallInvoker invoker, int candidates, Func<int, bool> optedOut, LocalDateTime daily, bool continuousOfAList = false)
     {
         var recipients = new RecipientsService.RecipientsServiceClient(invoker);
         foreach (var chunk in Enumerable.Range(0, candidates).Chunk(1_000))
@@ -46,8 +51,17 @@ internal sealed record SyncRunSetup(
         var connectionId = (await plugins.CreateConnectionAsync(PluginsServiceTests.Zoho("Zoho", "eu"))).Connection.Id;
         var draft = SyncDefinitionsTests.Draft(connectionId, view.View.Id, ZohoList);
         draft.Schedule.Start = daily;
+        var listId = "";
+        if (continuousOfAList)
+        {
+            listId = (await recipients.CreateMailingListAsync(new CreateMailingListRequest { List = new MailingList { Module = RecordModule.Candidates, Name = "Synced" } })).List.Id;
+            var members = await recipients.SearchRecordsAsync(new SearchRecordsRequest { Module = RecordModule.Candidates, PageSize = 500 });
+            await recipients.AddListMembersAsync(new AddListMembersRequest { ListId = listId, RecordIds = { members.Records.Select(r => r.Id) } });
+            (draft.ListId, draft.Continuous) = (listId, true);
+        }
+
         var definition = (await plugins.CreateSyncDefinitionAsync(new CreateSyncDefinitionRequest { SyncDefinition = draft })).SyncDefinition;
-        return new SyncRunSetup(recipients, plugins, "", definition.Id);
+        return new SyncRunSetup(recipients, plugins, "", definition.Id) { ListId = listId };
     }
 
     /// <summary>The same organisation through another instance on the store.</summary>
