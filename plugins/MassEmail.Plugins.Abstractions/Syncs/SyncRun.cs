@@ -201,6 +201,7 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
         var found = (await owner.Records.GetManyAsync(definition.OrgId, sendable, ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         var changes = sendable.Where(found.ContainsKey).Select((id, i) =>
             new MembershipChange(id, found[id].EmailNormalized, MembershipChangeKind.Subscribe, SyncRunFields.Of(found[id], Settings.Fields), i)).ToList();
+        changes.AddRange(await OptedOutDuringTheRunAsync(page, changes.Count, ct));
         var results = new Dictionary<string, MembershipResult>(StringComparer.Ordinal);
         DateTimeOffset? waitUntil = null;
         string? waitDetail = null;
@@ -256,6 +257,26 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
         return waitUntil;
     }
 
+    /// <summary>
+    /// Unsubscribes for the page's records that opted out since the run started (the overlap before it too): an
+    /// attempt of this run that a kill -9 cut short may have subscribed one after its opt-out was published, and only
+    /// this page, sent again from the checkpoint, can tell. A record that was never on the list is marked unsubscribed
+    /// there, which is what it asked for.
+    /// </summary>
+    private async Task<IReadOnlyList<MembershipChange>> OptedOutDuringTheRunAsync(List<AudienceMember> page, int firstSequence, CancellationToken ct)
+    {
+        var optedOut = page.Where(m => m.Skip == SkipReason.OptedOut).Select(m => m.RecordId).ToList();
+        if (!Settings.ExcludeEmailOptOuts || optedOut.Count == 0 || status.RunStartedAt is not { } started)
+        {
+            return [];
+        }
+
+        var since = started - owner.Options.Overlap;
+        return [.. (await owner.Records.GetManyAsync(definition.OrgId, optedOut, ct))
+            .Where(r => r.EmailOptOut && r.UpdatedAt >= since && r.EmailNormalized.Length > 0)
+            .Select((r, i) => MembershipChange.Of(r.Id, r.EmailNormalized, MembershipChangeKind.Unsubscribe, firstSequence + i))];
+    }
+
     /// <summary>Whether a record of the source is sent: excluded ones are passed over (and counted nowhere).</summary>
     private bool Included(AudienceMember m) => m.Skip switch
     {
@@ -264,7 +285,7 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
         _ => true,
     };
 
-    private static SyncStatus Count(SyncStatus s, AudienceMember member, MembershipResult? result) => result?.Outcome switch
+    private static SyncStatus Count(SyncStatus s, AudienceMember member, MembershipResult? result) => result?.Change.Kind == MembershipChangeKind.Unsubscribe ? s : result?.Outcome switch
     {
         MembershipOutcome.Applied => s with { SyncedContacts = s.SyncedContacts + 1, ConfirmationRequests = s.ConfirmationRequests + (result.ConfirmationRequested ? 1 : 0) },
         MembershipOutcome.Rejected => s with
@@ -288,12 +309,31 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
             return;
         }
 
-        var applied = results.Values.Where(r => r.Outcome == MembershipOutcome.Applied).Select(r => r.Change.ContactKey).ToList();
+        var applied = results.Values.Where(r => r.Outcome == MembershipOutcome.Applied && r.Change.Kind == MembershipChangeKind.Subscribe)
+            .Select(r => r.Change.ContactKey).ToList();
         var late = (await owner.Records.GetManyAsync(definition.OrgId, applied, ct)).Where(r => r.EmailOptOut).ToList();
-        if (late.Count > 0)
+        if (late.Count == 0)
         {
-            await plugin.ApplyAsync(connection, Settings.RemoteListId,
-                [.. late.Select((r, i) => MembershipChange.Of(r.Id, results[r.Id].Change.Email, MembershipChangeKind.Unsubscribe, i))], ct);
+            return;
+        }
+
+        IReadOnlyList<MembershipResult> undone;
+        var changes = late.Select((r, i) => MembershipChange.Of(r.Id, results[r.Id].Change.Email, MembershipChangeKind.Unsubscribe, i)).ToList();
+        try
+        {
+            undone = await plugin.ApplyAsync(connection, Settings.RemoteListId, changes, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            var at = owner.Time.GetUtcNow() + owner.Options.RetryDelay;
+            undone = [.. changes.Select(c => MembershipResult.Later(c, at, $"the vendor could not be reached ({e.GetType().Name})"))];
+        }
+
+        // An unsubscribe that must wait holds its record (and the page after it) back: sent again from the checkpoint,
+        // the record is one that opted out during the run, whose unsubscribe goes then.
+        foreach (var result in undone.Where(r => r.Outcome == MembershipOutcome.RetryLater))
+        {
+            results[result.Change.ContactKey] = result;
         }
     }
 
