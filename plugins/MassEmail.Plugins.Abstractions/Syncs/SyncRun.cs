@@ -33,6 +33,7 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
                 State = SyncState.InProgress,
                 RunStartedAt = claimedAt,
                 Cursor = null,
+                DoneAfterCursor = null,
                 Full = full,
                 Since = full ? null : status.LastSuccessRunStartedAt - o.Overlap,
                 SyncedContacts = 0,
@@ -73,7 +74,15 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
         }
 
         var now = owner.Time.GetUtcNow();
-        status = status with { State = SyncState.Idle, LastSuccessAt = now, LastSuccessRunStartedAt = status.RunStartedAt, Cursor = null, WaitingUntil = null };
+        status = status with
+        {
+            State = SyncState.Idle,
+            LastSuccessAt = now,
+            LastSuccessRunStartedAt = status.RunStartedAt,
+            Cursor = null,
+            DoneAfterCursor = null,
+            WaitingUntil = null,
+        };
         await ReleaseAsync(status, owner.NextRunAfter(definition, now), status.RunStartedAt);
         SyncRunner.LogFinished(owner.Logger, definition.Id, definition.OrgId, status.SyncedContacts, status.FailedContacts);
     }
@@ -169,9 +178,10 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
     private async Task<DateTimeOffset?> SendAllAsync(ICampaignToolPlugin plugin, PluginConnection connection, AudienceQuery query, CancellationToken ct)
     {
         var page = new List<AudienceMember>(owner.Options.PageSize);
+        var answered = new HashSet<string>(status.DoneAfterCursor ?? [], StringComparer.Ordinal);
         await foreach (var member in MembersAsync(query, ct))
         {
-            if (status.Cursor is { } cursor && string.CompareOrdinal(member.RecordId, cursor) <= 0)
+            if ((status.Cursor is { } cursor && string.CompareOrdinal(member.RecordId, cursor) <= 0) || answered.Contains(member.RecordId))
             {
                 continue;
             }
@@ -224,6 +234,7 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
         }
 
         var next = status;
+        List<string> answeredAfter = [];
         foreach (var member in page)
         {
             var result = results.GetValueOrDefault(member.RecordId);
@@ -234,13 +245,21 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
                 (waitUntil, waitDetail) = (earliest ?? owner.Time.GetUtcNow() + owner.Options.RetryDelay, result.Detail);
             }
 
-            if (waitUntil is not null)
+            if (waitUntil is null)
             {
-                break;
+                next = Count(next, member, result) with { Cursor = member.RecordId };
             }
-
-            next = Count(next, member, result) with { Cursor = member.RecordId };
+            else if (result?.Outcome is MembershipOutcome.Applied or MembershipOutcome.Rejected)
+            {
+                // Answered although an earlier record waits: counted now and passed over when the run goes on.
+                next = Count(next, member, result);
+                answeredAfter.Add(member.RecordId);
+            }
         }
+
+        // What the vendor answered beyond the new cursor: earlier pages' records still ahead of it, and this page's.
+        List<string> ahead = [.. (status.DoneAfterCursor ?? []).Where(id => next.Cursor is null || string.CompareOrdinal(id, next.Cursor) > 0), .. answeredAfter];
+        next = next with { DoneAfterCursor = ahead.Count > 0 ? ahead : null };
 
         if (waitUntil is { } at)
         {

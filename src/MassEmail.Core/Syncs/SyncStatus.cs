@@ -11,6 +11,8 @@ namespace MassEmail.Core.Syncs;
 /// <param name="LastSuccessRunStartedAt">When the last successful run started: the next incremental run reads records updated after it.</param>
 /// <param name="WaitingUntil">The current run waits for the vendor (a window, a lock, an outage) until then.</param>
 /// <param name="Failures">The first contacts the vendor refused in the current (or last) run, at most <see cref="MaxFailures"/>.</param>
+/// <param name="DoneAfterCursor">Records after <paramref name="Cursor"/> the vendor already answered (and that are
+/// counted) when the run had to wait for an earlier one: passed over when the run goes on, not sent twice.</param>
 public sealed record SyncStatus(
     SyncState State,
     DateTimeOffset? LastSuccessAt,
@@ -25,7 +27,8 @@ public sealed record SyncStatus(
     long SyncedContacts = 0,
     long ConfirmationRequests = 0,
     DateTimeOffset? WaitingUntil = null,
-    IReadOnlyList<SyncContactFailure>? Failures = null)
+    IReadOnlyList<SyncContactFailure>? Failures = null,
+    IReadOnlyList<string>? DoneAfterCursor = null)
 {
     /// <summary>How many refused contacts a status keeps with their reason (all are counted).</summary>
     public const int MaxFailures = 100;
@@ -41,7 +44,7 @@ public sealed record SyncStatus(
         && LastFailureMessage == other.LastFailureMessage && FailedContacts == other.FailedContacts && RunStartedAt == other.RunStartedAt
         && Cursor == other.Cursor && Full == other.Full && Since == other.Since && LastSuccessRunStartedAt == other.LastSuccessRunStartedAt
         && SyncedContacts == other.SyncedContacts && ConfirmationRequests == other.ConfirmationRequests && WaitingUntil == other.WaitingUntil
-        && FailureList.SequenceEqual(other.FailureList);
+        && FailureList.SequenceEqual(other.FailureList) && (DoneAfterCursor ?? []).SequenceEqual(other.DoneAfterCursor ?? []);
 
     public override int GetHashCode() => HashCode.Combine(State, LastSuccessAt, Cursor, SyncedContacts, FailedContacts);
 }

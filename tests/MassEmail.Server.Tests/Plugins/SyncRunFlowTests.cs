@@ -58,12 +58,12 @@ public abstract class SyncRunFlowTests(StoreKind store) : IAsyncLifetime
         Assert.Equal((9_900, 0L, 9_900), (list.Count("active"), done.FailedContacts, (int)done.SyncedContacts));
         Assert.All(optedOut, i => Assert.Null(list.State(SyncRunSetup.Email(i))));
         Assert.Equal("Ann5", list.Fields(SyncRunSetup.Email(5))["First Name"]);
-        // Each member was subscribed once; those after a checkpoint when the run was interrupted (the instance going
-        // away, a window full for one-contact calls while bulk calls went on) were sent again, which Zoho takes as an
-        // update. A page (100 records) at most per interruption, never the run again.
+        // Each member was subscribed once. Waits for a full window cost no repeat (what Zoho answered meanwhile is kept
+        // with the checkpoint); the instance going away cost at most the page it was on (100 records), sent again, which
+        // Zoho takes as an update.
         var histories = Enumerable.Range(0, 10_000).Except(optedOut).Select(i => list.History(SyncRunSetup.Email(i))).ToList();
         Assert.All(histories, h => Assert.Equal(["subscribe", .. Enumerable.Repeat("update", h.Count - 1)], h));
-        Assert.InRange(histories.Count(h => h.Count > 1), 0, 1_000);
+        Assert.InRange(histories.Count(h => h.Count > 1), 0, 100);
         Assert.Empty(zoho.Violations);
         var bulk = zoho.Calls.Where(c => c.Endpoint == "addlistsubscribersinbulk").ToList();
         Assert.NotEmpty(bulk);
@@ -141,7 +141,9 @@ public abstract class SyncRunFlowTests(StoreKind store) : IAsyncLifetime
         var next = await RunUntilAsync(setup, s => s.State == SyncState.Idle && s.RunStartTime.ToDateTimeOffset() > changedAt);
 
         Assert.Equal((2L, false), (next.SyncedContacts, next.Full));
-        Assert.InRange(next.RunStartTime.ToDateTimeOffset(), changedAt, changedAt + TimeSpan.FromMinutes(1));
+        // Within the interval of the run that was due when the clock moved (it may have started with the changes), plus
+        // the worker's idle wait (5 s) and the test's one-second steps: virtual time, so this is no timing assertion.
+        Assert.InRange(next.RunStartTime.ToDateTimeOffset(), changedAt, changedAt + TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(10));
         var list = zoho.List(SyncRunSetup.ZohoList);
         Assert.Equal("Changed", list.Fields(SyncRunSetup.Email(4))["First Name"]);
         Assert.Equal("active", list.State(SyncRunSetup.Email(30)));

@@ -46,7 +46,7 @@ public abstract class SyncRunStoreContract(StoreFixture fixture) : StoreContract
             // h1's lease ends: its run is claimable again (it stays due while held), and h1's writes count no more.
             var taken = await Definitions.ClaimRunAsync("h3", Now.AddMinutes(2), Now.AddMinutes(4), Ct);
             Assert.Equal(first.Id, taken?.Definition.Id);
-            var status = SyncStatus.Initial with { State = SyncState.InProgress, Cursor = "rec-42", SyncedContacts = 42, RunStartedAt = Now };
+            var status = SyncStatus.Initial with { State = SyncState.InProgress, Cursor = "rec-42", DoneAfterCursor = ["rec-45", "rec-47"], SyncedContacts = 44, RunStartedAt = Now };
             Assert.False(await Definitions.SaveRunAsync(first.OrgId, first.Id, "h1", status with { Cursor = "stale" }, Now.AddMinutes(9), Ct));
             Assert.False(await Definitions.ReleaseRunAsync(first.OrgId, first.Id, "h1", status, null, Now, Ct));
             Assert.True(await Definitions.SaveRunAsync(first.OrgId, first.Id, "h3", status, Now.AddMinutes(6), Ct));
