@@ -83,7 +83,7 @@ public sealed class SyncDefinitionService(
         settings = await CheckAsync(caller, connection.Vendor, name, settings, stored.Settings.Schedule, ct);
         await RequireRemoteListAsync(caller, stored.ConnectionId, settings.RemoteListId, ct);
         // A changed schedule takes effect at once, unless a run is going on: it computes the next time when it ends.
-        var rescheduled = !SameTiming(stored.Settings.Schedule, settings.Schedule) && stored.Status.State != SyncState.InProgress;
+        var rescheduled = !SyncSettings.SameSchedule(stored.Settings.Schedule, settings.Schedule) && stored.Status.State != SyncState.InProgress;
         var updated = stored with
         {
             Name = name.Trim(),
@@ -131,9 +131,6 @@ public sealed class SyncDefinitionService(
     /// <summary>The schedule's first occurrence from now; null when it has none left.</summary>
     private DateTimeOffset? FirstRun(ScheduleTiming timing) =>
         calendar.OccurrencesAfter(timing, time.GetUtcNow()).Select(o => (DateTimeOffset?)o).FirstOrDefault();
-
-    private static bool SameTiming(ScheduleTiming a, ScheduleTiming b) =>
-        a.StartLocal == b.StartLocal && a.TimeZone == b.TimeZone && a.Recurrence == b.Recurrence;
 
     /// <summary>Every rule at once (one <see cref="ValidationException"/>), then the source as an audience; the settings with the default mapping filled in.</summary>
     private async Task<SyncSettings> CheckAsync(Caller caller, string vendor, string name, SyncSettings settings, ScheduleTiming? storedSchedule, CancellationToken ct)

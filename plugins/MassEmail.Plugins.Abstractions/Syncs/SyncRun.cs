@@ -208,10 +208,11 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
     private async Task<DateTimeOffset?> SendPageAsync(ICampaignToolPlugin plugin, PluginConnection connection, List<AudienceMember> page, CancellationToken ct)
     {
         var sendable = page.Where(Included).Select(m => m.RecordId).ToList();
-        var found = (await owner.Records.GetManyAsync(definition.OrgId, sendable, ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var optedOut = Settings.ExcludeEmailOptOuts ? page.Where(m => m.Skip == SkipReason.OptedOut).Select(m => m.RecordId).ToList() : [];
+        var found = (await owner.Records.GetManyAsync(definition.OrgId, [.. sendable, .. optedOut], ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         var changes = sendable.Where(found.ContainsKey).Select((id, i) =>
             new MembershipChange(id, found[id].EmailNormalized, MembershipChangeKind.Subscribe, SyncRunFields.Of(found[id], Settings.Fields), i)).ToList();
-        changes.AddRange(await OptedOutDuringTheRunAsync(page, changes.Count, ct));
+        changes.AddRange(OptedOutDuringTheRun(optedOut.Where(found.ContainsKey).Select(id => found[id]), changes.Count));
         var results = new Dictionary<string, MembershipResult>(StringComparer.Ordinal);
         DateTimeOffset? waitUntil = null;
         string? waitDetail = null;
@@ -282,18 +283,16 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
     /// this page, sent again from the checkpoint, can tell. A record that was never on the list is marked unsubscribed
     /// there, which is what it asked for.
     /// </summary>
-    private async Task<IReadOnlyList<MembershipChange>> OptedOutDuringTheRunAsync(List<AudienceMember> page, int firstSequence, CancellationToken ct)
+    private IEnumerable<MembershipChange> OptedOutDuringTheRun(IEnumerable<RecipientRecord> optedOut, int firstSequence)
     {
-        var optedOut = page.Where(m => m.Skip == SkipReason.OptedOut).Select(m => m.RecordId).ToList();
-        if (!Settings.ExcludeEmailOptOuts || optedOut.Count == 0 || status.RunStartedAt is not { } started)
+        if (status.RunStartedAt is not { } started)
         {
             return [];
         }
 
         var since = started - owner.Options.Overlap;
-        return [.. (await owner.Records.GetManyAsync(definition.OrgId, optedOut, ct))
-            .Where(r => r.EmailOptOut && r.UpdatedAt >= since && r.EmailNormalized.Length > 0)
-            .Select((r, i) => MembershipChange.Of(r.Id, r.EmailNormalized, MembershipChangeKind.Unsubscribe, firstSequence + i))];
+        return optedOut.Where(r => r.EmailOptOut && r.UpdatedAt >= since && r.EmailNormalized.Length > 0)
+            .Select((r, i) => MembershipChange.Of(r.Id, r.EmailNormalized, MembershipChangeKind.Unsubscribe, firstSequence + i));
     }
 
     /// <summary>Whether a record of the source is sent: excluded ones are passed over (and counted nowhere).</summary>

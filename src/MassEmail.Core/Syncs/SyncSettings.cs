@@ -23,8 +23,11 @@ public sealed record SyncSettings(
     public bool Equals(SyncSettings? other) =>
         other is not null && Module == other.Module && Source == other.Source && RemoteListId == other.RemoteListId
         && Fields.SequenceEqual(other.Fields) && ExcludeEmailOptOuts == other.ExcludeEmailOptOuts
-        && OnRecordDeleted == other.OnRecordDeleted && Schedule.StartLocal == other.Schedule.StartLocal
-        && Schedule.TimeZone == other.Schedule.TimeZone && Schedule.Recurrence == other.Schedule.Recurrence && Continuous == other.Continuous;
+        && OnRecordDeleted == other.OnRecordDeleted && SameSchedule(Schedule, other.Schedule) && Continuous == other.Continuous;
+
+    /// <summary>Two timings that fire at the same times: same start, zone and recurrence.</summary>
+    public static bool SameSchedule(ScheduleTiming a, ScheduleTiming b) =>
+        a.StartLocal == b.StartLocal && a.TimeZone == b.TimeZone && a.Recurrence == b.Recurrence;
 
     public override int GetHashCode() => HashCode.Combine(Module, Source, RemoteListId, Continuous);
 }
