@@ -67,5 +67,7 @@ internal static class SqliteSchema
         OptOuts.OptOutPublishingMigration.Sql,
         // 26 (issue 14): sync runs — when each definition runs next, who holds its run, "sync now"; see SyncRunsMigration.
         Syncs.SyncRunsMigration.Sql,
+        // 27 (issue 14): tombstones of deleted records for "remove from list" syncs; see RecordDeletionsMigration.
+        Recipients.RecordDeletionsMigration.Sql,
     ];
 }
