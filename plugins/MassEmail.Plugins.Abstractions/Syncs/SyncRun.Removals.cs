@@ -115,13 +115,7 @@ internal sealed partial class SyncRun
     private static SyncStatus CountRemoval(SyncStatus s, RecordDeletion deletion, MembershipResult? result) => result?.Outcome switch
     {
         MembershipOutcome.Applied => s with { RemovedContacts = s.RemovedContacts + 1 },
-        MembershipOutcome.Rejected => s with
-        {
-            FailedContacts = s.FailedContacts + 1,
-            Failures = s.FailureList.Count < SyncStatus.MaxFailures
-                ? [.. s.FailureList, new SyncContactFailure(deletion.RecordId, deletion.Email, result.Reason.ToString(), result.Detail ?? "")]
-                : s.FailureList,
-        },
+        MembershipOutcome.Rejected => Refused(s, deletion.RecordId, deletion.Email, result),
         _ => s,
     };
 }

@@ -312,14 +312,17 @@ internal sealed partial class SyncRun(SyncRunner owner, string worker, SyncRunCl
     private static SyncStatus Count(SyncStatus s, AudienceMember member, MembershipResult? result) => result?.Change.Kind == MembershipChangeKind.Unsubscribe ? s : result?.Outcome switch
     {
         MembershipOutcome.Applied => s with { SyncedContacts = s.SyncedContacts + 1, ConfirmationRequests = s.ConfirmationRequests + (result.ConfirmationRequested ? 1 : 0) },
-        MembershipOutcome.Rejected => s with
-        {
-            FailedContacts = s.FailedContacts + 1,
-            Failures = s.FailureList.Count < SyncStatus.MaxFailures
-                ? [.. s.FailureList, new SyncContactFailure(member.RecordId, member.Email, result.Reason.ToString(), result.Detail ?? "")]
-                : s.FailureList,
-        },
+        MembershipOutcome.Rejected => Refused(s, member.RecordId, member.Email, result),
         _ => s,
+    };
+
+    /// <summary>A contact the vendor refused: counted, and kept with its reason while fewer than the most kept.</summary>
+    private static SyncStatus Refused(SyncStatus s, string recordId, string email, MembershipResult result) => s with
+    {
+        FailedContacts = s.FailedContacts + 1,
+        Failures = s.FailureList.Count < SyncStatus.MaxFailures
+            ? [.. s.FailureList, new SyncContactFailure(recordId, email, result.Reason.ToString(), result.Detail ?? "")]
+            : s.FailureList,
     };
 
     /// <summary>
