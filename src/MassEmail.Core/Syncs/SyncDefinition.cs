@@ -6,6 +6,8 @@ namespace MassEmail.Core.Syncs;
 /// </summary>
 /// <param name="NextRunAt">When its next run is due (the schedule's next occurrence, or the time an interrupted run goes
 /// on); null when none is (a one-time sync that ran). On update, null keeps the stored time.</param>
+/// <param name="RunRequestedAt">When a "sync now" not yet served was asked for; null when none is. Read only: set by
+/// <see cref="ISyncDefinitionStore.RequestRunAsync"/>, ignored on insert and update.</param>
 public sealed record SyncDefinition(
     string Id,
     string OrgId,
@@ -17,7 +19,8 @@ public sealed record SyncDefinition(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version,
-    DateTimeOffset? NextRunAt = null)
+    DateTimeOffset? NextRunAt = null,
+    DateTimeOffset? RunRequestedAt = null)
 {
     public string NameKey => Templates.NameKeys.For(Name);
 }

@@ -1,4 +1,6 @@
+using MassEmail.Core.Consent;
 using MassEmail.Core.Sending;
+using MassEmail.Core.Syncs;
 using Microsoft.Extensions.Options;
 
 namespace MassEmail.Server.Telemetry;
@@ -7,12 +9,13 @@ namespace MassEmail.Server.Telemetry;
 /// Samples the store's claimable work for the metrics every <see cref="TelemetryOptions.PendingSampleInterval"/>:
 /// deliveries PENDING in the sends that are SENDING, and the batches they make. The store's numbers, so every
 /// instance on one store reports the same. Also the consent outbox's depth (opt-outs not yet published to the
-/// campaign tools).
+/// campaign tools) and the campaign-tool syncs' backlog per connection (<see cref="SyncTelemetry"/>).
 /// </summary>
 public sealed partial class PendingWorkSampler(
     IMassSendStore sends,
     IDeliveryStore deliveries,
-    MassEmail.Core.Consent.IConsentStore consent,
+    IConsentStore consent,
+    ISyncDefinitionStore syncs,
     IOptions<SendingOptions> sending,
     IOptions<TelemetryOptions> options,
     TimeProvider time,
@@ -20,6 +23,9 @@ public sealed partial class PendingWorkSampler(
 {
     /// <summary>The sends sampled per round (as many as the worker looks at).</summary>
     private const int MaxSends = 100;
+
+    /// <summary>The sync definitions sampled per round, across organisations.</summary>
+    private const int MaxDefinitions = 10_000;
 
     /// <summary>One sample.</summary>
     public async Task SampleAsync(CancellationToken ct)
@@ -36,6 +42,25 @@ public sealed partial class PendingWorkSampler(
 
         SendingTelemetry.PendingWork(pending, batches);
         SendingTelemetry.ConsentOutboxDepth(await consent.CountPendingAsync(ct));
+        SyncTelemetry.Backlog(SyncTelemetry.Measure(await SyncDefinitionsAsync(ct), time.GetUtcNow()));
+    }
+
+    /// <summary>Every organisation's sync definitions (a small table: definitions, not records), at most MaxDefinitions.</summary>
+    private async Task<List<SyncDefinition>> SyncDefinitionsAsync(CancellationToken ct)
+    {
+        const int Page = 500;
+        List<SyncDefinition> all = [];
+        while (all.Count < MaxDefinitions)
+        {
+            var page = await syncs.ListAllAsync(all.Count == 0 ? null : all[^1].Id, Page, ct);
+            all.AddRange(page);
+            if (page.Count < Page)
+            {
+                break;
+            }
+        }
+
+        return all;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -95,5 +95,5 @@ internal sealed class SyncDefinitionDocument
     };
 
     public SyncDefinition ToDomain() => new(Id, OrgId, ConnectionId, Name, SyncDefinitionJson.DeserializeSettings(Settings),
-        SyncDefinitionJson.DeserializeStatus(Status), CreatedBy, CreatedAt, UpdatedAt, Version, RunDueAt);
+        SyncDefinitionJson.DeserializeStatus(Status), CreatedBy, CreatedAt, UpdatedAt, Version, RunDueAt, RunRequestedAt);
 }

@@ -17,7 +17,7 @@ internal sealed partial class SqliteSyncDefinitionStore
                 SELECT rowid FROM sync_definitions
                 WHERE (run_due_at <= @now OR run_requested_at <= @now) AND (run_lease_until IS NULL OR run_lease_until <= @now)
                 ORDER BY MIN(COALESCE(run_due_at, run_requested_at), COALESCE(run_requested_at, run_due_at)) LIMIT 1)
-            RETURNING {SyncDefinitionRow.Columns}, run_requested_at AS RunRequestedAt, run_requested_full AS RunRequestedFull;
+            RETURNING {SyncDefinitionRow.Columns}, run_requested_full AS RunRequestedFull;
             """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
         SyncDefinitionRow? row = await db.QuerySingleOrDefaultAsync<SyncDefinitionRow>(new CommandDefinition(sql, new

@@ -7,7 +7,7 @@ internal sealed class SyncDefinitionRow
 {
     public const string Columns =
         "org_id AS OrgId, id AS Id, connection_id AS ConnectionId, name AS Name, name_key AS NameKey, settings AS Settings, "
-        + "status AS Status, created_by AS CreatedBy, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, run_due_at AS RunDueAt";
+        + "status AS Status, created_by AS CreatedBy, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, run_due_at AS RunDueAt, run_requested_at AS RunRequestedAt";
 
     public string OrgId { get; set; } = "";
     public string Id { get; set; } = "";
@@ -44,5 +44,5 @@ internal sealed class SyncDefinitionRow
 
     public SyncDefinition ToDomain() => new(Id, OrgId, ConnectionId, Name, SyncDefinitionJson.DeserializeSettings(Settings),
         SyncDefinitionJson.DeserializeStatus(Status), CreatedBy, UnixMilliseconds.ToTime(CreatedAt), UnixMilliseconds.ToTime(UpdatedAt), Version,
-        RunDueAt is { } due ? UnixMilliseconds.ToTime(due) : null);
+        RunDueAt is { } due ? UnixMilliseconds.ToTime(due) : null, RunRequestedAt is { } requested ? UnixMilliseconds.ToTime(requested) : null);
 }

@@ -18,6 +18,7 @@ public sealed class MetricsDocsTests
         RuntimeHelpers.RunClassConstructor(typeof(SesTelemetry).TypeHandle);
         // A meter of its own on the sending meter's name: its instruments exist once its class is initialised.
         RuntimeHelpers.RunClassConstructor(typeof(MassEmail.Core.Deliverability.InboundEventTelemetry).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(MassEmail.Core.Syncs.SyncTelemetry).TypeHandle);
         var instruments = new Dictionary<string, string>();
         using (var listener = new MeterListener())
         {

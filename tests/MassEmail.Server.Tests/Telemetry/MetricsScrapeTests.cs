@@ -4,6 +4,7 @@ using System.Text;
 using MassEmail.Contracts.V1;
 using MassEmail.Server.Tests.Drills;
 using MassEmail.Server.Tests.Infrastructure;
+using MassEmail.Server.Tests.Plugins;
 using MassEmail.Server.Tests.Recipients;
 using MassEmail.Server.Tests.Sending;
 using MassEmail.Testing;
@@ -15,7 +16,8 @@ namespace MassEmail.Server.Tests.Telemetry;
 /// Issue 15 item 2: a real send through a server process, scraped by Prometheus during and after it. The documented
 /// metrics move by exactly what the send did: sent, failed and skipped by reason, SES calls and their errors by type,
 /// rate limiter permits, snapshot rows, pending work back to zero. The scrape route is on the internal endpoint
-/// (HTTP/2) and the optional HTTP/1.1 metrics endpoint, and never on the public one.
+/// (HTTP/2) and the optional HTTP/1.1 metrics endpoint, and never on the public one. Beside it, a campaign-tool sync
+/// asked to run on an instance that runs no syncs shows as its connection's backlog.
 /// </summary>
 public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper output) : IAsyncLifetime
 {
@@ -26,8 +28,13 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
 
     private readonly DrillProcesses drill = new(storeKind, "metrics");
     private readonly HttpClient http = new();
+    private FakeZohoCampaigns zoho = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync()
+    {
+        zoho = await FakeZohoCampaigns.StartAsync(TimeProvider.System);
+        zoho.AddList(SyncRunSetup.ZohoList, "Candidates");
+    }
 
     [SkippableFact]
     public async Task Send_ScrapedDuringAndAfter_NamedMetricsMoveByWhatTheSendDid()
@@ -51,6 +58,10 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
                 ["Sending__PollInterval"] = "00:00:00.050",
                 ["Telemetry__PendingSampleInterval"] = "00:00:00.100",
                 ["Kestrel__Endpoints__Metrics__Url"] = metricsAddress.ToString(),
+                ["Plugins__ZohoCampaigns__AccountsBaseUrl"] = zoho.BaseAddress.ToString(),
+                ["Plugins__ZohoCampaigns__CampaignsBaseUrl"] = zoho.BaseAddress.ToString(),
+                // A sync asked for stays in the backlog.
+                ["Plugins__Syncs__Enabled"] = "false",
             });
         var server = drill.Servers[0];
         var before = await PrometheusScrape.GetAsync(http, metricsAddress, HttpVersion.Version11);
@@ -70,6 +81,11 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
             await import.RequestStream.CompleteAsync();
             Assert.Equal(5, (await import).Inserted);
         }
+
+        var sync = await SyncRunSetup.CreateAsync(server.Invoker(drill.ApiKey), 0, _ => false, new LocalDateTime { Year = 2099, Month = 1, Day = 1, Hour = 9 });
+        await sync.Plugins.SyncNowAsync(new SyncNowRequest { Id = sync.DefinitionId });
+        var connection = (await sync.Plugins.GetSyncDefinitionAsync(new GetSyncDefinitionRequest { Id = sync.DefinitionId })).SyncDefinition.ConnectionId;
+        Assert.Equal(0, before.Sum("massemail_sync_runs_due", $"connection={connection}"));
 
         var (sends, send) = await drill.StartSendAsync(Valid, Domain, "metrics");
 
@@ -102,7 +118,7 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
 
         var after = await Progress.WaitAsync<PrometheusScrape>(
             () => PrometheusScrape.GetAsync(http, metricsAddress, HttpVersion.Version11),
-            s => s.Sum("massemail_deliveries_pending") == 0 && Sent(s) == final.Counts.Sent,
+            s => s.Sum("massemail_deliveries_pending") == 0 && Sent(s) == final.Counts.Sent && s.Sum("massemail_sync_runs_due", $"connection={connection}") == 1,
             s => Sent(s),
             s => $"sent {Sent(s)}, pending {s.Sum("massemail_deliveries_pending")}");
 
@@ -126,6 +142,8 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
         Assert.Equal(0, after.Sum("massemail_batches_claimable"));
         Assert.Equal(-1, after.Sum("massemail_ses_quota_limit"));
         Assert.True(after.Has("massemail_ses_quota_used"), after.Text);
+        Assert.Equal(1, after.Sum("massemail_sync_runs_due", $"connection={connection}"));
+        Assert.Equal(0, after.Sum("massemail_sync_runs_waiting", $"connection={connection}"));
 
         // Every documented metric is there, with no label the docs do not name.
         foreach (var (name, (type, labels)) in Docs.MetricsTable.Load())
@@ -147,6 +165,7 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
     {
         http.Dispose();
         await drill.DisposeAsync();
+        await zoho.DisposeAsync();
     }
 
     private static double Sent(PrometheusScrape scrape) => scrape.Sum("massemail_deliveries_total", "state=sent");

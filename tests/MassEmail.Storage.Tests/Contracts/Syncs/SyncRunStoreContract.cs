@@ -104,7 +104,10 @@ public abstract class SyncRunStoreContract(StoreFixture fixture) : StoreContract
             Assert.False(await Definitions.RequestRunAsync(await NewOrgAsync(), d.Id, false, Now, Ct));
             Assert.Null(await Definitions.ClaimRunAsync("h", Now, Now.AddMinutes(2), Ct));
 
+            Assert.Null((await Definitions.GetAsync(d.OrgId, d.Id, Ct))?.RunRequestedAt);
             Assert.True(await Definitions.RequestRunAsync(d.OrgId, d.Id, true, Now.AddSeconds(1), Ct));
+            // Readable (the metrics count a requested run as due), and never written by an insert or an update.
+            Assert.Equal(Now.AddSeconds(1), (await Definitions.GetAsync(d.OrgId, d.Id, Ct))?.RunRequestedAt);
             Assert.Null(await Definitions.ClaimRunAsync("h", Now, Now.AddMinutes(2), Ct));
             var claim = await Definitions.ClaimRunAsync("h", Now.AddSeconds(2), Now.AddMinutes(2), Ct);
             Assert.Equal((d.Id, (DateTimeOffset?)Now.AddSeconds(1), true), (claim?.Definition.Id, claim?.RequestedAt, claim?.RequestedFull));
@@ -120,6 +123,7 @@ public abstract class SyncRunStoreContract(StoreFixture fixture) : StoreContract
             Assert.NotNull(await Definitions.ClaimRunAsync("h", Now.AddSeconds(5), Now.AddMinutes(2), Ct));
             Assert.True(await Definitions.ReleaseRunAsync(d.OrgId, d.Id, "h", SyncStatus.Initial, null, Now.AddSeconds(4), Ct));
             Assert.Null(await Definitions.ClaimRunAsync("h", Now.AddHours(1), Now.AddHours(2), Ct));
+            Assert.Null((await Definitions.GetAsync(d.OrgId, d.Id, Ct))?.RunRequestedAt);
 
             Assert.True(await Definitions.RequestRunAsync(d.OrgId, d.Id, false, Now.AddHours(2), Ct));
             var plain = await Definitions.ClaimRunAsync("h", Now.AddHours(2), Now.AddHours(3), Ct);
