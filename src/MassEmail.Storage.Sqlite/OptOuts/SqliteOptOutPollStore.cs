@@ -22,6 +22,18 @@ internal sealed class SqliteOptOutPollStore(SqliteConnectionFactory connections)
             WHERE opt_out_polls.next_at IS NULL OR opt_out_polls.next_at <= @now
             RETURNING cursor AS Cursor;
             """;
+        // Read first: a poll that is not due (the usual answer, asked every idle delay by every instance) takes no
+        // write lock. The write decides all the same, so a race with another instance costs nothing.
+        await using (SqliteConnection db = await connections.OpenAsync(ct))
+        {
+            var nextAt = await db.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+                $"SELECT next_at FROM opt_out_polls WHERE {Key};", new { orgId, connectionId, remoteListId }, cancellationToken: ct));
+            if (nextAt > UnixMilliseconds.From(now))
+            {
+                return null;
+            }
+        }
+
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
         var rows = (await write.Db.QueryAsync<CursorRow>(new CommandDefinition(
             sql,

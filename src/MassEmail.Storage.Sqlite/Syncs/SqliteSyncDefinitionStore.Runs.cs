@@ -19,7 +19,18 @@ internal sealed partial class SqliteSyncDefinitionStore
                 ORDER BY MIN(COALESCE(run_due_at, run_requested_at), COALESCE(run_requested_at, run_due_at)) LIMIT 1)
             RETURNING {SyncDefinitionRow.Columns}, run_requested_full AS RunRequestedFull;
             """;
+        // Read first: with nothing due (the usual answer, asked every idle delay by every instance) no write lock is
+        // taken. The update decides all the same, so a race with another instance costs nothing.
+        const string anyDue = """
+            SELECT EXISTS (SELECT 1 FROM sync_definitions WHERE run_due_at <= @now AND (run_lease_until IS NULL OR run_lease_until <= @now))
+                OR EXISTS (SELECT 1 FROM sync_definitions WHERE run_requested_at <= @now AND (run_lease_until IS NULL OR run_lease_until <= @now));
+            """;
         await using SqliteConnection db = await connections.OpenAsync(ct);
+        if (!await db.ExecuteScalarAsync<bool>(new CommandDefinition(anyDue, new { now = UnixMilliseconds.From(now) }, cancellationToken: ct)))
+        {
+            return null;
+        }
+
         SyncDefinitionRow? row = await db.QuerySingleOrDefaultAsync<SyncDefinitionRow>(new CommandDefinition(sql, new
         {
             holder,
