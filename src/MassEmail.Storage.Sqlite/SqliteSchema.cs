@@ -67,5 +67,8 @@ internal static class SqliteSchema
         OptOuts.OptOutPublishingMigration.Sql,
         // 26 (issue 14): sync runs — when each definition runs next, who holds its run, "sync now"; see SyncRunsMigration.
         Syncs.SyncRunsMigration.Sql,
+        // 27 is the lead's (issue 14, merged before this one).
+        // 28 (issue 14): endpoint call windows and locks shared by every instance; see EndpointCallsMigration.
+        Connections.EndpointCallsMigration.Sql,
     ];
 }
