@@ -110,6 +110,12 @@ public sealed class MailchimpPlugin : ICampaignToolPlugin
                 await SendAsync(connection, remoteListId, changes, chunk, results, waiting, cancellationToken);
             }
 
+            if (change.Kind == MembershipChangeKind.Remove)
+            {
+                // Not a batch operation: what the batch holds goes first, so every contact's changes keep their order.
+                await SendAsync(connection, remoteListId, changes, chunk, results, waiting, cancellationToken);
+            }
+
             if (waiting.TryGetValue(change.ContactKey, out var after))
             {
                 results[i] = MembershipResult.Later(change, after, "an earlier change of this contact waits");
@@ -117,6 +123,14 @@ public sealed class MailchimpPlugin : ICampaignToolPlugin
             else if (!EmailAddressParser.TryNormalize(change.Email, out _, out var error))
             {
                 results[i] = MembershipResult.Rejected(change, RejectionReason.InvalidEmail, $"invalid address: {error}");
+            }
+            else if (change.Kind == MembershipChangeKind.Remove)
+            {
+                results[i] = await ArchiveAsync(connection, remoteListId, change, cancellationToken);
+                if (results[i]!.Outcome == MembershipOutcome.RetryLater)
+                {
+                    waiting.TryAdd(change.ContactKey, results[i]!.RetryAt!.Value);
+                }
             }
             else
             {
@@ -223,6 +237,26 @@ public sealed class MailchimpPlugin : ICampaignToolPlugin
                 results[i] = MembershipResult.Applied(change);
                 echoes.Made(connection.Id, listId, change);
             }
+        }
+    }
+
+    /// <summary>A removal: the member archived, or already off the list (404).</summary>
+    private async Task<MembershipResult> ArchiveAsync(PluginConnection connection, string listId, MembershipChange change, CancellationToken cancellationToken)
+    {
+        using var response = await connections.RunAsync(connection.Id,
+            () => api.ArchiveMemberAsync(BaseUrl(connection), Authorization(connection), listId, MailchimpSubscriberHash.Of(change.Email), cancellationToken),
+            cancellationToken);
+        switch (response.StatusCode)
+        {
+            case null or HttpStatusCode.TooManyRequests or HttpStatusCode.Forbidden or >= HttpStatusCode.InternalServerError:
+                var at = time.GetUtcNow() + options.Value.Transport.OutageBackoff;
+                logger.LogWarning("Mailchimp archive for connection {ConnectionId} not taken ({Answer}): retry at {RetryAt:O}", connection.Id, Status(response), at);
+                return MembershipResult.Later(change, at, Status(response));
+            case var status when response.IsSuccessStatusCode || status == HttpStatusCode.NotFound:
+                echoes.Made(connection.Id, listId, change);
+                return MembershipResult.Applied(change);
+            default:
+                return MembershipResult.Rejected(change, RejectionReason.Other, Status(response));
         }
     }
 

@@ -115,7 +115,8 @@ public sealed class ZohoCampaignsPlugin : ICampaignToolPlugin
                 continue;
             }
 
-            var result = change.Kind == MembershipChangeKind.Unsubscribe
+            // Zoho Campaigns v1.1 removes no contact from a list: a removal unsubscribes it there.
+            var result = change.Kind is MembershipChangeKind.Unsubscribe or MembershipChangeKind.Remove
                 ? await UnsubscribeAsync(connection, remoteListId, change, cancellationToken)
                 : await SubscribeOneAsync(connection, remoteListId, change, cancellationToken);
             Record(results, waiting, i, result);

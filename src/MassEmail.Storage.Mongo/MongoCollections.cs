@@ -48,6 +48,8 @@ internal sealed class MongoCollections(IMongoDatabase database)
 
     public IMongoCollection<ListSubscriptionDocument> ListSubscriptions { get; } = database.GetCollection<ListSubscriptionDocument>("list_subscriptions");
 
+    public IMongoCollection<RecordDeletionDocument> RecordDeletions { get; } = database.GetCollection<RecordDeletionDocument>("record_deletions");
+
     public IMongoCollection<MassSendDocument> MassSends { get; } = database.GetCollection<MassSendDocument>("mass_sends", Deciding());
 
     public IMongoCollection<MassSendKeyDocument> MassSendKeys { get; } = database.GetCollection<MassSendKeyDocument>("mass_send_keys", Deciding());

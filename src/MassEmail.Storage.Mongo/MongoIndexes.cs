@@ -74,6 +74,11 @@ internal static class MongoIndexes
         Plain(c.SyncDefinitions, "ix_sync_definitions_run_due", k => k.Ascending(d => d.RunDueAt)),
         Plain(c.SyncDefinitions, "ix_sync_definitions_run_requested", k => k.Ascending(d => d.RunRequestedAt)),
 
+        // Tombstones of deleted records: a module's deletions since a time (a sync removing them from a remote list);
+        // each goes RecordDeletion.Retention after its deletion. _id (derived from organisation and record) is one per record.
+        Plain(c.RecordDeletions, "ix_record_deletions_module", k => k.Ascending(d => d.OrgId).Ascending(d => d.Module).Ascending(d => d.DeletedAt).Ascending(d => d.RecordId)),
+        Expiring(c.RecordDeletions, "ix_record_deletions_expiry", k => k.Ascending(d => d.ExpireAt)),
+
         Unique(c.MailingLists, "ux_mailing_lists_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
 
         // One state per record and list; a static list's members in record id order (audiences).

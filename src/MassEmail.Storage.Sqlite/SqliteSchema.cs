@@ -67,7 +67,8 @@ internal static class SqliteSchema
         OptOuts.OptOutPublishingMigration.Sql,
         // 26 (issue 14): sync runs — when each definition runs next, who holds its run, "sync now"; see SyncRunsMigration.
         Syncs.SyncRunsMigration.Sql,
-        // 27 is the lead's (issue 14, merged before this one).
+        // 27 (issue 14): tombstones of deleted records for "remove from list" syncs; see RecordDeletionsMigration.
+        Recipients.RecordDeletionsMigration.Sql,
         // 28 (issue 14): endpoint call windows and locks shared by every instance; see EndpointCallsMigration.
         Connections.EndpointCallsMigration.Sql,
     ];

@@ -11,4 +11,11 @@ public enum MembershipChangeKind
 
     /// <summary>Unsubscribe the contact from the list.</summary>
     Unsubscribe = 3,
+
+    /// <summary>
+    /// Take the contact off the list: its local record was deleted (a sync definition's "remove from list"). As far
+    /// as the vendor allows: Mailchimp archives the member (it may be added again later); Zoho Campaigns API v1.1 has
+    /// no removal from a list, so the contact is unsubscribed from it. A contact that is not on the list is applied.
+    /// </summary>
+    Remove = 4,
 }

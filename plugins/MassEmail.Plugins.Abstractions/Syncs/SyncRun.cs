@@ -13,7 +13,7 @@ namespace MassEmail.Plugins.Abstractions;
 /// its cursor. Excluded records (no or an invalid address, opted out when the definition excludes opt-outs, left the
 /// source list, a duplicate address) are passed over; the others are subscribed with their mapped fields.
 /// </summary>
-internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim claim, DateTimeOffset claimedAt) : IWorkUnit
+internal sealed partial class SyncRun(SyncRunner owner, string worker, SyncRunClaim claim, DateTimeOffset claimedAt) : IWorkUnit
 {
     private readonly SemaphoreSlim writes = new(1, 1);
     private readonly SyncDefinition definition = claim.Definition;
@@ -41,6 +41,10 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
                 ConfirmationRequests = 0,
                 Failures = [],
                 WaitingUntil = null,
+                RemovalsDone = Settings.OnRecordDeleted != RecordDeletedAction.RemoveFromList,
+                RemovalCursorAt = (status.LastSuccessRunStartedAt ?? definition.CreatedAt) - o.Overlap,
+                RemovalCursorId = null,
+                RemovedContacts = 0,
             };
         }
 
@@ -54,7 +58,9 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stop, keeper.Lost);
         try
         {
-            var waitUntil = await SendAllAsync(target.Value.Plugin, target.Value.Connection, target.Value.Query, running.Token);
+            var (plugin, connection, query) = target.Value;
+            var waitUntil = await RemoveDeletedAsync(plugin, connection, query, running.Token)
+                ?? await SendAllAsync(plugin, connection, query, running.Token);
             if (waitUntil is { } at)
             {
                 await ReleaseAsync(status with { WaitingUntil = at }, at, servedRequestsUpTo: null);
@@ -306,14 +312,17 @@ internal sealed class SyncRun(SyncRunner owner, string worker, SyncRunClaim clai
     private static SyncStatus Count(SyncStatus s, AudienceMember member, MembershipResult? result) => result?.Change.Kind == MembershipChangeKind.Unsubscribe ? s : result?.Outcome switch
     {
         MembershipOutcome.Applied => s with { SyncedContacts = s.SyncedContacts + 1, ConfirmationRequests = s.ConfirmationRequests + (result.ConfirmationRequested ? 1 : 0) },
-        MembershipOutcome.Rejected => s with
-        {
-            FailedContacts = s.FailedContacts + 1,
-            Failures = s.FailureList.Count < SyncStatus.MaxFailures
-                ? [.. s.FailureList, new SyncContactFailure(member.RecordId, member.Email, result.Reason.ToString(), result.Detail ?? "")]
-                : s.FailureList,
-        },
+        MembershipOutcome.Rejected => Refused(s, member.RecordId, member.Email, result),
         _ => s,
+    };
+
+    /// <summary>A contact the vendor refused: counted, and kept with its reason while fewer than the most kept.</summary>
+    private static SyncStatus Refused(SyncStatus s, string recordId, string email, MembershipResult result) => s with
+    {
+        FailedContacts = s.FailedContacts + 1,
+        Failures = s.FailureList.Count < SyncStatus.MaxFailures
+            ? [.. s.FailureList, new SyncContactFailure(recordId, email, result.Reason.ToString(), result.Detail ?? "")]
+            : s.FailureList,
     };
 
     /// <summary>

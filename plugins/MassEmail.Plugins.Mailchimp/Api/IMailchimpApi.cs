@@ -23,6 +23,15 @@ internal interface IMailchimpApi
         [Body] MailchimpBatchRequest body,
         CancellationToken cancellationToken);
 
+    /// <summary>Archives the member (204; 404 when it is not on the list): it leaves the audience and may be added again.</summary>
+    [Delete("/3.0/lists/{listId}/members/{subscriberHash}")]
+    Task<IApiResponse> ArchiveMemberAsync(
+        [Property(RequestBaseAddress.Key)] Uri baseAddress,
+        [Header("Authorization")] string authorization,
+        string listId,
+        string subscriberHash,
+        CancellationToken cancellationToken);
+
     [Get("/3.0/lists/{listId}/members")]
     Task<ApiResponse<MailchimpMembersResponse>> GetMembersAsync(
         [Property(RequestBaseAddress.Key)] Uri baseAddress,

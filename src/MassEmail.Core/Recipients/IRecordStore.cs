@@ -16,8 +16,20 @@ public interface IRecordStore
 
     Task<RecipientRecord?> GetByExternalIdAsync(string orgId, RecordModule module, string externalId, CancellationToken ct);
 
-    /// <summary>Deletes the record and its list subscriptions. False when it does not exist in the organisation.</summary>
-    Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct);
+    /// <summary>
+    /// Deletes the record and its list subscriptions, leaving its <see cref="RecordDeletion"/> (deleted at
+    /// <paramref name="at"/>) in the same write; tombstones older than <see cref="RecordDeletion.Retention"/> may go.
+    /// False when the record does not exist in the organisation. A crash leaves either nothing done or the whole delete.
+    /// </summary>
+    Task<bool> DeleteAsync(string orgId, string id, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> tombstones of the module whose deletion time is after <paramref name="since"/>,
+    /// or at it with a record id after <paramref name="afterRecordId"/>; by time, then record id. A record deleted again
+    /// (after a crash left it) appears once, at its last deletion.
+    /// </summary>
+    Task<IReadOnlyList<RecordDeletion>> DeletedSinceAsync(
+        string orgId, RecordModule module, DateTimeOffset since, string? afterRecordId, int limit, CancellationToken ct);
 
     /// <summary>At most <see cref="RecordSearch.Limit"/> records in id order.</summary>
     Task<IReadOnlyList<RecipientRecord>> SearchAsync(RecordSearch search, CancellationToken ct);

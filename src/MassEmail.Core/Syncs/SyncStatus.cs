@@ -13,6 +13,11 @@ namespace MassEmail.Core.Syncs;
 /// <param name="Failures">The first contacts the vendor refused in the current (or last) run, at most <see cref="MaxFailures"/>.</param>
 /// <param name="DoneAfterCursor">Records after <paramref name="Cursor"/> the vendor already answered (and that are
 /// counted) when the run had to wait for an earlier one: passed over when the run goes on, not sent twice.</param>
+/// <param name="RemovalsDone">The current run has taken deleted records off the remote list (or has none to, the
+/// definition leaving them); it goes on with the source's records.</param>
+/// <param name="RemovalCursorAt">With <paramref name="RemovalCursorId"/>: the last record deletion (by time, then
+/// record id) the current run has finished; at a run's start, the time it reads deletions after.</param>
+/// <param name="RemovedContacts">Contacts of deleted records the vendor took off the list in the current (or last) run.</param>
 public sealed record SyncStatus(
     SyncState State,
     DateTimeOffset? LastSuccessAt,
@@ -28,7 +33,11 @@ public sealed record SyncStatus(
     long ConfirmationRequests = 0,
     DateTimeOffset? WaitingUntil = null,
     IReadOnlyList<SyncContactFailure>? Failures = null,
-    IReadOnlyList<string>? DoneAfterCursor = null)
+    IReadOnlyList<string>? DoneAfterCursor = null,
+    bool RemovalsDone = false,
+    DateTimeOffset? RemovalCursorAt = null,
+    string? RemovalCursorId = null,
+    long RemovedContacts = 0)
 {
     /// <summary>How many refused contacts a status keeps with their reason (all are counted).</summary>
     public const int MaxFailures = 100;
@@ -44,7 +53,9 @@ public sealed record SyncStatus(
         && LastFailureMessage == other.LastFailureMessage && FailedContacts == other.FailedContacts && RunStartedAt == other.RunStartedAt
         && Cursor == other.Cursor && Full == other.Full && Since == other.Since && LastSuccessRunStartedAt == other.LastSuccessRunStartedAt
         && SyncedContacts == other.SyncedContacts && ConfirmationRequests == other.ConfirmationRequests && WaitingUntil == other.WaitingUntil
-        && FailureList.SequenceEqual(other.FailureList) && (DoneAfterCursor ?? []).SequenceEqual(other.DoneAfterCursor ?? []);
+        && FailureList.SequenceEqual(other.FailureList) && (DoneAfterCursor ?? []).SequenceEqual(other.DoneAfterCursor ?? [])
+        && RemovalsDone == other.RemovalsDone && RemovalCursorAt == other.RemovalCursorAt && RemovalCursorId == other.RemovalCursorId
+        && RemovedContacts == other.RemovedContacts;
 
     public override int GetHashCode() => HashCode.Combine(State, LastSuccessAt, Cursor, SyncedContacts, FailedContacts);
 }

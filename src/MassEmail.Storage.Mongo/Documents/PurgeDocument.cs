@@ -34,12 +34,19 @@ internal sealed class PurgeDocument
     [BsonRepresentation(BsonType.DateTime)]
     public DateTimeOffset CreatedAt { get; set; }
 
-    public static PurgeDocument For(string kind, string orgId, string targetId) => new()
+    /// <summary>The delete's time on the service's clock (a deleted record's tombstone carries it); absent in markers
+    /// written before tombstones existed.</summary>
+    [BsonElement("at")]
+    [BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset? At { get; set; }
+
+    public static PurgeDocument For(string kind, string orgId, string targetId, DateTimeOffset? at = null) => new()
     {
         Id = DerivedIds.Of("purge", kind, orgId, targetId),
         OrgId = orgId,
         Kind = kind,
         TargetId = targetId,
         CreatedAt = DateTimeOffset.UtcNow,
+        At = at,
     };
 }

@@ -1,3 +1,5 @@
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Lists;
 using MassEmail.Storage.Mongo.Documents;
 using MongoDB.Driver;
 
@@ -19,10 +21,11 @@ internal sealed class MongoPurges(MongoCollections collections)
     private readonly IMongoCollection<RecordDocument> records = collections.Records;
     private readonly IMongoCollection<MailingListDocument> lists = collections.MailingLists;
     private readonly IMongoCollection<ListSubscriptionDocument> subscriptions = collections.ListSubscriptions;
+    private readonly IMongoCollection<RecordDeletionDocument> deletions = collections.RecordDeletions;
 
     /// <summary>Deletes a record and its subscriptions; true when the record existed.</summary>
-    public Task<bool> DeleteRecordAsync(string orgId, string recordId, CancellationToken ct) =>
-        RunAsync(PurgeDocument.For(PurgeDocument.RecordKind, orgId, recordId), ct);
+    public Task<bool> DeleteRecordAsync(string orgId, string recordId, DateTimeOffset at, CancellationToken ct) =>
+        RunAsync(PurgeDocument.For(PurgeDocument.RecordKind, orgId, recordId, at), ct);
 
     /// <summary>Deletes a list and its subscriptions; true when the list existed.</summary>
     public Task<bool> DeleteListAsync(string orgId, string listId, CancellationToken ct) =>
@@ -60,6 +63,7 @@ internal sealed class MongoPurges(MongoCollections collections)
         DeleteResult deleted;
         if (purge.Kind == PurgeDocument.RecordKind)
         {
+            await WriteTombstoneAsync(purge, ct);
             deleted = await records.DeleteOneAsync(RecordFilters.ById(purge.OrgId, purge.TargetId), ct);
             owned = Builders<ListSubscriptionDocument>.Filter.Eq(d => d.OrgId, purge.OrgId)
                 & Builders<ListSubscriptionDocument>.Filter.Eq(d => d.RecordId, purge.TargetId);
@@ -74,5 +78,26 @@ internal sealed class MongoPurges(MongoCollections collections)
 
         await subscriptions.DeleteManyAsync(owned, ct);
         return deleted.DeletedCount > 0;
+    }
+
+    /// <summary>
+    /// The record's tombstone, before the record goes (a step resumed after the record went finds nothing to write, and
+    /// the tombstone is already there): the record's address and opt-out, and the lists it is subscribed to.
+    /// </summary>
+    private async Task WriteTombstoneAsync(PurgeDocument purge, CancellationToken ct)
+    {
+        RecordDocument? record = await records.Find(RecordFilters.ById(purge.OrgId, purge.TargetId)).FirstOrDefaultAsync(ct);
+        if (record is null)
+        {
+            return;
+        }
+
+        List<string> listIds = await subscriptions
+            .Find(Builders<ListSubscriptionDocument>.Filter.Eq(d => d.OrgId, purge.OrgId)
+                & Builders<ListSubscriptionDocument>.Filter.Eq(d => d.RecordId, purge.TargetId)
+                & Builders<ListSubscriptionDocument>.Filter.Eq(d => d.State, SubscriptionState.Subscribed))
+            .Project(d => d.ListId).ToListAsync(ct);
+        var tombstone = RecordDeletionDocument.FromDomain(RecordDeletion.Of(record.ToDomain(), listIds, purge.At ?? purge.CreatedAt));
+        await deletions.ReplaceOneAsync(Builders<RecordDeletionDocument>.Filter.Eq(d => d.Id, tombstone.Id), tombstone, new ReplaceOptions { IsUpsert = true }, ct);
     }
 }

@@ -102,15 +102,36 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
         return [.. docs.Select(d => d.ToDomain())];
     }
 
-    public async Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct)
+    public async Task<bool> DeleteAsync(string orgId, string id, DateTimeOffset at, CancellationToken ct)
     {
         if (!MongoIds.AreValid(orgId, id))
         {
             return false;
         }
 
-        // Resumable across its two steps (the record, then its subscriptions): see MongoPurges.
-        return await new MongoPurges(collections).DeleteRecordAsync(orgId, id, ct);
+        // Resumable across its steps (the tombstone, the record, then its subscriptions): see MongoPurges.
+        return await new MongoPurges(collections).DeleteRecordAsync(orgId, id, at, ct);
+    }
+
+    public async Task<IReadOnlyList<RecordDeletion>> DeletedSinceAsync(
+        string orgId, RecordModule module, DateTimeOffset since, string? afterRecordId, int limit, CancellationToken ct)
+    {
+        if (!MongoIds.IsValid(orgId) || limit <= 0 || (afterRecordId is not null && !MongoIds.IsValid(afterRecordId)))
+        {
+            return [];
+        }
+
+        FilterDefinitionBuilder<RecordDeletionDocument> f = Builders<RecordDeletionDocument>.Filter;
+        var after = f.Gt(d => d.DeletedAt, since);
+        if (afterRecordId is not null)
+        {
+            after |= f.Eq(d => d.DeletedAt, since) & f.Gt(d => d.RecordId, afterRecordId);
+        }
+
+        List<RecordDeletionDocument> docs = await collections.RecordDeletions
+            .Find(f.Eq(d => d.OrgId, orgId) & f.Eq(d => d.Module, module) & after)
+            .Sort(Builders<RecordDeletionDocument>.Sort.Ascending(d => d.DeletedAt).Ascending(d => d.RecordId)).Limit(limit).ToListAsync(ct);
+        return [.. docs.Select(d => d.ToDomain())];
     }
 
     public async Task<IReadOnlyList<RecipientRecord>> SearchAsync(RecordSearch search, CancellationToken ct)

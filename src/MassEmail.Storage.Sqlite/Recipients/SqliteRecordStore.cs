@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Lists;
 using MassEmail.Storage.Sqlite.Recipients.Criteria;
 using MassEmail.Storage.Sqlite.Rows;
 using Microsoft.Data.Sqlite;
@@ -68,16 +69,62 @@ internal sealed class SqliteRecordStore(SqliteConnectionFactory connections) : I
         return [.. rows.Select(r => r.ToDomain())];
     }
 
-    public async Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct)
+    public async Task<bool> DeleteAsync(string orgId, string id, DateTimeOffset at, CancellationToken ct)
     {
+        // The tombstone, the pruning of the module's old ones and the delete are one transaction.
+        const string tombstone = $"""
+            INSERT INTO record_deletions (org_id, record_id, module, email, email_key, email_opt_out, list_ids, deleted_at)
+            SELECT r.org_id, r.id, r.module, r.email_normalized, r.email_key, r.email_opt_out,
+                (SELECT json_group_array(list_id) FROM (SELECT s.list_id FROM list_subscriptions s
+                    WHERE s.org_id = r.org_id AND s.record_id = r.id AND s.state = @subscribed ORDER BY s.list_id)),
+                @at
+            FROM records r WHERE r.org_id = @orgId AND r.{RecordKeys.AnyModule} AND r.id = @id
+            ON CONFLICT (org_id, record_id) DO UPDATE SET module = excluded.module, email = excluded.email,
+                email_key = excluded.email_key, email_opt_out = excluded.email_opt_out, list_ids = excluded.list_ids,
+                deleted_at = excluded.deleted_at
+            RETURNING module;
+            """;
+        const string prune = "DELETE FROM record_deletions WHERE org_id = @orgId AND module = @module AND deleted_at < @expired;";
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using SqliteTransaction tx = db.BeginTransaction(deferred: false);
+        var module = await db.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            tombstone, new { orgId, id, at = UnixMilliseconds.From(at), subscribed = (long)SubscriptionState.Subscribed }, tx, cancellationToken: ct));
+        if (module is null)
+        {
+            return false;
+        }
+
+        await db.ExecuteAsync(new CommandDefinition(
+            prune, new { orgId, module, expired = UnixMilliseconds.From(at - RecordDeletion.Retention) }, tx, cancellationToken: ct));
         await db.ExecuteAsync(new CommandDefinition(
             "DELETE FROM list_subscriptions WHERE org_id = @orgId AND record_id = @id;", new { orgId, id }, tx, cancellationToken: ct));
-        var deleted = await db.ExecuteAsync(new CommandDefinition(
+        await db.ExecuteAsync(new CommandDefinition(
             $"DELETE FROM records WHERE org_id = @orgId AND {RecordKeys.AnyModule} AND id = @id;", new { orgId, id }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return deleted > 0;
+        return true;
+    }
+
+    public async Task<IReadOnlyList<RecordDeletion>> DeletedSinceAsync(
+        string orgId, RecordModule module, DateTimeOffset since, string? afterRecordId, int limit, CancellationToken ct)
+    {
+        // Served by ix_record_deletions_module (migration 27).
+        const string sql = """
+            SELECT org_id AS OrgId, record_id AS RecordId, module AS Module, email AS Email, email_key AS EmailKey,
+                email_opt_out AS EmailOptOut, list_ids AS ListIds, deleted_at AS DeletedAt
+            FROM record_deletions
+            WHERE org_id = @orgId AND module = @module
+              AND (deleted_at > @since OR (@after IS NOT NULL AND deleted_at = @since AND record_id > @after))
+            ORDER BY deleted_at, record_id LIMIT @limit;
+            """;
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        IEnumerable<RecordDeletionRow> rows = await db.QueryAsync<RecordDeletionRow>(new CommandDefinition(
+            sql, new { orgId, module = (long)module, since = UnixMilliseconds.From(since), after = afterRecordId, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToDomain())];
     }
 
     public async Task<IReadOnlyList<RecipientRecord>> SearchAsync(RecordSearch search, CancellationToken ct)

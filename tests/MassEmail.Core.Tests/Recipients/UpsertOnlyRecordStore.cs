@@ -11,7 +11,10 @@ internal abstract class UpsertOnlyRecordStore : IRecordStore
 
     public Task<RecipientRecord?> GetByExternalIdAsync(string orgId, RecordModule module, string externalId, CancellationToken ct) => throw new NotSupportedException();
 
-    public Task<bool> DeleteAsync(string orgId, string id, CancellationToken ct) => throw new NotSupportedException();
+    public Task<bool> DeleteAsync(string orgId, string id, DateTimeOffset at, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<RecordDeletion>> DeletedSinceAsync(
+        string orgId, RecordModule module, DateTimeOffset since, string? afterRecordId, int limit, CancellationToken ct) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<RecipientRecord>> SearchAsync(RecordSearch search, CancellationToken ct) => throw new NotSupportedException();
 

@@ -75,6 +75,43 @@ public sealed class MailchimpSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_Remove_ArchivesTheMember_InOrderWithTheBatch_AndAnAbsentOneIsApplied()
+    {
+        using var host = new MailchimpHost(fake, time);
+
+        var results = await host.Plugin.ApplyAsync(MailchimpHost.Connection(), ListId,
+        [
+            MembershipChange.Of("r1", "Deleted@example.org", MembershipChangeKind.Subscribe, 1),
+            MembershipChange.Of("r2", "kept@example.org", MembershipChangeKind.Subscribe, 2),
+            MembershipChange.Of("r1", "deleted@example.org", MembershipChangeKind.Remove, 3),
+            MembershipChange.Of("r3", "never@example.org", MembershipChangeKind.Remove, 4),
+        ], CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal(MembershipOutcome.Applied, r.Outcome));
+        Assert.Null(fake.Member(ListId, "deleted@example.org"));
+        Assert.Equal(["subscribed", "archived"], fake.History(ListId, "deleted@example.org"));
+        Assert.Equal("subscribed", fake.Member(ListId, "kept@example.org")?.Status);
+        Assert.Empty(fake.History(ListId, "never@example.org"));
+    }
+
+    [Fact]
+    public async Task Apply_RemoveThrottled_RetryLaterThenArchived()
+    {
+        using var host = new MailchimpHost(fake, time);
+        var connection = MailchimpHost.Connection();
+        await host.Plugin.ApplyAsync(connection, ListId, [MembershipChange.Of("r1", "gone@example.org", MembershipChangeKind.Subscribe, 1)], CancellationToken.None);
+        fake.ThrottleNext(10);
+        var removal = MembershipChange.Of("r1", "gone@example.org", MembershipChangeKind.Remove, 2);
+
+        var first = await host.Plugin.ApplyAsync(connection, ListId, [removal], CancellationToken.None);
+        var results = await OutboxDriver.RunAsync(host.Plugin, connection, ListId, [removal], time);
+
+        Assert.Equal(MembershipOutcome.RetryLater, first[0].Outcome);
+        Assert.Equal(MembershipOutcome.Applied, Assert.Single(results).Outcome);
+        Assert.Null(fake.Member(ListId, "gone@example.org"));
+    }
+
+    [Fact]
     public async Task Apply_ThirtyConcurrentCallers_NeverMoreThanTenConnections()
     {
         using var host = new MailchimpHost(fake, time);

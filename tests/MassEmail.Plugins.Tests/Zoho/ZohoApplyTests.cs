@@ -28,6 +28,21 @@ public sealed class ZohoApplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_Remove_UnsubscribesFromTheList_ZohoHavingNoRemoval()
+    {
+        var list = fake.AddList("l", "L");
+        using var host = new ZohoHost(fake, time);
+        await host.Plugin.ApplyAsync(ZohoHost.Connection(), "l", [MembershipChange.Of("r1", "deleted@example.org", MembershipChangeKind.Subscribe, 1)], CancellationToken.None);
+
+        var results = await host.Plugin.ApplyAsync(ZohoHost.Connection(), "l",
+            [MembershipChange.Of("r1", "deleted@example.org", MembershipChangeKind.Remove, 2)], CancellationToken.None);
+
+        Assert.Equal(MembershipOutcome.Applied, results[0].Outcome);
+        Assert.Equal(["subscribe", "unsubscribe"], list.History("deleted@example.org"));
+        Assert.Equal("json/listunsubscribe", fake.Calls[^1].Endpoint);
+    }
+
+    [Fact]
     public async Task Apply_UnknownListKey_RejectedAsUnknownList()
     {
         using var host = new ZohoHost(fake, time);

@@ -149,6 +149,53 @@ public abstract class SyncRunFlowTests(StoreKind store) : IAsyncLifetime
         Assert.Equal(31, list.Count("active"));
     }
 
+    [SkippableFact]
+    public async Task DeletedRecords_LeaveTheZohoList_AtTheNextRun_UnlessOptedOutOrTheirAddressLivesOn_AndLeaveKeepsThem()
+    {
+        var server = Instance();
+        var setup = await SyncRunSetup.CreateAsync(server, 30, i => i == 8, Local(2026, 3, 2, 9, 0), continuousOfAList: true);
+        clock.Clock.SetUtcNow(At(2026, 3, 2, 8, 0));
+        var first = await RunUntilAsync(setup, s => s.State == SyncState.Idle);
+        var list = zoho.List(SyncRunSetup.ZohoList);
+        Assert.Equal((29L, "active"), (first.SyncedContacts, list.State(SyncRunSetup.Email(10))));
+        zoho.RemoteSubscribe(SyncRunSetup.ZohoList, SyncRunSetup.Email(8));
+        var records = (await setup.Recipients.SearchRecordsAsync(new SearchRecordsRequest { Module = RecordModule.Candidates, PageSize = 100 }))
+            .Records.ToDictionary(r => r.ExternalId, r => r.Id);
+
+        // Two plain deletes; an opted-out record (on the list at Zoho all the same); and a record whose address a new
+        // member of the list now has.
+        clock.Clock.SetUtcNow(At(2026, 3, 2, 8, 1) + TimeSpan.FromSeconds(10));
+        var heir = SyncRunSetup.Candidate(10);
+        heir.ExternalId = "heir-of-10";
+        var added = await setup.Recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = heir });
+        await setup.Recipients.AddListMembersAsync(new AddListMembersRequest { ListId = setup.ListId, RecordIds = { added.Record.Id } });
+        foreach (var i in new[] { 4, 6, 8, 10 })
+        {
+            await setup.Recipients.DeleteRecordAsync(new DeleteRecordRequest { Id = records[SyncRunSetup.Candidate(i).ExternalId] });
+        }
+
+        var deletedAt = clock.Clock.GetUtcNow();
+        var next = await RunUntilAsync(setup, s => s.State == SyncState.Idle && s.RunStartTime.ToDateTimeOffset() > deletedAt);
+
+        Assert.Equal((2L, 0L), (next.RemovedContacts, next.FailedContacts));
+        Assert.All(new[] { 4, 6 }, i => Assert.Equal(["subscribe", "unsubscribe"], list.History(SyncRunSetup.Email(i))));
+        Assert.Equal(["subscribe"], list.History(SyncRunSetup.Email(8)));
+        Assert.Equal("active", list.State(SyncRunSetup.Email(10)));
+        Assert.DoesNotContain("unsubscribe", list.History(SyncRunSetup.Email(10)));
+
+        // With "leave", a deleted record stays on the list.
+        var definition = (await setup.Plugins.GetSyncDefinitionAsync(new GetSyncDefinitionRequest { Id = setup.DefinitionId })).SyncDefinition;
+        definition.OnRecordDeleted = RecordDeletedAction.Leave;
+        await setup.Plugins.UpdateSyncDefinitionAsync(new UpdateSyncDefinitionRequest { SyncDefinition = definition });
+        await setup.Recipients.DeleteRecordAsync(new DeleteRecordRequest { Id = records[SyncRunSetup.Candidate(12).ExternalId] });
+        deletedAt = clock.Clock.GetUtcNow();
+        var left = await RunUntilAsync(setup, s => s.State == SyncState.Idle && s.RunStartTime.ToDateTimeOffset() > deletedAt);
+
+        Assert.Equal(0L, left.RemovedContacts);
+        Assert.Equal("active", list.State(SyncRunSetup.Email(12)));
+        Assert.Empty(zoho.Violations);
+    }
+
     private static LocalDateTime Local(int year, int month, int day, int hour, int minute) =>
         new() { Year = year, Month = month, Day = day, Hour = hour, Minute = minute };
 

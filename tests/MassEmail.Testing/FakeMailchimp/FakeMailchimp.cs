@@ -13,7 +13,7 @@ namespace MassEmail.Testing;
 /// behaviour: batch <c>POST /3.0/lists/{id}</c> of at most 500 members answering 200 with per-member <c>errors</c>,
 /// members keyed by the MD5 of the lowercased address, an unsubscribed or cleaned member refused as "in a compliance
 /// state" when set to subscribed, at most 10 simultaneous connections (429 beyond), forced 429s and bare 403s, and 503
-/// outages. Member changes use the given <see cref="TimeProvider"/> for <c>last_changed</c>.
+/// outages, and archiving a member (<c>DELETE …/members/{hash}</c>). Member changes use the given <see cref="TimeProvider"/> for <c>last_changed</c>.
 /// </summary>
 public sealed class FakeMailchimp : IAsyncDisposable
 {
@@ -172,6 +172,9 @@ public sealed class FakeMailchimp : IAsyncDisposable
             case ("POST", ["3.0", "lists", var listId]) when lists.ContainsKey(listId):
                 await BatchAsync(context, listId);
                 return;
+            case ("DELETE", ["3.0", "lists", var listId, "members", var hash]) when lists.ContainsKey(listId):
+                await ArchiveAsync(context, listId, hash);
+                return;
             case ("GET", ["3.0", "lists", var listId, "members"]) when lists.ContainsKey(listId):
                 await MembersAsync(context, listId);
                 return;
@@ -215,6 +218,23 @@ public sealed class FakeMailchimp : IAsyncDisposable
         }
 
         await Answer(context, 200, new { new_members = Array.Empty<object>(), updated_members = Array.Empty<object>(), errors, error_count = errors.Count });
+    }
+
+    /// <summary>Archiving: the member leaves the audience (its history records <c>archived</c>); 404 when it is not there.</summary>
+    private async Task ArchiveAsync(HttpContext context, string listId, string hash)
+    {
+        if (!lists[listId].TryRemove(hash, out _))
+        {
+            await Answer(context, 404, new { title = "Resource Not Found", status = 404, detail = "The requested resource could not be found." });
+            return;
+        }
+
+        lock (history)
+        {
+            (history.TryGetValue((listId, hash), out var statuses) ? statuses : history[(listId, hash)] = []).Add("archived");
+        }
+
+        context.Response.StatusCode = 204;
     }
 
     private async Task MembersAsync(HttpContext context, string listId)

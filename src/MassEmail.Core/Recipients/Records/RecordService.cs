@@ -127,7 +127,7 @@ public sealed class RecordService(IRecordStore records, ICustomFieldStore custom
     public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
     {
         caller.Require(Permission.RecipientsWrite);
-        if (!await records.DeleteAsync(caller.OrgId, id, ct))
+        if (!await records.DeleteAsync(caller.OrgId, id, time.GetUtcNow(), ct))
         {
             throw new NotFoundException(Resource, id);
         }

@@ -89,6 +89,7 @@ internal static class SyncMapping
             NextRunTime = ToTimestamp(d.NextRunAt),
             RunStartTime = ToTimestamp(s.RunStartedAt),
             SyncedContacts = s.SyncedContacts,
+            RemovedContacts = s.RemovedContacts,
             ConfirmationRequests = s.ConfirmationRequests,
             WaitingUntil = ToTimestamp(s.WaitingUntil),
             Full = s.Full,

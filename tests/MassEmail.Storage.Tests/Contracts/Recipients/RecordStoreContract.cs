@@ -48,14 +48,14 @@ public abstract class RecordStoreContract(StoreFixture fixture) : StoreContract(
         await subscriptions.AddAsync(orgId, listA, [record.Id, other.Id], "api", TestData.Now(), Ct);
         await subscriptions.SetAsync(new ListSubscription(orgId, listB, record.Id, SubscriptionState.Unsubscribed, "recipient", TestData.Now()), Ct);
 
-        Assert.True(await Records.DeleteAsync(orgId, record.Id, Ct));
+        Assert.True(await Records.DeleteAsync(orgId, record.Id, TestData.Now(), Ct));
 
         Assert.Null(await Records.GetAsync(orgId, record.Id, Ct));
         Assert.Null(await Records.GetByExternalIdAsync(orgId, RecordModule.Candidates, record.ExternalId, Ct));
         Assert.Empty(await subscriptions.ListForRecordAsync(orgId, record.Id, Ct));
         Assert.NotNull(await subscriptions.GetAsync(orgId, listA, other.Id, Ct));
         RecordAssert.Equal(other, await Records.GetAsync(orgId, other.Id, Ct));
-        Assert.False(await Records.DeleteAsync(orgId, record.Id, Ct));
+        Assert.False(await Records.DeleteAsync(orgId, record.Id, TestData.Now(), Ct));
     }
 
     [SkippableFact]
@@ -63,8 +63,8 @@ public abstract class RecordStoreContract(StoreFixture fixture) : StoreContract(
     {
         RecipientRecord record = await InsertAsync(await NewOrgAsync());
 
-        Assert.False(await Records.DeleteAsync(await NewOrgAsync(), record.Id, Ct));
-        Assert.False(await Records.DeleteAsync(record.OrgId, "not-an-id", Ct));
+        Assert.False(await Records.DeleteAsync(await NewOrgAsync(), record.Id, TestData.Now(), Ct));
+        Assert.False(await Records.DeleteAsync(record.OrgId, "not-an-id", TestData.Now(), Ct));
 
         RecordAssert.Equal(record, await Records.GetAsync(record.OrgId, record.Id, Ct));
     }

@@ -29,6 +29,10 @@ public sealed class MongoPurgeTests(MongoStoreFixture fixture) : IClassFixture<M
 
         Assert.Null(await fixture.Store.Get<IRecordStore>().GetAsync(org, doomed, Ct));
         await AssertMembershipsAsync(org, lists, doomedMember: false, keptMember: true, doomed, kept);
+        // The tombstone a "remove from list" sync reads, with the lists the record was on.
+        var tombstone = Assert.Single(await fixture.Store.Get<IRecordStore>().DeletedSinceAsync(org, RecordModule.Candidates, DateTimeOffset.MinValue, null, 10, Ct));
+        Assert.Equal(doomed, tombstone.RecordId);
+        Assert.Equal(lists.Order(StringComparer.Ordinal), tombstone.SubscribedListIds);
         Assert.Equal(0, await Collections.Purges.CountDocumentsAsync(FilterDefinition<PurgeDocument>.Empty, cancellationToken: Ct));
     }
 
@@ -68,8 +72,8 @@ public sealed class MongoPurgeTests(MongoStoreFixture fixture) : IClassFixture<M
     {
         var (org, lists, doomed, kept) = await SeedAsync();
 
-        Assert.True(await fixture.Store.Get<IRecordStore>().DeleteAsync(org, doomed, Ct));
-        Assert.False(await fixture.Store.Get<IRecordStore>().DeleteAsync(org, doomed, Ct));
+        Assert.True(await fixture.Store.Get<IRecordStore>().DeleteAsync(org, doomed, TestData.Now(), Ct));
+        Assert.False(await fixture.Store.Get<IRecordStore>().DeleteAsync(org, doomed, TestData.Now(), Ct));
         Assert.True(await fixture.Store.Get<IMailingListStore>().DeleteAsync(org, lists[1], Ct));
 
         await AssertMembershipsAsync(org, [lists[0]], doomedMember: false, keptMember: true, doomed, kept);
