@@ -1,7 +1,7 @@
 namespace MassEmail.Core.Connections;
 
 /// <summary>
-/// What <see cref="IEndpointCallStore.TryEnterAsync"/> decided: the call may go (and is counted from
-/// <paramref name="RetryAt"/>, the time it was asked at), or not before <paramref name="RetryAt"/>.
+/// What <see cref="IEndpointCallStore.TryEnterAsync"/> decided: the call may go (<paramref name="Entered"/>; it is
+/// counted from the time it asked at, which <paramref name="RetryAt"/> then is), or not before <paramref name="RetryAt"/>.
 /// </summary>
 public readonly record struct EndpointEntry(bool Entered, DateTimeOffset RetryAt);
