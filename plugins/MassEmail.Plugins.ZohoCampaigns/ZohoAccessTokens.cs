@@ -29,11 +29,12 @@ internal sealed class ZohoAccessTokens(
     private async Task<AccessToken> IssueAsync(PluginConnection connection, CancellationToken cancellationToken)
     {
         // A connection whose tokens keep being refused must not use up the refresh token's issue limit (and then be
-        // denied for ten minutes): this process asks at most as often as Zoho allows.
+        // denied for ten minutes): the instances on the store together ask at most as often as Zoho allows.
         var gate = gates.For(connection.Id, ZohoEndpoints.TokenIssue);
-        if (!gate.TryEnter(out var retryAt))
+        var call = await gate.TryEnterAsync(cancellationToken);
+        if (!call.Entered)
         {
-            throw new ZohoTokenUnavailableException("Zoho's access-token issue limit reached", retryAt);
+            throw new ZohoTokenUnavailableException("Zoho's access-token issue limit reached", call.RetryAt);
         }
 
         var form = new Dictionary<string, string>
@@ -61,7 +62,7 @@ internal sealed class ZohoAccessTokens(
             // An outage passes sooner than the issue limit's window, after which "Access Denied" may be lifted.
             var outage = response.StatusCode is null or >= System.Net.HttpStatusCode.InternalServerError;
             throw new ZohoTokenUnavailableException(
-                $"Zoho accounts issued no access token: {error}", outage ? now + options.Value.Transport.OutageBackoff : Max(gate.Locked(), now + IssueLimitWindow));
+                $"Zoho accounts issued no access token: {error}", outage ? now + options.Value.Transport.OutageBackoff : Max(await gate.LockedAsync(), now + IssueLimitWindow));
         }
         catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

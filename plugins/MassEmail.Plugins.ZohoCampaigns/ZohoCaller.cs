@@ -22,9 +22,10 @@ internal sealed class ZohoCaller(
         var baseAddress = options.Value.CampaignsBaseUrl ?? ZohoDataCentres.Campaigns(connection.DataCentre);
         for (var attempt = 1; ; attempt++)
         {
-            if (!gate.TryEnter(out var retryAt, out var call))
+            var call = await gate.TryEnterAsync(cancellationToken);
+            if (!call.Entered)
             {
-                return ZohoAnswer.Later(retryAt, $"{endpoint.Endpoint}: window full or locked");
+                return ZohoAnswer.Later(call.RetryAt, $"{endpoint.Endpoint}: window full or locked");
             }
 
             AccessToken token;
@@ -40,7 +41,7 @@ internal sealed class ZohoCaller(
             }
             finally
             {
-                gate.Answered(call);
+                await gate.AnsweredAsync(call);
             }
 
             if (answer.Code == ZohoCodes.Unauthorised && attempt == 1)
@@ -53,7 +54,7 @@ internal sealed class ZohoCaller(
 
             if (answer.Code == ZohoCodes.RetryLater)
             {
-                var until = gate.Locked();
+                var until = await gate.LockedAsync();
                 logger.LogWarning("Zoho asked connection {ConnectionId} to retry {Endpoint} later: keeping off it until {Until:O}", connection.Id, endpoint.Endpoint, until);
                 return ZohoAnswer.Later(until, answer.Detail);
             }

@@ -93,6 +93,12 @@ internal sealed class MongoCollections(IMongoDatabase database)
     // lagging secondary, would let two instances refresh (Zoho issues at most 10 tokens per 10 minutes).
     public IMongoCollection<AccessTokenDocument> AccessTokens { get; } = database.GetCollection<AccessTokenDocument>("access_tokens", Deciding());
 
+    // Decide whether a call to a vendor endpoint may go (issue 14): a count rolled back by an election, or read from a
+    // lagging secondary, would let the instances together exceed the vendor's window and earn its lock.
+    public IMongoCollection<EndpointCallDocument> EndpointCalls { get; } = database.GetCollection<EndpointCallDocument>("endpoint_calls", Deciding());
+
+    public IMongoCollection<EndpointLockDocument> EndpointLocks { get; } = database.GetCollection<EndpointLockDocument>("endpoint_locks", Deciding());
+
     // Decides which instance polls a vendor's opt-outs of a remote list, and from where: a lease rolled back by an
     // election would let two instances poll; a cursor rolled back re-reads a page (harmless, but wasted).
     public IMongoCollection<OptOutPollDocument> OptOutPolls { get; } = database.GetCollection<OptOutPollDocument>("opt_out_polls", Deciding());

@@ -63,6 +63,11 @@ internal static class MongoIndexes
         // beyond _id, the cache key.
         Unique(c.PluginConnections, "ux_plugin_connections_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.NameKey)),
 
+        // The live buckets of one endpoint of one connection (keyed by a connection id, unique across organisations, like
+        // access_tokens); each bucket is counted by _id and goes once it expired. endpoint_locks need none beyond _id.
+        Plain(c.EndpointCalls, "ix_endpoint_calls_live", k => k.Ascending(d => d.ConnectionId).Ascending(d => d.Endpoint).Ascending(d => d.ExpireAt)),
+        Expiring(c.EndpointCalls, "ix_endpoint_calls_expiry", k => k.Ascending(d => d.ExpireAt)),
+
         // One name per connection; also serves the listing of a connection's definitions and deleting them with it.
         Unique(c.SyncDefinitions, "ux_sync_definitions_name", k => k.Ascending(d => d.OrgId).Ascending(d => d.ConnectionId).Ascending(d => d.NameKey)),
         // A run's claim: the two branches of its $or, runs due by their schedule and runs asked for.

@@ -87,6 +87,7 @@ public static class MongoStoreServiceCollectionExtensions
         services.AddSingleton<IConnectionStore, MongoConnectionStore>();
         services.AddSingleton<ISyncDefinitionStore, MongoSyncDefinitionStore>();
         services.AddSingleton<IAccessTokenStore, MongoAccessTokenStore>();
+        services.AddSingleton<IEndpointCallStore, MongoEndpointCallStore>();
         services.AddSingleton<IRateGroupStore, MongoRateGroupStore>();
         services.AddSingleton<ISuppressionStore, MongoSuppressionStore>();
         services.AddSingleton<IIndividualEmailStore, MongoIndividualEmailStore>();

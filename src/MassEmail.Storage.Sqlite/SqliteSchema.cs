@@ -69,5 +69,7 @@ internal static class SqliteSchema
         Syncs.SyncRunsMigration.Sql,
         // 27 (issue 14): tombstones of deleted records for "remove from list" syncs; see RecordDeletionsMigration.
         Recipients.RecordDeletionsMigration.Sql,
+        // 28 (issue 14): endpoint call windows and locks shared by every instance; see EndpointCallsMigration.
+        Connections.EndpointCallsMigration.Sql,
     ];
 }

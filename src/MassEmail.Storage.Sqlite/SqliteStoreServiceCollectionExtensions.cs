@@ -75,6 +75,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IConnectionStore, SqliteConnectionStore>();
         services.AddSingleton<ISyncDefinitionStore, SqliteSyncDefinitionStore>();
         services.AddSingleton<IAccessTokenStore, SqliteAccessTokenStore>();
+        services.AddSingleton<IEndpointCallStore, SqliteEndpointCallStore>();
         services.AddSingleton<IRateGroupStore, SqliteRateGroupStore>();
         services.AddSingleton<ISuppressionStore, SqliteSuppressionStore>();
         services.AddSingleton<IIndividualEmailStore, SqliteIndividualEmailStore>();

@@ -16,24 +16,29 @@ public sealed class ContractTests
     }
 
     [Fact]
-    public void EndpointGate_EveryWindow_RefusesUntilTheOldestCallLeavesIt()
+    public async Task EndpointGate_EveryWindow_RefusesUntilTheOldestCallLeavesIt()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         var start = time.GetUtcNow();
-        var gate = new EndpointGate(new EndpointLimit("e", [new RateWindow(3, TimeSpan.FromMinutes(1)), new RateWindow(5, TimeSpan.FromHours(1))], TimeSpan.FromMinutes(30)), time);
+        var gate = new EndpointGate(
+            "c1", new EndpointLimit("e", [new RateWindow(3, TimeSpan.FromMinutes(1)), new RateWindow(5, TimeSpan.FromHours(1))], TimeSpan.FromMinutes(30)),
+            new InMemoryEndpointCallStore(), time);
+        async Task<bool> Enter() => (await gate.TryEnterAsync(CancellationToken.None)).Entered;
 
-        Assert.True(gate.TryEnter(out _) && gate.TryEnter(out _) && gate.TryEnter(out _));
-        Assert.False(gate.TryEnter(out var minute));
-        Assert.Equal(start + TimeSpan.FromMinutes(1), minute);
-        time.SetUtcNow(minute);
-        Assert.True(gate.TryEnter(out _) && gate.TryEnter(out _));
-        Assert.False(gate.TryEnter(out var hour));
-        Assert.Equal(start + TimeSpan.FromHours(1), hour);
+        Assert.True(await Enter() && await Enter() && await Enter());
+        var minute = await gate.TryEnterAsync(CancellationToken.None);
+        // Counted in buckets of a sixtieth of the window: a call is remembered up to one bucket (here a second) longer.
+        Assert.Equal((false, start + TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1)), (minute.Entered, minute.RetryAt));
+        time.SetUtcNow(minute.RetryAt);
+        Assert.True(await Enter() && await Enter());
+        var hour = await gate.TryEnterAsync(CancellationToken.None);
+        Assert.Equal((false, start + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1)), (hour.Entered, hour.RetryAt));
 
-        var locked = gate.Locked();
+        var locked = await gate.LockedAsync();
         Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(30), locked);
-        time.SetUtcNow(hour);
-        Assert.True(gate.TryEnter(out _));
+        Assert.Equal(locked, (await gate.TryEnterAsync(CancellationToken.None)).RetryAt);
+        time.SetUtcNow(hour.RetryAt);
+        Assert.True(await Enter());
     }
 
     [Fact]

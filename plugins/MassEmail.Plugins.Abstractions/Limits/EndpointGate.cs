@@ -1,85 +1,45 @@
+using MassEmail.Core.Connections;
+
 namespace MassEmail.Plugins.Abstractions;
 
 /// <summary>
-/// Keeps calls to one vendor endpoint (for one connection) inside every documented window and out of its lock, on a
-/// <see cref="TimeProvider"/> (virtual time in tests). It never waits: a refused call learns when to come back. A call
-/// is counted when it is let through, whatever the vendor answers, because the vendor counts it too; once answered
-/// (<see cref="Answered"/>) it counts from the answer's time, which is never before the vendor saw it, so a call that
-/// took a while on the way never lets the vendor see one call too many in a window.
+/// Keeps calls to one vendor endpoint (for one connection) inside every documented window and out of its lock, together
+/// with every other instance on the store (<see cref="IEndpointCallStore"/>), on a <see cref="TimeProvider"/> (virtual
+/// time in tests). It never waits: a refused call learns when to come back. A call is counted when it is let through,
+/// whatever the vendor answers, because the vendor counts it too; once answered (<see cref="AnsweredAsync"/>) it counts
+/// from the answer's time, which is never before the vendor saw it, so a call that took a while on the way never lets
+/// the vendor see one call too many in a window. Windows are counted in buckets of a sixtieth of their period (see
+/// <see cref="EndpointWindows"/>): a call is remembered up to one bucket longer than the vendor remembers it.
 /// </summary>
-public sealed class EndpointGate(EndpointLimit limit, TimeProvider time)
+public sealed class EndpointGate(string connectionId, EndpointLimit limit, IEndpointCallStore store, TimeProvider time)
 {
-    private readonly Lock gate = new();
-    private readonly List<Call> calls = [];
-    private DateTimeOffset lockedUntil = DateTimeOffset.MinValue;
+    private readonly IReadOnlyList<CallWindow> windows = [.. limit.Windows.Select(w => new CallWindow(w.Calls, w.Period))];
 
     public EndpointLimit Limit => limit;
 
-    /// <summary>Takes one call if every window has room and the endpoint is not locked; otherwise says when it will.</summary>
-    public bool TryEnter(out DateTimeOffset retryAt) => TryEnter(out retryAt, out _);
-
-    /// <summary>As <see cref="TryEnter(out DateTimeOffset)"/>, with the call to pass to <see cref="Answered"/>.</summary>
-    public bool TryEnter(out DateTimeOffset retryAt, out Call call)
+    /// <summary>
+    /// Takes one call if every window has room and the endpoint is not locked (<see cref="Entry.Entered"/>); otherwise
+    /// says when it will (<see cref="Entry.RetryAt"/>). Pass an entered call to <see cref="AnsweredAsync"/>.
+    /// </summary>
+    public async Task<Entry> TryEnterAsync(CancellationToken cancellationToken)
     {
-        call = new Call(DateTimeOffset.MinValue);
-        lock (gate)
-        {
-            var now = time.GetUtcNow();
-            retryAt = now;
-            if (now < lockedUntil)
-            {
-                retryAt = lockedUntil;
-                return false;
-            }
-
-            var longest = limit.Windows.Count == 0 ? TimeSpan.Zero : limit.Windows.Max(w => w.Period);
-            calls.RemoveAll(c => c.At <= now - longest);
-
-            foreach (var window in limit.Windows)
-            {
-                // The calls inside [now - period, now]: when the oldest of the last `Calls` leaves, there is room.
-                var inWindow = calls.Select(c => c.At).Where(at => at > now - window.Period).Order().ToList();
-                if (inWindow.Count >= window.Calls)
-                {
-                    var freesAt = inWindow[inWindow.Count - window.Calls] + window.Period;
-                    retryAt = freesAt > retryAt ? freesAt : retryAt;
-                }
-            }
-
-            if (retryAt > now)
-            {
-                return false;
-            }
-
-            call = new Call(now);
-            calls.Add(call);
-            return true;
-        }
+        var now = time.GetUtcNow();
+        var entry = await store.TryEnterAsync(connectionId, limit.Endpoint, windows, now, cancellationToken);
+        return new Entry(entry.Entered, entry.RetryAt, now);
     }
 
-    /// <summary>The vendor answered <paramref name="call"/> (or it failed): it counts from now on.</summary>
-    public void Answered(Call call)
-    {
-        lock (gate)
-        {
-            call.At = time.GetUtcNow();
-        }
-    }
+    /// <summary>The vendor answered the call (or it failed): it counts from now on. Not cancellable: the count must move.</summary>
+    public Task AnsweredAsync(Entry entry) => entry.Entered
+        ? store.AnsweredAsync(connectionId, limit.Endpoint, windows, entry.At, time.GetUtcNow(), CancellationToken.None)
+        : Task.CompletedTask;
 
-    /// <summary>The vendor said the endpoint is locked (or asked to retry later): keep off it for the documented lock.</summary>
-    public DateTimeOffset Locked()
-    {
-        lock (gate)
-        {
-            var until = time.GetUtcNow() + (limit.Lock > TimeSpan.Zero ? limit.Lock : TimeSpan.FromMinutes(1));
-            lockedUntil = until > lockedUntil ? until : lockedUntil;
-            return lockedUntil;
-        }
-    }
+    /// <summary>
+    /// The vendor said the endpoint is locked (or asked to retry later): every instance keeps off it for the documented
+    /// lock (a minute when none is documented); the lock's end.
+    /// </summary>
+    public Task<DateTimeOffset> LockedAsync() => store.LockAsync(
+        connectionId, limit.Endpoint, time.GetUtcNow() + (limit.Lock > TimeSpan.Zero ? limit.Lock : TimeSpan.FromMinutes(1)), CancellationToken.None);
 
-    /// <summary>A call let through: counted in the windows from <see cref="At"/>.</summary>
-    public sealed class Call(DateTimeOffset at)
-    {
-        public DateTimeOffset At { get; internal set; } = at;
-    }
+    /// <summary>A call let through (<paramref name="Entered"/>, counted from <paramref name="At"/>) or refused until <paramref name="RetryAt"/>.</summary>
+    public readonly record struct Entry(bool Entered, DateTimeOffset RetryAt, DateTimeOffset At);
 }

@@ -1,3 +1,4 @@
+using MassEmail.Core.Connections;
 using MassEmail.Plugins.Abstractions;
 using MassEmail.Plugins.ZohoCampaigns;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,13 +10,14 @@ namespace MassEmail.Plugins.Tests;
 
 /// <summary>
 /// One service instance's plugin, composed as the server composes it (<c>AddZohoCampaignsPlugin</c>), pointed at a
-/// <see cref="FakeZohoCampaigns"/>, on the test's virtual time, every log line of every category captured.
+/// <see cref="FakeZohoCampaigns"/>, on the test's virtual time, every log line of every category captured. Instances
+/// given one <c>sharedTokens</c> and one <c>sharedWindows</c> behave as instances on one store.
 /// </summary>
 internal sealed class ZohoHost : IDisposable
 {
     private readonly ServiceProvider services;
 
-    public ZohoHost(FakeZohoCampaigns fake, FakeTimeProvider time, IAccessTokenCache? sharedTokens = null)
+    public ZohoHost(FakeZohoCampaigns fake, FakeTimeProvider time, IAccessTokenCache? sharedTokens = null, IEndpointCallStore? sharedWindows = null)
     {
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(time);
@@ -23,6 +25,11 @@ internal sealed class ZohoHost : IDisposable
         if (sharedTokens is not null)
         {
             collection.AddSingleton(sharedTokens);
+        }
+
+        if (sharedWindows is not null)
+        {
+            collection.AddSingleton(sharedWindows);
         }
 
         collection.AddZohoCampaignsPlugin(o =>
