@@ -9,8 +9,8 @@ namespace MassEmail.Plugins.Abstractions;
 /// deletions since the last successful run started (the overlap before it too; for a first run, since the definition
 /// was created), read from their tombstones by time then record id, each taken off the remote list. A deletion is
 /// passed over when the record had no address, was opted out (its vendor opt-out must stay: removing it would let the
-/// address be added again), was not on a static source list, or when a live record of the source has the address
-/// (the sync keeps it on the list). Checkpointed like the records that follow, so a wait or a crash repeats at most a page
+/// address be added again), was not on a static source list, or when a live record of the module has the address
+/// (its own state decides). Checkpointed like the records that follow, so a wait or a crash repeats at most a page
 /// (a removal repeated is applied again: nothing changes).
 /// </summary>
 internal sealed partial class SyncRun
@@ -70,31 +70,16 @@ internal sealed partial class SyncRun
         var addresses = new HashSet<string>(StringComparer.Ordinal);
         foreach (var deletion in candidates.Where(d => !alive.Contains(d.RecordId)))
         {
-            if (addresses.Add(deletion.EmailKey) && !await SyncedByAnotherRecordAsync(deletion, query, ct))
+            // An address another record of the module has now is that record's: whatever its state, it decides. (At
+            // Zoho a removal is an unsubscribe, which the opt-out poller reads back and would apply to that record.)
+            if (addresses.Add(deletion.EmailKey)
+                && (await owner.Records.FindByEmailKeyAsync(definition.OrgId, Settings.Module, deletion.EmailKey, 1, ct)).Count == 0)
             {
                 changes.Add(MembershipChange.Of(deletion.RecordId, deletion.Email, MembershipChangeKind.Remove, changes.Count));
             }
         }
 
         return changes;
-    }
-
-    /// <summary>
-    /// Whether a live record of the source has the deleted record's address: the address is that record's now (the sync
-    /// keeps it on the list, or its opt-out keeps it unsubscribed there).
-    /// </summary>
-    private async Task<bool> SyncedByAnotherRecordAsync(RecordDeletion deletion, AudienceQuery query, CancellationToken ct)
-    {
-        const int Limit = 20;
-        var others = await owner.Records.FindByEmailKeyAsync(definition.OrgId, Settings.Module, deletion.EmailKey, Limit, ct);
-        if (others.Count == 0)
-        {
-            return false;
-        }
-
-        var members = await owner.AudienceStore.SampleAsync(query with { RecordIds = [.. others.Select(r => r.Id)] }, Limit, ct);
-        // Whatever its state: sent, or opted out or unsubscribed from the list (its opt-out is at the vendor and stays).
-        return members.Count > 0;
     }
 
     private async Task<IReadOnlyList<MembershipResult>> ApplyRemovalsAsync(

@@ -162,14 +162,18 @@ public abstract class SyncRunFlowTests(StoreKind store) : IAsyncLifetime
         var records = (await setup.Recipients.SearchRecordsAsync(new SearchRecordsRequest { Module = RecordModule.Candidates, PageSize = 100 }))
             .Records.ToDictionary(r => r.ExternalId, r => r.Id);
 
-        // Two plain deletes; an opted-out record (on the list at Zoho all the same); and a record whose address a new
-        // member of the list now has.
+        // Two plain deletes; an opted-out record (on the list at Zoho all the same); a record whose address a new
+        // member of the list now has; and one whose address a record outside the list has (Zoho would report the
+        // removal, an unsubscribe, back as that record's opt-out).
         clock.Clock.SetUtcNow(At(2026, 3, 2, 8, 1) + TimeSpan.FromSeconds(10));
         var heir = SyncRunSetup.Candidate(10);
         heir.ExternalId = "heir-of-10";
         var added = await setup.Recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = heir });
         await setup.Recipients.AddListMembersAsync(new AddListMembersRequest { ListId = setup.ListId, RecordIds = { added.Record.Id } });
-        foreach (var i in new[] { 4, 6, 8, 10 })
+        var twin = SyncRunSetup.Candidate(14);
+        twin.ExternalId = "twin-of-14";
+        await setup.Recipients.UpsertRecordAsync(new UpsertRecordRequest { Module = RecordModule.Candidates, Record = twin });
+        foreach (var i in new[] { 4, 6, 8, 10, 14 })
         {
             await setup.Recipients.DeleteRecordAsync(new DeleteRecordRequest { Id = records[SyncRunSetup.Candidate(i).ExternalId] });
         }
@@ -182,6 +186,7 @@ public abstract class SyncRunFlowTests(StoreKind store) : IAsyncLifetime
         Assert.Equal(["subscribe"], list.History(SyncRunSetup.Email(8)));
         Assert.Equal("active", list.State(SyncRunSetup.Email(10)));
         Assert.DoesNotContain("unsubscribe", list.History(SyncRunSetup.Email(10)));
+        Assert.Equal(["subscribe"], list.History(SyncRunSetup.Email(14)));
 
         // With "leave", a deleted record stays on the list.
         var definition = (await setup.Plugins.GetSyncDefinitionAsync(new GetSyncDefinitionRequest { Id = setup.DefinitionId })).SyncDefinition;
