@@ -10,13 +10,16 @@ namespace MassEmail.Server.Tests.Hostile;
 
 /// <summary>
 /// What the store holds, read from the store itself (every table or collection, every row), as one hash
-/// per table: a refused request must leave every one of them as it was. The one exception is the shared rate
-/// limiter's membership table, which every running instance rewrites on its own heartbeat whether or not any
-/// request arrives: it holds no data a request could change.
+/// per table: a refused request must leave every one of them as it was. The exceptions hold no data a request could
+/// change: the shared rate limiter's membership table, which every running instance rewrites on its own heartbeat
+/// whether or not any request arrives, and the campaign-tool call windows and locks, which count the calls made to a
+/// vendor. A valid request that asks the vendor something (its lists, to check a sync definition's remote list) is
+/// counted there whatever the vendor answers, as the vendor counts it; in the hostile world no vendor answers, so the
+/// request ends FAILED_PRECONDITION with its call counted.
 /// </summary>
 internal static class StoreFingerprint
 {
-    private static readonly HashSet<string> Heartbeats = new(StringComparer.Ordinal) { "rate_groups" };
+    private static readonly HashSet<string> Heartbeats = new(StringComparer.Ordinal) { "rate_groups", "endpoint_calls", "endpoint_locks" };
 
     /// <summary>
     /// Longest a whole MongoDB fingerprint may take. The driver waits for a reply forever by default: a store that stops
