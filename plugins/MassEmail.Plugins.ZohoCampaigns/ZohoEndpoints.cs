@@ -1,3 +1,4 @@
+using MassEmail.Core.Connections;
 using MassEmail.Plugins.Abstractions;
 
 namespace MassEmail.Plugins.ZohoCampaigns;
@@ -9,25 +10,25 @@ public static class ZohoEndpoints
     public const int BulkMaxEmails = 10;
 
     public static readonly EndpointLimit GetMailingLists = new(
-        "getmailinglists", [new RateWindow(500, TimeSpan.FromMinutes(5))], TimeSpan.FromMinutes(30));
+        "getmailinglists", [new CallWindow(500, TimeSpan.FromMinutes(5))], TimeSpan.FromMinutes(30));
 
     public static readonly EndpointLimit GetListSubscribers = new(
-        "getlistsubscribers", [new RateWindow(500, TimeSpan.FromMinutes(5))], TimeSpan.FromMinutes(30));
+        "getlistsubscribers", [new CallWindow(500, TimeSpan.FromMinutes(5))], TimeSpan.FromMinutes(30));
 
     public static readonly EndpointLimit ListSubscribe = new(
         "json/listsubscribe",
-        [new RateWindow(500, TimeSpan.FromMinutes(1)), new RateWindow(12_500, TimeSpan.FromHours(1)), new RateWindow(75_000, TimeSpan.FromDays(1))],
+        [new CallWindow(500, TimeSpan.FromMinutes(1)), new CallWindow(12_500, TimeSpan.FromHours(1)), new CallWindow(75_000, TimeSpan.FromDays(1))],
         TimeSpan.FromMinutes(30));
 
     public static readonly EndpointLimit ListUnsubscribe = new(
-        "json/listunsubscribe", [new RateWindow(500, TimeSpan.FromMinutes(5))], TimeSpan.FromMinutes(30));
+        "json/listunsubscribe", [new CallWindow(500, TimeSpan.FromMinutes(5))], TimeSpan.FromMinutes(30));
 
     public static readonly EndpointLimit BulkSubscribe = new(
-        "addlistsubscribersinbulk", [new RateWindow(2_000, TimeSpan.FromMinutes(1))], TimeSpan.FromMinutes(10));
+        "addlistsubscribersinbulk", [new CallWindow(2_000, TimeSpan.FromMinutes(1))], TimeSpan.FromMinutes(10));
 
     /// <summary>Zoho accounts: at most 10 access tokens per refresh token per 10 minutes ("Access Denied" beyond).</summary>
     public static readonly EndpointLimit TokenIssue = new(
-        "oauth/v2/token", [new RateWindow(10, TimeSpan.FromMinutes(10))], TimeSpan.FromMinutes(10));
+        "oauth/v2/token", [new CallWindow(10, TimeSpan.FromMinutes(10))], TimeSpan.FromMinutes(10));
 
     public static readonly VendorLimits Limits = new(
         MaxChangesPerBatch: 500, MaxMembersPerCall: BulkMaxEmails, MaxSimultaneousConnections: null,

@@ -1,3 +1,4 @@
+using MassEmail.Core.Connections;
 using MassEmail.Plugins.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,7 +22,7 @@ public sealed class ContractTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         var start = time.GetUtcNow();
         var gate = new EndpointGate(
-            "c1", new EndpointLimit("e", [new RateWindow(3, TimeSpan.FromMinutes(1)), new RateWindow(5, TimeSpan.FromHours(1))], TimeSpan.FromMinutes(30)),
+            "c1", new EndpointLimit("e", [new CallWindow(3, TimeSpan.FromMinutes(1)), new CallWindow(5, TimeSpan.FromHours(1))], TimeSpan.FromMinutes(30)),
             new InMemoryEndpointCallStore(), time);
         async Task<bool> Enter() => (await gate.TryEnterAsync(CancellationToken.None)).Entered;
 

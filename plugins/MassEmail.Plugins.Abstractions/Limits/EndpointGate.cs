@@ -13,8 +13,6 @@ namespace MassEmail.Plugins.Abstractions;
 /// </summary>
 public sealed class EndpointGate(string connectionId, EndpointLimit limit, IEndpointCallStore store, TimeProvider time)
 {
-    private readonly IReadOnlyList<CallWindow> windows = [.. limit.Windows.Select(w => new CallWindow(w.Calls, w.Period))];
-
     public EndpointLimit Limit => limit;
 
     /// <summary>
@@ -24,13 +22,13 @@ public sealed class EndpointGate(string connectionId, EndpointLimit limit, IEndp
     public async Task<Entry> TryEnterAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var entry = await store.TryEnterAsync(connectionId, limit.Endpoint, windows, now, cancellationToken);
+        var entry = await store.TryEnterAsync(connectionId, limit.Endpoint, limit.Windows, now, cancellationToken);
         return new Entry(entry.Entered, entry.RetryAt, now);
     }
 
     /// <summary>The vendor answered the call (or it failed): it counts from now on. Not cancellable: the count must move.</summary>
     public Task AnsweredAsync(Entry entry) => entry.Entered
-        ? store.AnsweredAsync(connectionId, limit.Endpoint, windows, entry.At, time.GetUtcNow(), CancellationToken.None)
+        ? store.AnsweredAsync(connectionId, limit.Endpoint, limit.Windows, entry.At, time.GetUtcNow(), CancellationToken.None)
         : Task.CompletedTask;
 
     /// <summary>
