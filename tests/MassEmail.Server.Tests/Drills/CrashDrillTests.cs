@@ -179,7 +179,7 @@ public sealed class CrashDrillSqliteTests(ITestOutputHelper output) : CrashDrill
 
 // 20,000 on MongoDB too. CongoDB, the test server, scanned a whole collection per query, so this took 7 to
 // 11 minutes here (2 cores) and ran 5,000 instead; since its fix 5 (tools/congodb.mjs: _id conditions, _id
-// ranges and _id sorts from the collection's map) it takes about a minute and a half (a run: kills at 0, 900
-// and 957 delivered, 107 UNKNOWN).
+// ranges and _id sorts from the collection's map) it takes 1 min 22 s alone and about 2 min 10 s beside the
+// other MongoDB drills (a run: kills at 0, 373 and 726 delivered, 23 UNKNOWN).
 [Trait("Store", "Mongo")]
 public sealed class CrashDrillMongoTests(ITestOutputHelper output) : CrashDrillTests(StoreKind.Mongo, 20_000, output);
