@@ -25,6 +25,16 @@ public sealed class PublicOptions
     [Range(1, 1_000_000)]
     public int RequestsPerMinutePerAddress { get; set; } = 120;
 
+    /// <summary>
+    /// Requests one sender address may make per minute to the event receivers: SES events over SNS and campaign-tool
+    /// webhooks. They come from few addresses at a vendor's volume (every bounce and complaint of a large send, a bulk
+    /// unsubscribe at Mailchimp), retried only for a while, so a refusal can lose an opt-out or a bounce: the limit is
+    /// far above the pages' and counted apart from them. SNS can be told to deliver more slowly (its delivery policy's
+    /// <c>maxReceivesPerSecond</c>).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int EventRequestsPerMinutePerAddress { get; set; } = 6000;
+
     /// <summary>The path the public endpoint serves the links under: the base URL's path without a trailing slash.</summary>
     public string PathBase => Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) ? uri.AbsolutePath.TrimEnd('/') : "";
 }

@@ -23,8 +23,11 @@ public static class PublicEndpoint
 
     private const string ConnectionMark = "massemail.public";
 
-    /// <summary>The rate limiting policy of every public route: requests per client address and minute.</summary>
+    /// <summary>The rate limiting policy of the pages and forms: requests per client address and minute.</summary>
     public const string RatePolicy = "public-per-address";
+
+    /// <summary>The rate limiting policy of the event receivers (SNS, webhooks): requests per sender address and minute.</summary>
+    public const string EventRatePolicy = "public-events-per-address";
 
     /// <summary>Marks the connections of the public Kestrel endpoint; registers what its routes use.</summary>
     public static IServiceCollection AddPublicEndpoint(this IServiceCollection services)
@@ -38,13 +41,8 @@ public static class PublicEndpoint
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(RatePolicy, context =>
-            {
-                var limit = context.RequestServices.GetRequiredService<IOptions<PublicOptions>>().Value.RequestsPerMinutePerAddress;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
+            o.AddPolicy(RatePolicy, context => PerAddress(context, "pages", o => o.RequestsPerMinutePerAddress));
+            o.AddPolicy(EventRatePolicy, context => PerAddress(context, "events", o => o.EventRequestsPerMinutePerAddress));
         });
         services.Configure<KestrelServerOptions>(o => o.ConfigurationLoader?.Endpoint(KestrelName, endpoint =>
             endpoint.ListenOptions.Use(next => connection =>
@@ -81,13 +79,26 @@ public static class PublicEndpoint
         return app;
     }
 
-    /// <summary>The group every public route is mapped in: under the base URL's path, marked public.</summary>
-    public static RouteGroupBuilder MapPublicGroup(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// The group every public route is mapped in: under the base URL's path, marked public, rate limited per client
+    /// address by <paramref name="ratePolicy"/> (<see cref="RatePolicy"/> for people, <see cref="EventRatePolicy"/> for
+    /// the vendors' event deliveries).
+    /// </summary>
+    public static RouteGroupBuilder MapPublicGroup(this IEndpointRouteBuilder endpoints, string ratePolicy = RatePolicy)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<PublicOptions>>().Value;
         var group = endpoints.MapGroup(options.PathBase);
-        group.WithMetadata(PublicRoute.Instance).RequireRateLimiting(RatePolicy);
+        group.WithMetadata(PublicRoute.Instance).RequireRateLimiting(ratePolicy);
         return group;
+    }
+
+    /// <summary>A fixed window of a minute per client address, counted apart for each <paramref name="kind"/> of route.</summary>
+    private static RateLimitPartition<string> PerAddress(HttpContext context, string kind, Func<PublicOptions, int> limit)
+    {
+        var permits = limit(context.RequestServices.GetRequiredService<IOptions<PublicOptions>>().Value);
+        return RateLimitPartition.GetFixedWindowLimiter(
+            $"{kind}:{context.Connection.RemoteIpAddress}",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
     }
 
     /// <summary>True for the routes of the public endpoint (the hostile-input suite enumerates them).</summary>

@@ -127,10 +127,17 @@ public sealed class SqliteUnsubscribePageTests(SqliteOptOutServer fixture) : Uns
 
 public sealed class MongoUnsubscribePageTests(MongoOptOutServer fixture) : UnsubscribePageTests(fixture), IClassFixture<MongoOptOutServer>;
 
-/// <summary>Issue 12 item 3: the public endpoint is rate limited per client address; what is refused changes nothing.</summary>
+/// <summary>
+/// Issue 12 item 3: the public endpoint is rate limited per client address; what is refused changes nothing. The event
+/// receivers (SES events over SNS, campaign-tool webhooks) have a limit of their own, counted apart from the pages'.
+/// </summary>
 public sealed class PublicRateLimitTests : IDisposable
 {
-    private readonly MassEmailServer server = new(StoreKind.Sqlite, new Dictionary<string, string?> { ["Public:RequestsPerMinutePerAddress"] = "5" }, kestrel: true);
+    private readonly MassEmailServer server = new(StoreKind.Sqlite, new Dictionary<string, string?>
+    {
+        ["Public:RequestsPerMinutePerAddress"] = "5",
+        ["Public:EventRequestsPerMinutePerAddress"] = "8",
+    }, kestrel: true);
 
     [Fact]
     public async Task Flood_FromOneAddress_429AfterTheLimit()
@@ -146,6 +153,37 @@ public sealed class PublicRateLimitTests : IDisposable
         }
 
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)], statuses);
+    }
+
+    [Fact]
+    public async Task EventReceivers_FromAnAddressThePagesRefuse_AnsweredUpToTheirOwnLimit()
+    {
+        _ = server.Services;
+        using var client = new HttpClient { BaseAddress = server.PublicAddress };
+        for (var i = 0; i < 6; i++)
+        {
+            using var page = await client.GetAsync("/unsubscribe/k1.x.y");
+        }
+
+        using (var refused = await client.GetAsync("/unsubscribe/k1.x.y"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+
+        // Malformed SNS messages (400) and webhooks of an unknown connection (401): answered, not rate limited, until
+        // the events' own limit of 8 a minute is used up by both together.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = i % 2 == 0
+                ? await client.PostAsync("/ses/sns", new StringContent("not an SNS message"))
+                : await client.PostAsync($"/webhooks/{Guid.NewGuid():N}/secret", new FormUrlEncodedContent([new("type", "unsubscribe")]));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(
+            [.. Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? HttpStatusCode.BadRequest : HttpStatusCode.Unauthorized), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)],
+            statuses);
     }
 
     public void Dispose() => server.Dispose();

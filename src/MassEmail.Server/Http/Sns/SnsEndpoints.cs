@@ -17,7 +17,7 @@ public static class SnsEndpoints
 
     public static IEndpointRouteBuilder MapSnsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPublicGroup().MapPost(Path, ReceiveAsync);
+        endpoints.MapPublicGroup(PublicEndpoint.EventRatePolicy).MapPost(Path, ReceiveAsync);
         return endpoints;
     }
 

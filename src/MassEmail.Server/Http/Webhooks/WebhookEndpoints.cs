@@ -23,7 +23,7 @@ public static class WebhookEndpoints
 
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPublicGroup();
+        var group = endpoints.MapPublicGroup(PublicEndpoint.EventRatePolicy);
         group.MapGet($"{Path}/{{connectionId}}/{{secret}}", ReceiveAsync);
         group.MapPost($"{Path}/{{connectionId}}/{{secret}}", ReceiveAsync);
         group.MapPost($"{Path}/{{connectionId}}", (string connectionId, HttpContext context, WebhookService webhooks) =>
