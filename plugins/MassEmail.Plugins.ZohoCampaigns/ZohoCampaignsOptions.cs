@@ -19,6 +19,13 @@ public sealed class ZohoCampaignsOptions
     /// <summary>Contacts per page of <c>getlistsubscribers</c> when polling opt-outs. Default 200.</summary>
     public int OptOutPageSize { get; set; } = 200;
 
+    /// <summary>
+    /// How often opt-out polling reads the unsubscribed and bounced contacts again from the first (in between it reads
+    /// only those past the ones it counted): the longest an opt-out stays unread when another contact left those lists
+    /// before it. Default one day.
+    /// </summary>
+    public TimeSpan OptOutFullPassInterval { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Transport retries and the back-off after an outage.</summary>
     public TransportOptions Transport { get; set; } = new();
 }

@@ -130,6 +130,20 @@ public sealed class ZohoCampaignsPlugin : ICampaignToolPlugin
         PluginConnection connection, string remoteListId, string? cursor, CancellationToken cancellationToken)
     {
         var position = ZohoOptOutCursor.Parse(cursor);
+        var now = time.GetUtcNow();
+        if (position.PassStarted is not { } started)
+        {
+            position = position with { PassStarted = now };
+        }
+        else if (now - started >= options.Value.OptOutFullPassInterval)
+        {
+            // Counting finds the contacts added at the end since the last poll. But one that leaves the unsub or bounce
+            // list (it signed up again, or was deleted) moves every later one a place up, and Zoho documents neither
+            // the order nor a cursor: the next opt-out would be missed. So the lists are read again from the start
+            // once per pass interval; an opt-out read again changes nothing.
+            position = new ZohoOptOutCursor(0, 0, now);
+        }
+
         var pageSize = options.Value.OptOutPageSize;
         var optOuts = new List<RemoteOptOut>();
         var hasMore = false;
