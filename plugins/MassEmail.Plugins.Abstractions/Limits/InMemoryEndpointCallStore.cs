@@ -22,16 +22,9 @@ public sealed class InMemoryEndpointCallStore : IEndpointCallStore
                 return Task.FromResult(new EndpointEntry(false, until));
             }
 
-            var retryAt = now;
-            foreach (var window in windows)
-            {
-                var period = EndpointWindows.PeriodMilliseconds(window);
-                var counted = buckets.Where(b => b.Key.Connection == connectionId && b.Key.Endpoint == endpoint && b.Key.Period == period)
-                    .Select(b => (b.Key.Start, b.Value));
-                var roomAt = EndpointWindows.RoomAt(window, counted, now);
-                retryAt = roomAt > retryAt ? roomAt : retryAt;
-            }
-
+            var counted = buckets.Where(b => b.Key.Connection == connectionId && b.Key.Endpoint == endpoint)
+                .Select(b => (b.Key.Period, b.Key.Start, b.Value)).ToList();
+            var retryAt = EndpointWindows.RoomAt(windows, counted, now);
             if (retryAt > now)
             {
                 return Task.FromResult(new EndpointEntry(false, retryAt));
@@ -43,7 +36,7 @@ public sealed class InMemoryEndpointCallStore : IEndpointCallStore
             }
 
             // Buckets that left their window are dropped on the way.
-            foreach (var expired in buckets.Keys.Where(k => EndpointWindows.ExpiresAt(new CallWindow(1, TimeSpan.FromMilliseconds(k.Period)), k.Start) <= now).ToList())
+            foreach (var expired in buckets.Keys.Where(k => EndpointWindows.ExpiresAt(k.Period, k.Start) <= now).ToList())
             {
                 buckets.Remove(expired);
             }

@@ -28,15 +28,37 @@ public static class EndpointWindows
     public static DateTimeOffset ExpiresAt(CallWindow window, DateTimeOffset start) =>
         start + TimeSpan.FromMilliseconds(BucketMilliseconds(window)) + window.Period;
 
+    /// <summary>When a bucket of the window of period <paramref name="periodMilliseconds"/> starting at <paramref name="start"/> stops counting.</summary>
+    public static DateTimeOffset ExpiresAt(long periodMilliseconds, DateTimeOffset start) =>
+        ExpiresAt(new CallWindow(1, TimeSpan.FromMilliseconds(periodMilliseconds)), start);
+
     /// <summary>The window's identity among an endpoint's windows (its period in milliseconds).</summary>
     public static long PeriodMilliseconds(CallWindow window) => (long)window.Period.TotalMilliseconds;
+
+    /// <summary>
+    /// When every one of <paramref name="windows"/> has room for one more call, given an endpoint's buckets (the period
+    /// of the window each counts for, its start, its calls): <paramref name="now"/> if they all have room already.
+    /// </summary>
+    public static DateTimeOffset RoomAt(
+        IReadOnlyList<CallWindow> windows, IReadOnlyCollection<(long Period, DateTimeOffset Start, long Calls)> buckets, DateTimeOffset now)
+    {
+        var roomAt = now;
+        foreach (var window in windows)
+        {
+            var period = PeriodMilliseconds(window);
+            var at = RoomAt(window, buckets.Where(b => b.Period == period).Select(b => (b.Start, b.Calls)), now);
+            roomAt = at > roomAt ? at : roomAt;
+        }
+
+        return roomAt;
+    }
 
     /// <summary>
     /// When <paramref name="window"/> has room for one more call, given the calls in its buckets (start, count) that
     /// have not expired by <paramref name="now"/>: <paramref name="now"/> if it has room already, else the expiry of
     /// the bucket whose leaving makes room.
     /// </summary>
-    public static DateTimeOffset RoomAt(CallWindow window, IEnumerable<(DateTimeOffset Start, long Calls)> buckets, DateTimeOffset now)
+    private static DateTimeOffset RoomAt(CallWindow window, IEnumerable<(DateTimeOffset Start, long Calls)> buckets, DateTimeOffset now)
     {
         var live = buckets.Where(b => b.Calls > 0 && ExpiresAt(window, b.Start) > now).OrderBy(b => b.Start).ToList();
         var counted = live.Sum(b => b.Calls);

@@ -38,20 +38,15 @@ internal sealed class MongoEndpointCallStore(MongoCollections collections) : IEn
             await AddAsync(connectionId, endpoint, window, now, ct);
         }
 
-        var retryAt = now;
+        DateTimeOffset retryAt;
         try
         {
             var live = await calls.Find(Filter.Eq(d => d.ConnectionId, connectionId) & Filter.Eq(d => d.Endpoint, endpoint) & Filter.Gt(d => d.ExpireAt, now))
                 .ToListAsync(ct);
-            foreach (var window in windows)
-            {
-                // This call's own count is in the bucket of now: the others must leave room for one.
-                var period = EndpointWindows.PeriodMilliseconds(window);
-                var own = EndpointWindows.BucketStart(window, now);
-                var roomAt = EndpointWindows.RoomAt(
-                    window, live.Where(d => d.PeriodMilliseconds == period).Select(d => (d.BucketStart, d.BucketStart == own ? d.Calls - 1 : d.Calls)), now);
-                retryAt = roomAt > retryAt ? roomAt : retryAt;
-            }
+            // This call's own count is in each window's bucket of now: the others must leave room for one.
+            var own = windows.Select(w => (EndpointWindows.PeriodMilliseconds(w), EndpointWindows.BucketStart(w, now))).ToHashSet();
+            retryAt = EndpointWindows.RoomAt(
+                windows, [.. live.Select(d => (d.PeriodMilliseconds, d.BucketStart, own.Contains((d.PeriodMilliseconds, d.BucketStart)) ? d.Calls - 1 : d.Calls))], now);
         }
         catch
         {
@@ -85,16 +80,7 @@ internal sealed class MongoEndpointCallStore(MongoCollections collections) : IEn
         var filter = Builders<EndpointLockDocument>.Filter.Eq(d => d.Id, id);
         var update = Builders<EndpointLockDocument>.Update.Max(d => d.LockedUntil, until)
             .SetOnInsert(d => d.ConnectionId, connectionId).SetOnInsert(d => d.Endpoint, endpoint);
-        try
-        {
-            await locks.UpdateOneAsync(filter, update, new UpdateOptions { IsUpsert = true }, ct);
-        }
-        catch (MongoWriteException e) when (MongoErrors.IsDuplicateKey(e))
-        {
-            // A concurrent first lock inserted it between our match and our insert: raise it now that it exists.
-            await locks.UpdateOneAsync(filter, update, cancellationToken: ct);
-        }
-
+        await MongoErrors.UpsertOneAsync(locks, filter, update, ct);
         EndpointLockDocument doc = await locks.Find(filter).FirstAsync(ct);
         return doc.LockedUntil;
     }
@@ -107,15 +93,7 @@ internal sealed class MongoEndpointCallStore(MongoCollections collections) : IEn
         var update = Update.Inc(d => d.Calls, 1L)
             .SetOnInsert(d => d.ConnectionId, connectionId).SetOnInsert(d => d.Endpoint, endpoint).SetOnInsert(d => d.PeriodMilliseconds, period)
             .SetOnInsert(d => d.BucketStart, start).SetOnInsert(d => d.ExpireAt, EndpointWindows.ExpiresAt(window, start));
-        try
-        {
-            await calls.UpdateOneAsync(filter, update, new UpdateOptions { IsUpsert = true }, ct);
-        }
-        catch (MongoWriteException e) when (MongoErrors.IsDuplicateKey(e))
-        {
-            // A concurrent first call in this bucket inserted it between our match and our insert: count in it.
-            await calls.UpdateOneAsync(filter, Update.Inc(d => d.Calls, 1L), cancellationToken: ct);
-        }
+        await MongoErrors.UpsertOneAsync(calls, filter, update, ct);
     }
 
     private Task SubtractAsync(string connectionId, string endpoint, CallWindow window, DateTimeOffset at, CancellationToken ct)

@@ -83,15 +83,7 @@ internal sealed class MongoListSubscriptionStore(MongoCollections collections) :
             .Set(d => d.State, subscription.State)
             .Set(d => d.Source, subscription.Source)
             .Set(d => d.At, subscription.At);
-        try
-        {
-            await subscriptions.UpdateOneAsync(key, set, new UpdateOptions { IsUpsert = true }, ct);
-        }
-        catch (MongoWriteException e) when (MongoErrors.IsDuplicateKey(e))
-        {
-            // A concurrent caller inserted the entry between our match and insert; now it matches.
-            await subscriptions.UpdateOneAsync(key, set, cancellationToken: ct);
-        }
+        await MongoErrors.UpsertOneAsync(subscriptions, key, set, ct);
     }
 
     public async Task<ListSubscription?> GetAsync(string orgId, string listId, string recordId, CancellationToken ct)

@@ -32,15 +32,8 @@ internal sealed class SqliteEndpointCallStore(SqliteConnectionFactory connection
             "DELETE FROM endpoint_calls WHERE connection_id = @connectionId AND endpoint = @endpoint AND expires_at <= @now;", key, write.Tx, cancellationToken: ct));
         var buckets = (await write.Db.QueryAsync<Bucket>(new CommandDefinition(
             "SELECT period_ms AS Period, bucket_start AS Start, calls AS Calls FROM endpoint_calls WHERE connection_id = @connectionId AND endpoint = @endpoint;",
-            key, write.Tx, cancellationToken: ct))).ToList();
-        var retryAt = now;
-        foreach (var window in windows)
-        {
-            var period = EndpointWindows.PeriodMilliseconds(window);
-            var roomAt = EndpointWindows.RoomAt(window, buckets.Where(b => b.Period == period).Select(b => (UnixMilliseconds.ToTime(b.Start), b.Calls)), now);
-            retryAt = roomAt > retryAt ? roomAt : retryAt;
-        }
-
+            key, write.Tx, cancellationToken: ct))).Select(b => (b.Period, UnixMilliseconds.ToTime(b.Start), b.Calls)).ToList();
+        var retryAt = EndpointWindows.RoomAt(windows, buckets, now);
         if (retryAt > now)
         {
             return new EndpointEntry(false, retryAt);
