@@ -71,5 +71,7 @@ internal static class SqliteSchema
         Recipients.RecordDeletionsMigration.Sql,
         // 28 (issue 14): endpoint call windows and locks shared by every instance; see EndpointCallsMigration.
         Connections.EndpointCallsMigration.Sql,
+        // 29 (issue 10): deliveries without the indexes of PENDING and CLAIMED rows; see DeliveryIndexesMigration.
+        Sending.DeliveryIndexesMigration.Sql,
     ];
 }

@@ -1,4 +1,5 @@
 using MassEmail.Core.Sending;
+using MassEmail.Storage.Sqlite.Rows;
 
 namespace MassEmail.Storage.Sqlite.Sending;
 
@@ -67,6 +68,31 @@ internal static class DeliverySql
                 THEN {BatchPending} ELSE {BatchDone} END,
             owner = NULL, token = NULL, lease_until = NULL, in_flight_id = NULL
         WHERE send_id = ?1 AND first_id = ?2 AND state = {BatchClaimed} AND token = ?3;
+        """;
+
+    /// <summary>
+    /// ?1 send: the PENDING rows of its batches a worker holds, counted batch by batch over each one's key range. Driven
+    /// from the few claimed batches: written as a join, SQLite drove it from the pending rows instead, reading every
+    /// PENDING row of the send (a tenth of a second and more per progress read of a million-row send).
+    /// </summary>
+    public static readonly string HeldRows = $"""
+        SELECT ifnull(sum((SELECT count(*) FROM deliveries d
+            WHERE d.send_id = b.send_id AND d.id BETWEEN b.first_id AND b.last_id AND d.state = {Pending} AND d.batch_id = b.first_id)), 0)
+        FROM delivery_batches b WHERE b.send_id = ?1 AND b.state = {BatchClaimed};
+        """;
+
+    /// <summary>@sendId, @orgId, @afterId (or ''): the send's open batches (PENDING or CLAIMED) ending after it, in key order.</summary>
+    public static readonly string OpenBatches = $"""
+        SELECT first_id AS First, last_id AS Last FROM delivery_batches
+        WHERE send_id = @sendId AND org_id = @orgId AND state IN ({BatchPending}, {BatchClaimed}) AND last_id > @afterId ORDER BY first_id;
+        """;
+
+    /// <summary>@sendId, @first (batch key), @last, @afterId (or ''), @skip (or NULL), @limit: a page of the batch's PENDING rows in id order.</summary>
+    public static readonly string PendingPage = $"""
+        SELECT {DeliveryRow.Columns} FROM deliveries
+        WHERE send_id = @sendId AND id BETWEEN @first AND @last AND id > @afterId AND state = {Pending} AND batch_id = @first
+          AND (@skip IS NULL OR skip = @skip)
+        ORDER BY id LIMIT @limit;
         """;
 
     /// <summary>?1 now: every claimed batch whose lease ran out.</summary>

@@ -246,14 +246,14 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         long Get(DeliveryState s) => by.GetValueOrDefault(s);
 
         // CLAIMED: the PENDING rows of batches a worker holds (a few batches per instance, so a small read).
-        var held = by.Count == 0 ? 0 : await db.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"""
-            SELECT count(*) FROM delivery_batches b JOIN deliveries d
-                ON d.send_id = b.send_id AND d.id BETWEEN b.first_id AND b.last_id AND d.state = {Pending} AND d.batch_id = b.first_id
-            WHERE b.send_id = @sendId AND b.state = {DeliverySql.BatchClaimed};
-            """,
-            new { sendId },
-            cancellationToken: ct));
+        long held = 0;
+        if (by.Count > 0)
+        {
+            using var read = new SqliteStatement(db, DeliverySql.HeldRows);
+            read.Bind(1, sendId);
+            held = read.Step() ? read.GetInt64(0) : 0;
+        }
+
         return new DeliveryCounts(Get(DeliveryState.Pending) - held, Get(DeliveryState.Claimed) + held, Get(DeliveryState.Sent), Get(DeliveryState.Failed),
             Get(DeliveryState.Skipped), Get(DeliveryState.Unknown));
     }
@@ -261,6 +261,11 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
     public async Task<IReadOnlyList<Delivery>> ListAsync(
         string orgId, string sendId, DeliveryState? state, SkipReason? skip, string? afterId, int limit, CancellationToken ct)
     {
+        if (state == DeliveryState.Pending)
+        {
+            return await ListPendingAsync(orgId, sendId, skip, afterId, limit, ct);
+        }
+
         var sql = new StringBuilder($"SELECT {DeliveryRow.Columns} FROM deliveries WHERE send_id = @sendId AND org_id = @orgId");
         sql.Append(state is null ? "" : $" AND {DeliverySql.StateCondition(state.Value)}");
         sql.Append(skip is null ? "" : " AND skip = @skip");
@@ -270,6 +275,32 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         var rows = await db.QueryAsync<DeliveryRow>(new CommandDefinition(
             sql.ToString(), new { orgId, sendId, skip = (long?)skip, afterId, limit }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToDomain())];
+    }
+
+    /// <summary>
+    /// PENDING rows through the send's open batches (every PENDING row belongs to one): each batch's rows by its key range,
+    /// so a page costs the batches' rows, not a walk over the send's finished rows.
+    /// </summary>
+    private async Task<IReadOnlyList<Delivery>> ListPendingAsync(string orgId, string sendId, SkipReason? skip, string? afterId, int limit, CancellationToken ct)
+    {
+        var after = afterId ?? "";
+        await using SqliteConnection db = await connections.OpenAsync(ct);
+        var open = await db.QueryAsync<(string First, string Last)>(new CommandDefinition(
+            DeliverySql.OpenBatches, new { orgId, sendId, afterId = after }, cancellationToken: ct));
+        var page = new List<Delivery>();
+        foreach (var (first, last) in open)
+        {
+            if (page.Count >= limit)
+            {
+                break;
+            }
+
+            var rows = await db.QueryAsync<DeliveryRow>(new CommandDefinition(
+                DeliverySql.PendingPage, new { sendId, first, last, afterId = after, skip = (long?)skip, limit = limit - page.Count }, cancellationToken: ct));
+            page.AddRange(rows.Select(r => r.ToDomain()));
+        }
+
+        return page;
     }
 
     public async Task<int> RequeueUnknownAsync(string orgId, string sendId, CancellationToken ct)
