@@ -57,6 +57,23 @@ public sealed class SqliteDeliveryPlanTests(SqliteStoreFixture fixture) : IClass
         }
     }
 
+    [Fact]
+    public async Task Deliveries_Indexes_AreTheKeyTheRecordUniquenessAndTheExceptionsOnly()
+    {
+        var path = fixture.NewPath();
+        await using (ServiceProvider services = SqliteStoreFixture.BuildServices(path))
+        {
+            await services.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None);
+        }
+
+        await using var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        await db.OpenAsync();
+        var indexes = (await db.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' ORDER BY name;")).ToList();
+
+        // Every row enters and leaves an index of PENDING rows no more (migration 29): batches find their rows by key.
+        Assert.Equal(["ix_deliveries_exceptions", "sqlite_autoindex_deliveries_1", "ux_deliveries_send_record"], indexes);
+    }
+
     [Theory]
     [InlineData(DeliveryState.Failed, "ix_deliveries_exceptions")]
     [InlineData(DeliveryState.Skipped, "ix_deliveries_exceptions")]
