@@ -1,22 +1,27 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SQLitePCL;
 
 namespace MassEmail.Storage.Sqlite;
 
 /// <summary>Opens pooled connections to the store's file with the per-connection settings applied.</summary>
-internal sealed class SqliteConnectionFactory
+internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
 {
     /// <summary>Native connections that already have <see cref="pragmas"/> (pooled connections are reused).</summary>
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
     private static readonly object Marker = new();
 
+    /// <summary>Pages in the log at which a writer's commit copies it (SQLite's automatic checkpoint).</summary>
+    public const int WriterCheckpointPages = 10 * WalCheckpointer.Pages;
+
     private readonly string connectionString;
     private readonly string pragmas;
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
-    public SqliteConnectionFactory(IOptions<SqliteStoreOptions> options)
+    public SqliteConnectionFactory(IOptions<SqliteStoreOptions> options, ILogger<SqliteConnectionFactory>? logger = null)
     {
         SqliteStoreOptions o = options.Value;
         FilePath = System.IO.Path.GetFullPath(o.Path);
@@ -31,12 +36,19 @@ internal sealed class SqliteConnectionFactory
         // pooled connection keeps them: they are set once per native connection, not at every open
         // (parsing them cost a noticeable share of a point read; `ForeignKeys = true` in the connection
         // string would run its PRAGMA at every open too). NORMAL is durable in WAL mode except for the last
-        // transactions before a power loss, and avoids an fsync per commit.
-        pragmas = $"PRAGMA busy_timeout = {o.BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        // transactions before a power loss, and avoids an fsync per commit. The log is copied into the file by the
+        // Checkpointer after the gated writes; a writer's own commit copies it only past ten times the Checkpointer's
+        // threshold (writes outside the gate do not wake it).
+        pragmas = $"PRAGMA busy_timeout = {o.BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
+            $"PRAGMA wal_autocheckpoint = {WriterCheckpointPages};";
+        Checkpointer = new WalCheckpointer(this, logger ?? (ILogger)NullLogger.Instance);
     }
 
     /// <summary>The absolute path of the database file.</summary>
     public string FilePath { get; }
+
+    /// <summary>Copies the write-ahead log into the file after writes (see <see cref="WalCheckpointer"/>).</summary>
+    public WalCheckpointer Checkpointer { get; }
 
     /// <summary>
     /// A connection inside an IMMEDIATE transaction, begun once this process's other gated writers are
@@ -52,7 +64,7 @@ internal sealed class SqliteConnectionFactory
         try
         {
             db = await OpenAsync(ct);
-            return new SqliteWrite(db, db.BeginTransaction(deferred: false), writeGate);
+            return new SqliteWrite(db, db.BeginTransaction(deferred: false), writeGate, Checkpointer);
         }
         catch
         {
@@ -91,4 +103,8 @@ internal sealed class SqliteConnectionFactory
             throw;
         }
     }
+
+    public ValueTask DisposeAsync() => Checkpointer.DisposeAsync();
+
+    public void Dispose() => Checkpointer.Dispose();
 }

@@ -5,9 +5,9 @@ namespace MassEmail.Storage.Sqlite;
 /// <summary>
 /// A connection inside an IMMEDIATE transaction that holds this process's write gate (see
 /// <see cref="SqliteConnectionFactory.BeginWriteAsync"/>). Disposing rolls back unless committed,
-/// returns the connection to the pool and lets the next writer in.
+/// returns the connection to the pool and lets the next writer in; a commit tells the checkpointer.
 /// </summary>
-internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, SemaphoreSlim gate) : IAsyncDisposable
+internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, SemaphoreSlim gate, WalCheckpointer checkpointer) : IAsyncDisposable
 {
     public SqliteConnection Db => db;
 
@@ -17,6 +17,8 @@ internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, Sem
 
     public async ValueTask DisposeAsync()
     {
+        // A committed transaction is done with its connection; one left open is rolled back below.
+        var committed = tx.Connection is null;
         try
         {
             await tx.DisposeAsync();
@@ -25,6 +27,11 @@ internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, Sem
         finally
         {
             gate.Release();
+        }
+
+        if (committed)
+        {
+            checkpointer.Written();
         }
     }
 }

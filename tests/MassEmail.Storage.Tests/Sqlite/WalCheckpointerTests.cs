@@ -1,0 +1,96 @@
+using MassEmail.Storage.Sqlite;
+using MassEmail.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace MassEmail.Storage.Tests.Sqlite;
+
+/// <summary>
+/// The write-ahead log is copied into the database file by the factory's checkpointer after writes, not by the
+/// writers' commits (their automatic checkpoint waits for ten times as many pages), and the log starts over once it
+/// has been copied whole.
+/// </summary>
+public sealed class WalCheckpointerTests : IAsyncDisposable
+{
+    private const int Rows = 40;
+    private const int RowBytes = 4000;
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"massemail-wal-{Guid.NewGuid():N}");
+    private readonly SqliteConnectionFactory factory;
+
+    public WalCheckpointerTests()
+    {
+        Directory.CreateDirectory(directory);
+        factory = new SqliteConnectionFactory(Options.Create(new SqliteStoreOptions { Path = Path.Combine(directory, "wal.db") }));
+    }
+
+    [Fact]
+    public async Task Writers_LeaveTheLogToTheCheckpointer_UpToTenTimesItsThreshold()
+    {
+        await using var db = await factory.OpenAsync(default);
+        await using var command = db.CreateCommand();
+        command.CommandText = "PRAGMA wal_autocheckpoint;";
+        Assert.Equal((long)SqliteConnectionFactory.WriterCheckpointPages, await command.ExecuteScalarAsync());
+        Assert.Equal(10 * WalCheckpointer.Pages, SqliteConnectionFactory.WriterCheckpointPages);
+    }
+
+    [Fact]
+    public async Task Writes_CopiedIntoTheFileByTheCheckpointer_ThenTheLogStartsOver()
+    {
+        await ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
+
+        // More pages than the checkpointer's threshold, in many commits; each row fills a page of its own.
+        var rows = 0L;
+        while (rows < 3 * WalCheckpointer.Pages)
+        {
+            await WriteAsync();
+            rows += Rows;
+        }
+
+        // Only a checkpoint puts pages into the file, and no writer runs one below its threshold: the file holding every
+        // row is the checkpointer's work.
+        await Progress.WaitAsync(
+            () => (File: new FileInfo(factory.FilePath).Length, factory.Checkpointer.Last),
+            now => now.File >= rows * RowBytes, now => now,
+            now => $"file {now.File} bytes for {rows} rows of {RowBytes} bytes; checkpoints {now.Last}");
+
+        // Copied whole, the log starts over at the next write: while writes go on, a round that started after them
+        // (two rounds on: the first may have been running already) finds a log far shorter than all that was written.
+        var runs = factory.Checkpointer.Last.Runs;
+        var later = await Progress.WaitAsync(
+            async () =>
+            {
+                await WriteAsync();
+                return factory.Checkpointer.Last;
+            },
+            last => last.Runs >= runs + 2, last => last.Runs, last => $"checkpoints {last}");
+        Assert.InRange(later.LogPages, 1, WalCheckpointer.Pages - 1);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private async Task WriteAsync()
+    {
+        await using SqliteWrite write = await factory.BeginWriteAsync(default);
+        await using SqliteCommand insert = write.Db.CreateCommand();
+        insert.Transaction = write.Tx;
+        insert.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows) INSERT INTO t (payload) SELECT randomblob($bytes) FROM n;";
+        insert.Parameters.AddWithValue("$bytes", RowBytes);
+        insert.Parameters.AddWithValue("$rows", Rows);
+        await insert.ExecuteNonQueryAsync();
+        await write.CommitAsync(default);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var db = await factory.OpenAsync(default);
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
