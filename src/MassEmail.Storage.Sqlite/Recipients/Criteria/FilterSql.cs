@@ -21,6 +21,9 @@ internal sealed class FilterSql(SqlParameterBag parameters, string orgParameter)
     /// <summary>The condition for <paramref name="filter"/> on the records of alias <c>r</c>.</summary>
     public string Translate(Filter filter) => Node(filter, Records);
 
+    /// <summary>The condition for <paramref name="filter"/> on the records of <paramref name="alias"/>.</summary>
+    public string Translate(Filter filter, string alias) => Node(filter, alias);
+
     private string Node(Filter filter, string alias) => filter switch
     {
         AllOf all => all.Children.Count == 0 ? "1" : "(" + string.Join(" AND ", all.Children.Select(c => Node(c, alias))) + ")",
