@@ -2,6 +2,7 @@ using MassEmail.Core;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Sending;
+using MassEmail.Core.Templates;
 using MassEmail.Core.Templates.Rendering;
 using MassEmail.Core.Tenancy;
 using MassEmail.Server.Tests.Infrastructure;
@@ -63,7 +64,9 @@ public abstract class QuotaSettlementTests(ServerFixture fixture)
     /// <summary>
     /// A send as a killed server leaves it: <paramref name="reserved"/> counted for today, its rows written and the first
     /// ones with their outcomes (<paramref name="sent"/>, then <paramref name="unknown"/>, then <paramref name="failed"/>),
-    /// the rest PENDING, in <paramref name="state"/> and not settled.
+    /// the rest PENDING, in <paramref name="state"/> and not settled. The send is planted paused and moved to
+    /// <paramref name="state"/> only once its rows are written: a final send is work for the settlement pass, which,
+    /// running in between, would settle it against rows not written yet.
     /// </summary>
     private async Task<MassSend> PlantAsync(ProvisionedOrganisation org, CoreSendState state, long reserved, int sent, int unknown, int failed)
     {
@@ -74,7 +77,7 @@ public abstract class QuotaSettlementTests(ServerFixture fixture)
         var now = time.GetUtcNowMs();
         var send = await Services.GetRequiredService<IMassSendStore>().InsertOrGetAsync(
             new MassSend(Ids.New(), orgId, RecordModule.Candidates, Ids.New(), 1, AddressChoice.Organisation, AddressChoice.Organisation, org.Admin.Id,
-                new SendContent("s", "<p>b</p>", null, TemplateEngineKind.Liquid, null, null).ToJson(), """{"record_ids":[]}""", $"planted-{Guid.NewGuid():N}", state, state == CoreSendState.Paused ? "paused by a user" : "",
+                new SendContent("s", "<p>b</p>", null, TemplateEngineKind.Liquid, null, null).ToJson(), """{"record_ids":[]}""", $"planted-{Guid.NewGuid():N}", CoreSendState.Paused, "paused by a user",
                 reserved, day, 5, now, now, true, null, null, null),
             Ct);
 
@@ -92,7 +95,14 @@ public abstract class QuotaSettlementTests(ServerFixture fixture)
             Assert.True(await deliveries.ReleaseAsync(batch, outcomes, now, Ct));
         }
 
-        return send;
+        if (state == CoreSendState.Paused)
+        {
+            return send;
+        }
+
+        var final = send with { State = state, PauseReason = "", Version = send.Version + 1 };
+        Assert.Equal(WriteOutcome.Done, await Services.GetRequiredService<IMassSendStore>().ReplaceAsync(final, send.Version, Ct));
+        return final;
     }
 }
 
