@@ -18,11 +18,8 @@ internal sealed class FilterSql(SqlParameterBag parameters, string orgParameter)
     private const string Records = "r";
     private const string Clients = "c";
 
-    /// <summary>The condition for <paramref name="filter"/> on the records of alias <c>r</c>.</summary>
-    public string Translate(Filter filter) => Node(filter, Records);
-
-    /// <summary>The condition for <paramref name="filter"/> on the records of <paramref name="alias"/>.</summary>
-    public string Translate(Filter filter, string alias) => Node(filter, alias);
+    /// <summary>The condition for <paramref name="filter"/> on the records of <paramref name="alias"/> (by default <c>r</c>).</summary>
+    public string Translate(Filter filter, string alias = Records) => Node(filter, alias);
 
     private string Node(Filter filter, string alias) => filter switch
     {
