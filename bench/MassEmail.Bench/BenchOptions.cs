@@ -6,9 +6,10 @@ namespace MassEmail.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        usage: MassEmail.Bench get-template|import|limiter|send|shared-rate [options]
+        usage: MassEmail.Bench get-template|import|limiter|send|floor|shared-rate [options]
           import                 1,000,000 candidates streamed twice (MASSEMAIL_BENCH_ROWS changes the count)
           send                   one mass send to 1,000,000 candidates on the null transport (MASSEMAIL_BENCH_ROWS)
+          floor                  the send's store floor alone, printed (MASSEMAIL_BENCH_ROWS)
           limiter                the send rate limiter alone: --rate (default 100 here) for --duration (default 60 here)
           shared-rate            --processes server processes on one store share one SES account's --rate (default 500 here)
           --processes N[,N...]   shared-rate: how many server processes, one run each (default 2,3)

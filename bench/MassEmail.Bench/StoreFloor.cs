@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MassEmail.Core;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Sending;
@@ -18,7 +19,20 @@ namespace MassEmail.Bench;
 /// </summary>
 internal static class StoreFloor
 {
+    public const string Name = "floor";
+
     private const int AppendChunk = 1000;
+
+    /// <summary>
+    /// The floor alone (<c>floor</c>), printed and not written to the README: to see what a store change does to it
+    /// without a send around it (a profiler attached to this process sees nothing else).
+    /// </summary>
+    public static async Task<int> RunAsync(CancellationToken ct)
+    {
+        var rows = int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
+        Console.WriteLine($"store floor: {rows:N0} rows at {await RecipientsPerSecondAsync(rows, ct):N0}/s");
+        return 0;
+    }
 
     public static async Task<double> RecipientsPerSecondAsync(int rows, CancellationToken ct)
     {
