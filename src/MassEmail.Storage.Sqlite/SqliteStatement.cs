@@ -9,15 +9,23 @@ namespace MassEmail.Storage.Sqlite;
 /// directly: for the few loops that run a statement per row (the import, a batch's deliveries). A
 /// <see cref="SqliteCommand"/> looks every parameter up by name and builds a data reader on each
 /// execution, which for a small row costs more than SQLite's own work (measured). Dispose it before
-/// the connection goes back to the pool.
+/// the connection goes back to the pool. The writers' statements are kept prepared instead (<see cref="Kept"/>).
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
+    private readonly bool kept;
+    private bool taken;
 
     public SqliteStatement(SqliteConnection connection, string sql)
+        : this(connection, sql, kept: false)
     {
+    }
+
+    private SqliteStatement(SqliteConnection connection, string sql, bool kept)
+    {
+        this.kept = kept;
         db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out statement);
         if (rc != raw.SQLITE_OK)
@@ -76,7 +84,38 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>Readies the statement to run again; the bindings stay.</summary>
     public void Reset() => raw.sqlite3_reset(statement);
 
-    public void Dispose() => statement.Dispose();
+    /// <summary>
+    /// A statement kept prepared for reuse (<see cref="PreparedStatements"/>): <see cref="Dispose"/> resets it and
+    /// clears its bindings for the next use, and <see cref="Close"/> ends it.
+    /// </summary>
+    public static SqliteStatement Kept(SqliteConnection connection, string sql) => new(connection, sql, kept: true);
+
+    /// <summary>A kept statement handed out; one use at a time (a second one in the same write is a mistake).</summary>
+    public void Take()
+    {
+        if (taken)
+        {
+            throw new InvalidOperationException("A kept statement is already in use in this write.");
+        }
+
+        taken = true;
+    }
+
+    public void Dispose()
+    {
+        if (!kept)
+        {
+            statement.Dispose();
+            return;
+        }
+
+        raw.sqlite3_reset(statement);
+        raw.sqlite3_clear_bindings(statement);
+        taken = false;
+    }
+
+    /// <summary>Ends a kept statement (its connection is closing).</summary>
+    public void Close() => statement.Dispose();
 
     private void Check(int rc)
     {

@@ -1,7 +1,6 @@
 using MassEmail.Storage.Sqlite;
 using MassEmail.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace MassEmail.Storage.Tests.Sqlite;
 
@@ -15,19 +14,14 @@ public sealed class WalCheckpointerTests : IAsyncDisposable
     private const int Rows = 40;
     private const int RowBytes = 4000;
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), $"massemail-wal-{Guid.NewGuid():N}");
-    private readonly SqliteConnectionFactory factory;
+    private readonly SqliteFile file = new();
 
-    public WalCheckpointerTests()
-    {
-        Directory.CreateDirectory(directory);
-        factory = new SqliteConnectionFactory(Options.Create(new SqliteStoreOptions { Path = Path.Combine(directory, "wal.db") }));
-    }
+    private SqliteConnectionFactory Factory => file.Factory;
 
     [Fact]
     public async Task Writers_LeaveTheLogToTheCheckpointer_UpToTenTimesItsThreshold()
     {
-        await using var db = await factory.OpenAsync(default);
+        await using var db = await Factory.OpenAsync(default);
         await using var command = db.CreateCommand();
         command.CommandText = "PRAGMA wal_autocheckpoint;";
         Assert.Equal((long)SqliteConnectionFactory.WriterCheckpointPages, await command.ExecuteScalarAsync());
@@ -37,7 +31,7 @@ public sealed class WalCheckpointerTests : IAsyncDisposable
     [Fact]
     public async Task Writes_CopiedIntoTheFileByTheCheckpointer_ThenTheLogStartsOver()
     {
-        await ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
+        await file.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
 
         // More pages than the checkpointer's threshold, in many commits; each row fills a page of its own.
         var rows = 0L;
@@ -50,7 +44,7 @@ public sealed class WalCheckpointerTests : IAsyncDisposable
         // Only a checkpoint puts pages into the file, and no writer runs one below its threshold: the file holding every
         // row is the checkpointer's work.
         await Progress.WaitAsync(
-            () => (File: new FileInfo(factory.FilePath).Length, factory.Checkpointer.Last),
+            () => (File: new FileInfo(Factory.FilePath).Length, Factory.Checkpointer.Last),
             now => now.File >= rows * RowBytes, now => now,
             now => $"file {now.File} bytes for {rows} rows of {RowBytes} bytes; checkpoints {now.Last}");
 
@@ -60,26 +54,21 @@ public sealed class WalCheckpointerTests : IAsyncDisposable
         // goes on while rounds do.) No write while the rounds run, so the length does not depend on how fast this
         // machine writes against how often the checkpointer runs.
         var whole = await Progress.WaitAsync(
-            () => factory.Checkpointer.Last,
+            () => Factory.Checkpointer.Last,
             last => last.Runs > 0 && last.CopiedPages == last.LogPages, last => last, last => $"checkpoints {last}");
         await WriteAsync();
         var later = await Progress.WaitAsync(
-            () => factory.Checkpointer.Last,
+            () => Factory.Checkpointer.Last,
             last => last.Runs > whole.Runs && last.LogPages < WalCheckpointer.Pages, last => last.Runs,
             last => $"the log did not start over after {whole}: checkpoints {last}");
         Assert.InRange(later.LogPages, 1, WalCheckpointer.Pages - 1);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await factory.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => file.DisposeAsync();
 
     private async Task WriteAsync()
     {
-        await using SqliteWrite write = await factory.BeginWriteAsync(default);
+        await using SqliteWrite write = await Factory.BeginWriteAsync(default);
         await using SqliteCommand insert = write.Db.CreateCommand();
         insert.Transaction = write.Tx;
         insert.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows) INSERT INTO t (payload) SELECT randomblob($bytes) FROM n;";
@@ -89,11 +78,4 @@ public sealed class WalCheckpointerTests : IAsyncDisposable
         await write.CommitAsync(default);
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var db = await factory.OpenAsync(default);
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 }
