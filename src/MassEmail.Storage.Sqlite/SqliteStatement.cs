@@ -13,6 +13,9 @@ namespace MassEmail.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
+    /// <summary>Text up to this many characters is bound as UTF-8 from the stack (3 bytes a character at most).</summary>
+    private const int ShortText = 128;
+
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
     private readonly bool kept;
@@ -35,9 +38,27 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    /// <summary>Binds text (SQLite converts the UTF-16 itself), or NULL for null.</summary>
-    public void Bind(int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
+    /// <summary>
+    /// Binds text, or NULL for null. The store's text is UTF-8: a short value is encoded here (vectorised) and copied
+    /// once, where UTF-16 made SQLite copy it and convert it character by character; an empty or long one goes as
+    /// UTF-16.
+    /// </summary>
+    public void Bind(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(statement, index));
+        }
+        else if (value.Length is > 0 and <= ShortText)
+        {
+            Span<byte> utf8 = stackalloc byte[ShortText * 3];
+            Check(raw.sqlite3_bind_text(statement, index, utf8[..Encoding.UTF8.GetBytes(value, utf8)]));
+        }
+        else
+        {
+            Check(raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
+        }
+    }
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
 
