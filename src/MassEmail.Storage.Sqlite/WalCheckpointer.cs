@@ -27,6 +27,7 @@ internal sealed partial class WalCheckpointer : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock starting = new();
     private Task? loop;
+    private long signals;
 
     public WalCheckpointer(SqliteConnectionFactory connections, ILogger logger)
     {
@@ -35,11 +36,15 @@ internal sealed partial class WalCheckpointer : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The last round: rounds run so far, pages in the log and pages copied from it (one object, never torn).</summary>
-    public Round Last { get; private set; } = new(0, 0, 0);
+    public Round Last { get; private set; } = new(0, 0, 0, 0);
+
+    /// <summary>Commits signalled so far (<see cref="Written"/>); a round records how many it had seen when it began.</summary>
+    public long Signals => Interlocked.Read(ref signals);
 
     /// <summary>A write committed: the log has pages to copy.</summary>
     public void Written()
     {
+        Interlocked.Increment(ref signals);
         if (loop is null)
         {
             lock (starting)
@@ -84,6 +89,7 @@ internal sealed partial class WalCheckpointer : IAsyncDisposable, IDisposable
             try
             {
                 await written.WaitAsync(ct);
+                var seen = Signals;
                 var (log, copied) = await CheckpointAsync(gated: false, ct);
 
                 // Pages written during the copy are left: copied inside the gate, since a log starts over only once
@@ -94,7 +100,7 @@ internal sealed partial class WalCheckpointer : IAsyncDisposable, IDisposable
                     (log, copied) = await CheckpointAsync(gated: true, ct);
                 }
 
-                Last = new Round(Last.Runs + 1, log, copied);
+                Last = new Round(Last.Runs + 1, log, copied, seen);
 
                 // Writes meanwhile are copied together in the next round.
                 await Task.Delay(Coalesce, ct);
@@ -127,6 +133,9 @@ internal sealed partial class WalCheckpointer : IAsyncDisposable, IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not copy the write-ahead log of {Path} into the file; the next write tries again.")]
     private static partial void LogFailed(ILogger logger, Exception exception, string path);
 
-    /// <summary>A round's result: rounds run so far, pages in the log and pages copied from it.</summary>
-    internal sealed record Round(long Runs, long LogPages, long CopiedPages);
+    /// <summary>
+    /// A round's result: rounds run so far, pages in the log and pages copied from it, and the commits signalled before
+    /// it began (every write up to that one was in the log it copied).
+    /// </summary>
+    internal sealed record Round(long Runs, long LogPages, long CopiedPages, long Signals);
 }

@@ -42,27 +42,26 @@ public sealed class WalCheckpointerTests : IAsyncDisposable
         }
 
         // Only a checkpoint puts pages into the file, and no writer runs one below its threshold: the file holding every
-        // row is the checkpointer's work.
-        await Progress.WaitAsync(
-            () => (File: new FileInfo(Factory.FilePath).Length, Factory.Checkpointer.Last),
-            now => now.File >= rows * RowBytes, now => now,
-            now => $"file {now.File} bytes for {rows} rows of {RowBytes} bytes; checkpoints {now.Last}");
+        // row, once a round that began after the last write is done, is the checkpointer's work. That round found the
+        // log copied whole (nothing was written meanwhile).
+        var whole = await RoundAfterAsync(Factory.Checkpointer.Signals);
+        Assert.True(new FileInfo(Factory.FilePath).Length >= rows * RowBytes, $"{rows} rows of {RowBytes} bytes in the file after {whole}");
+        Assert.Equal(whole.LogPages, whole.CopiedPages);
 
-        // Copied whole, the log starts over at the next write. Once a round has found it copied whole (no write since
-        // the last one above), one write more: the round it wakes finds a log of that write's pages, far fewer than the
-        // 3,000 and more written in all. (A round already running may finish first with the old figures: the wait
-        // goes on while rounds do.) No write while the rounds run, so the length does not depend on how fast this
-        // machine writes against how often the checkpointer runs.
-        var whole = await Progress.WaitAsync(
-            () => Factory.Checkpointer.Last,
-            last => last.Runs > 0 && last.CopiedPages == last.LogPages, last => last, last => $"checkpoints {last}");
+        // Copied whole, the log starts over at the next write: the round after one more write finds a log of that
+        // write's pages, far fewer than the 3,000 and more written in all. No write while the rounds run, so the
+        // length does not depend on how fast this machine writes against how often the checkpointer runs.
         await WriteAsync();
-        var later = await Progress.WaitAsync(
-            () => Factory.Checkpointer.Last,
-            last => last.Runs > whole.Runs && last.LogPages < WalCheckpointer.Pages, last => last.Runs,
-            last => $"the log did not start over after {whole}: checkpoints {last}");
+        var later = await RoundAfterAsync(Factory.Checkpointer.Signals);
         Assert.InRange(later.LogPages, 1, WalCheckpointer.Pages - 1);
     }
+
+    /// <summary>The first round that began after <paramref name="signals"/> commits (so after the last of them).</summary>
+    private Task<WalCheckpointer.Round> RoundAfterAsync(long signals) =>
+        Progress.WaitAsync(
+            () => Factory.Checkpointer.Last,
+            last => last.Signals >= signals, last => last.Runs,
+            last => $"no round after {signals} commits: checkpoints {last}");
 
     public ValueTask DisposeAsync() => file.DisposeAsync();
 
