@@ -21,18 +21,8 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
     private readonly string pragmas;
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
-    /// <summary>
-    /// The gated writers' connection, opened at the first write and kept (outside the pool): its statements stay
-    /// prepared from one write to the next (<see cref="statements"/>). Used by one writer at a time, under the gate.
-    /// </summary>
-    private readonly string writerConnectionString;
-    private readonly PreparedStatements statements = new();
-    private SqliteConnection? writer;
-    private bool closed;
-
     public SqliteConnectionFactory(IOptions<SqliteStoreOptions> options, ILogger<SqliteConnectionFactory>? logger = null)
     {
-        SqliteLibrary.Configure();
         SqliteStoreOptions o = options.Value;
         FilePath = System.IO.Path.GetFullPath(o.Path);
         connectionString = new SqliteConnectionStringBuilder
@@ -41,7 +31,6 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
-        writerConnectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
 
         // busy_timeout, synchronous and foreign_keys are per connection, not stored in the file, and a
         // pooled connection keeps them: they are set once per native connection, not at every open
@@ -71,22 +60,25 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
     public async Task<SqliteWrite> BeginWriteAsync(CancellationToken ct)
     {
         await writeGate.WaitAsync(ct);
+        SqliteConnection? db = null;
         try
         {
-            ObjectDisposedException.ThrowIf(closed, this);
-            writer ??= await OpenAsync(writerConnectionString, ct);
-            return new SqliteWrite(writer, writer.BeginTransaction(deferred: false), writeGate, Checkpointer, statements);
+            db = await OpenAsync(ct);
+            return new SqliteWrite(db, db.BeginTransaction(deferred: false), writeGate, Checkpointer);
         }
         catch
         {
+            if (db is not null)
+            {
+                await db.DisposeAsync();
+            }
+
             writeGate.Release();
             throw;
         }
     }
 
-    public Task<SqliteConnection> OpenAsync(CancellationToken ct) => OpenAsync(connectionString, ct);
-
-    private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken ct)
+    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -112,37 +104,7 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Stops the checkpointer, then closes the writers' connection with its prepared statements.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await Checkpointer.DisposeAsync();
-        await writeGate.WaitAsync();
-        CloseWriter();
-    }
+    public ValueTask DisposeAsync() => Checkpointer.DisposeAsync();
 
-    public void Dispose()
-    {
-        Checkpointer.Dispose();
-        writeGate.Wait();
-        CloseWriter();
-    }
-
-    /// <summary>Closes the writers' connection; called holding the gate, which it lets go (a later write is refused).</summary>
-    private void CloseWriter()
-    {
-        try
-        {
-            if (!closed)
-            {
-                closed = true;
-                statements.Dispose();
-                writer?.Dispose();
-                writer = null;
-            }
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+    public void Dispose() => Checkpointer.Dispose();
 }

@@ -9,26 +9,15 @@ namespace MassEmail.Storage.Sqlite;
 /// directly: for the few loops that run a statement per row (the import, a batch's deliveries). A
 /// <see cref="SqliteCommand"/> looks every parameter up by name and builds a data reader on each
 /// execution, which for a small row costs more than SQLite's own work (measured). Dispose it before
-/// the connection goes back to the pool. The writers' statements are kept prepared instead (<see cref="Kept"/>).
+/// the connection goes back to the pool.
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
-    /// <summary>Text up to this many characters is bound as UTF-8 from the stack (3 bytes a character at most).</summary>
-    private const int ShortText = 128;
-
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
-    private readonly bool kept;
-    private bool taken;
 
     public SqliteStatement(SqliteConnection connection, string sql)
-        : this(connection, sql, kept: false)
     {
-    }
-
-    private SqliteStatement(SqliteConnection connection, string sql, bool kept)
-    {
-        this.kept = kept;
         db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out statement);
         if (rc != raw.SQLITE_OK)
@@ -38,27 +27,9 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    /// <summary>
-    /// Binds text, or NULL for null. The store's text is UTF-8: a short value is encoded here (vectorised) and copied
-    /// once, where UTF-16 made SQLite copy it and convert it character by character; an empty or long one goes as
-    /// UTF-16.
-    /// </summary>
-    public void Bind(int index, string? value)
-    {
-        if (value is null)
-        {
-            Check(raw.sqlite3_bind_null(statement, index));
-        }
-        else if (value.Length is > 0 and <= ShortText)
-        {
-            Span<byte> utf8 = stackalloc byte[ShortText * 3];
-            Check(raw.sqlite3_bind_text(statement, index, utf8[..Encoding.UTF8.GetBytes(value, utf8)]));
-        }
-        else
-        {
-            Check(raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
-        }
-    }
+    /// <summary>Binds text (SQLite converts the UTF-16 itself), or NULL for null.</summary>
+    public void Bind(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
 
@@ -105,38 +76,7 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>Readies the statement to run again; the bindings stay.</summary>
     public void Reset() => raw.sqlite3_reset(statement);
 
-    /// <summary>
-    /// A statement kept prepared for reuse (<see cref="PreparedStatements"/>): <see cref="Dispose"/> resets it and
-    /// clears its bindings for the next use, and <see cref="Close"/> ends it.
-    /// </summary>
-    public static SqliteStatement Kept(SqliteConnection connection, string sql) => new(connection, sql, kept: true);
-
-    /// <summary>A kept statement handed out; one use at a time (a second one in the same write is a mistake).</summary>
-    public void Take()
-    {
-        if (taken)
-        {
-            throw new InvalidOperationException("A kept statement is already in use in this write.");
-        }
-
-        taken = true;
-    }
-
-    public void Dispose()
-    {
-        if (!kept)
-        {
-            statement.Dispose();
-            return;
-        }
-
-        raw.sqlite3_reset(statement);
-        raw.sqlite3_clear_bindings(statement);
-        taken = false;
-    }
-
-    /// <summary>Ends a kept statement (its connection is closing).</summary>
-    public void Close() => statement.Dispose();
+    public void Dispose() => statement.Dispose();
 
     private void Check(int rc)
     {

@@ -3,24 +3,17 @@ using Microsoft.Data.Sqlite;
 namespace MassEmail.Storage.Sqlite;
 
 /// <summary>
-/// The writers' connection inside an IMMEDIATE transaction that holds this process's write gate (see
-/// <see cref="SqliteConnectionFactory.BeginWriteAsync"/>). Disposing rolls back unless committed and lets the next
-/// writer in (the connection stays open for it); a commit tells the checkpointer.
+/// A connection inside an IMMEDIATE transaction that holds this process's write gate (see
+/// <see cref="SqliteConnectionFactory.BeginWriteAsync"/>). Disposing rolls back unless committed,
+/// returns the connection to the pool and lets the next writer in; a commit tells the checkpointer.
 /// </summary>
-internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, SemaphoreSlim gate, WalCheckpointer checkpointer, PreparedStatements statements)
-    : IAsyncDisposable
+internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, SemaphoreSlim gate, WalCheckpointer checkpointer) : IAsyncDisposable
 {
     public SqliteConnection Db => db;
 
     public SqliteTransaction Tx => tx;
 
     public Task CommitAsync(CancellationToken ct) => tx.CommitAsync(ct);
-
-    /// <summary>
-    /// <paramref name="sql"/> (a constant) prepared on the writers' connection, kept prepared for the next write:
-    /// the statements a write runs for every row or batch (see <see cref="PreparedStatements"/>).
-    /// </summary>
-    public SqliteStatement Prepared(string sql) => statements.Get(db, sql);
 
     public async ValueTask DisposeAsync()
     {
@@ -29,6 +22,7 @@ internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, Sem
         try
         {
             await tx.DisposeAsync();
+            await db.DisposeAsync();
         }
         finally
         {

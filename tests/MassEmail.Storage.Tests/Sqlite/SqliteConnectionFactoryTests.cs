@@ -38,15 +38,6 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
             await AssertSettingsAsync(again);
             await AssertSettingsAsync(beside);
         }
-
-        // The gated writers' connection, kept outside the pool, has them too.
-        await using (var write = await factory.BeginWriteAsync(default))
-        {
-            Assert.NotSame(first, write.Db.Handle);
-            await AssertSettingsAsync(write.Db);
-        }
-
-        await factory.DisposeAsync();
     }
 
     public void Dispose()
