@@ -38,13 +38,16 @@ internal static class RawCall
                     break;
                 case MethodType.ClientStreaming:
                     using (var call = invoker.AsyncClientStreamingCall(method, null, options))
+                    using (var writing = new CancellationTokenSource(bound))
                     {
                         try
                         {
-                            await call.RequestStream.WriteAsync(request);
+                            // Bounded on its own: a server that answers without reading a large request leaves the
+                            // write waiting for flow control, and the call's deadline no longer ends a completed call.
+                            await call.RequestStream.WriteAsync(request, writing.Token);
                             await call.RequestStream.CompleteAsync();
                         }
-                        catch (InvalidOperationException)
+                        catch (Exception e) when (e is InvalidOperationException || (e is OperationCanceledException && writing.IsCancellationRequested))
                         {
                             // The server answered before the request was written: its status is the response's.
                         }
