@@ -1,6 +1,5 @@
 using MassEmail.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace MassEmail.Storage.Tests.Sqlite;
 
@@ -8,20 +7,14 @@ namespace MassEmail.Storage.Tests.Sqlite;
 /// The per-connection settings are applied once per native connection: a connection the pool hands out again still
 /// has them (the factory skips them then), and so does a new one; the store's SQL function is there every time.
 /// </summary>
-public sealed class SqliteConnectionFactoryTests : IDisposable
+public sealed class SqliteConnectionFactoryTests : IAsyncDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), $"massemail-factory-{Guid.NewGuid():N}");
-
-    public SqliteConnectionFactoryTests() => Directory.CreateDirectory(directory);
+    private readonly SqliteFile file = new(busyTimeoutMilliseconds: 4321);
 
     [Fact]
     public async Task OpenAsync_PooledConnectionHandedOutAgain_KeepsItsSettingsAndFunction()
     {
-        var factory = new SqliteConnectionFactory(Options.Create(new SqliteStoreOptions
-        {
-            Path = Path.Combine(directory, "factory.db"),
-            BusyTimeoutMilliseconds = 4321,
-        }));
+        var factory = file.Factory;
 
         SQLitePCL.sqlite3 first;
         await using (var db = await factory.OpenAsync(default))
@@ -40,11 +33,7 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => file.DisposeAsync();
 
     private static async Task AssertSettingsAsync(SqliteConnection db)
     {
