@@ -7,7 +7,7 @@ using SQLitePCL;
 
 namespace MassEmail.Storage.Sqlite;
 
-/// <summary>Opens pooled connections to the store's file with the per-connection settings applied.</summary>
+/// <summary>Opens connections to the store's file with the per-connection settings applied: pooled ones, and the gated writers' own.</summary>
 internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
 {
     /// <summary>Native connections that already have <see cref="pragmas"/> (pooled connections are reused).</summary>
@@ -18,8 +18,13 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
     public const int WriterCheckpointPages = 10 * WalCheckpointer.Pages;
 
     private readonly string connectionString;
+    private readonly string writerConnectionString;
     private readonly string pragmas;
     private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    /// <summary>The gated writers' connection and its statements, opened at the first write; used only inside the gate.</summary>
+    private (SqliteConnection Db, PreparedStatements Statements)? writer;
+    private bool disposed;
 
     public SqliteConnectionFactory(IOptions<SqliteStoreOptions> options, ILogger<SqliteConnectionFactory>? logger = null)
     {
@@ -31,6 +36,10 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+
+        // The writers' connection is kept by this factory, not by the pool: the pool would unregister its functions and
+        // let its prepared statements go at every return.
+        writerConnectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
 
         // busy_timeout, synchronous and foreign_keys are per connection, not stored in the file, and a
         // pooled connection keeps them: they are set once per native connection, not at every open
@@ -51,34 +60,74 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
     public WalCheckpointer Checkpointer { get; }
 
     /// <summary>
-    /// A connection inside an IMMEDIATE transaction, begun once this process's other gated writers are
+    /// The writers' connection inside an IMMEDIATE transaction, begun once this process's other gated writers are
     /// done. SQLite makes a writer that finds the lock taken poll for it with growing sleeps (1, 2, 5,
     /// 10 ms…), so the snapshot appending beside the batches' claims and outcomes lost milliseconds at
     /// every collision; waiting here wakes the moment the writer before is done. Writers in other
     /// processes still meet SQLite's busy timeout. Never nest two of these: the gate is not re-entrant.
+    /// The gated writers share one connection, kept open with its prepared statements
+    /// (<see cref="SqliteWrite.Prepared"/>): preparing a hot path's statements again at every write cost more than
+    /// the rows it wrote (measured).
     /// </summary>
     public async Task<SqliteWrite> BeginWriteAsync(CancellationToken ct)
     {
         await writeGate.WaitAsync(ct);
-        SqliteConnection? db = null;
         try
         {
-            db = await OpenAsync(ct);
-            return new SqliteWrite(db, db.BeginTransaction(deferred: false), writeGate, Checkpointer);
+            ObjectDisposedException.ThrowIf(disposed, this);
+            writer ??= await OpenWriterAsync(ct);
+            var (db, statements) = writer.Value;
+            return new SqliteWrite(db, db.BeginTransaction(deferred: false), statements, this);
         }
         catch
         {
-            if (db is not null)
-            {
-                await db.DisposeAsync();
-            }
-
             writeGate.Release();
             throw;
         }
     }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    /// <summary>Ends a gated write (called by <see cref="SqliteWrite"/>): lets the next writer in.</summary>
+    internal void EndWrite(bool committed, bool broken)
+    {
+        try
+        {
+            // A connection whose rollback failed is in a state no later write should meet: the next write opens another.
+            if (broken)
+            {
+                CloseWriter();
+            }
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+
+        if (committed)
+        {
+            Checkpointer.Written();
+        }
+    }
+
+    private async Task<(SqliteConnection, PreparedStatements)> OpenWriterAsync(CancellationToken ct)
+    {
+        var db = await OpenAsync(writerConnectionString, ct);
+        return (db, new PreparedStatements(db));
+    }
+
+    private void CloseWriter()
+    {
+        if (writer is var (db, statements))
+        {
+            writer = null;
+            statements.Dispose();
+            db.Dispose();
+        }
+    }
+
+    /// <summary>A pooled connection with the store's settings and functions.</summary>
+    public Task<SqliteConnection> OpenAsync(CancellationToken ct) => OpenAsync(connectionString, ct);
+
+    private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -104,7 +153,34 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Checkpointer.DisposeAsync();
+    /// <summary>Stops the checkpointer, then closes the writers' connection once the write in progress, if any, is done.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Checkpointer.DisposeAsync();
+        await writeGate.WaitAsync();
+        try
+        {
+            disposed = true;
+            CloseWriter();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
 
-    public void Dispose() => Checkpointer.Dispose();
+    public void Dispose()
+    {
+        Checkpointer.Dispose();
+        writeGate.Wait();
+        try
+        {
+            disposed = true;
+            CloseWriter();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
 }

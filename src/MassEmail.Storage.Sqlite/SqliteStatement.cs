@@ -9,15 +9,27 @@ namespace MassEmail.Storage.Sqlite;
 /// directly: for the few loops that run a statement per row (the import, a batch's deliveries). A
 /// <see cref="SqliteCommand"/> looks every parameter up by name and builds a data reader on each
 /// execution, which for a small row costs more than SQLite's own work (measured). Dispose it before
-/// the connection goes back to the pool.
+/// the connection goes back to the pool. A statement kept by <see cref="PreparedStatements"/> is reset instead, and
+/// finalized by <see cref="Close"/>.
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
+    /// <summary>Text up to this length is bound as UTF-8 encoded on the stack (3 bytes per UTF-16 unit at most).</summary>
+    private const int StackText = 128;
+
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
+    private readonly bool kept;
+    private bool taken;
 
     public SqliteStatement(SqliteConnection connection, string sql)
+        : this(connection, sql, kept: false)
     {
+    }
+
+    private SqliteStatement(SqliteConnection connection, string sql, bool kept)
+    {
+        this.kept = kept;
         db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out statement);
         if (rc != raw.SQLITE_OK)
@@ -27,9 +39,31 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    /// <summary>Binds text (SQLite converts the UTF-16 itself), or NULL for null.</summary>
-    public void Bind(int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
+    /// <summary>A statement kept for reuse: <see cref="Dispose"/> readies it for the next use, <see cref="Close"/> finalizes it.</summary>
+    public static SqliteStatement Kept(SqliteConnection connection, string sql) => new(connection, sql, kept: true);
+
+    /// <summary>
+    /// Binds text, or NULL for null. Short text (most of it: ids, addresses) is encoded to UTF-8 here, which is what
+    /// SQLite stores; SQLite would otherwise convert the UTF-16 itself, on the heap. An empty span binds NULL, so empty
+    /// text is bound as UTF-16 like long text.
+    /// </summary>
+    public void Bind(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(statement, index));
+        }
+        else if (value.Length is > 0 and <= StackText)
+        {
+            Span<byte> utf8 = stackalloc byte[StackText * 3];
+            var n = Encoding.UTF8.GetBytes(value, utf8);
+            Check(raw.sqlite3_bind_text(statement, index, utf8[..n]));
+        }
+        else
+        {
+            Check(raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
+        }
+    }
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
 
@@ -76,7 +110,34 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>Readies the statement to run again; the bindings stay.</summary>
     public void Reset() => raw.sqlite3_reset(statement);
 
-    public void Dispose() => statement.Dispose();
+    /// <summary>Marks a kept statement in use; a second use before the first is disposed is a bug in the caller.</summary>
+    public SqliteStatement Take()
+    {
+        if (taken)
+        {
+            throw new InvalidOperationException("A kept statement is already in use: dispose it before it is taken again.");
+        }
+
+        taken = true;
+        return this;
+    }
+
+    /// <summary>Finalizes the statement; a kept one is reset with its bindings cleared instead, ready for its next use.</summary>
+    public void Dispose()
+    {
+        if (!kept)
+        {
+            statement.Dispose();
+            return;
+        }
+
+        raw.sqlite3_reset(statement);
+        raw.sqlite3_clear_bindings(statement);
+        taken = false;
+    }
+
+    /// <summary>Finalizes a kept statement (before its connection closes).</summary>
+    public void Close() => statement.Dispose();
 
     private void Check(int rc)
     {

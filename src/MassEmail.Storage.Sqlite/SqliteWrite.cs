@@ -3,11 +3,11 @@ using Microsoft.Data.Sqlite;
 namespace MassEmail.Storage.Sqlite;
 
 /// <summary>
-/// A connection inside an IMMEDIATE transaction that holds this process's write gate (see
-/// <see cref="SqliteConnectionFactory.BeginWriteAsync"/>). Disposing rolls back unless committed,
-/// returns the connection to the pool and lets the next writer in; a commit tells the checkpointer.
+/// The writers' connection inside an IMMEDIATE transaction that holds this process's write gate (see
+/// <see cref="SqliteConnectionFactory.BeginWriteAsync"/>). Disposing rolls back unless committed and lets the
+/// next writer in; the connection stays open for it. A commit tells the checkpointer.
 /// </summary>
-internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, SemaphoreSlim gate, WalCheckpointer checkpointer) : IAsyncDisposable
+internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, PreparedStatements statements, SqliteConnectionFactory factory) : IAsyncDisposable
 {
     public SqliteConnection Db => db;
 
@@ -15,23 +15,26 @@ internal sealed class SqliteWrite(SqliteConnection db, SqliteTransaction tx, Sem
 
     public Task CommitAsync(CancellationToken ct) => tx.CommitAsync(ct);
 
+    /// <summary>
+    /// <paramref name="sql"/> prepared once on the writers' connection and kept for the next writes: for the hot
+    /// paths, whose SQL is a constant. Dispose it (reset, bindings cleared) before the write ends; one statement is
+    /// not used twice at once.
+    /// </summary>
+    public SqliteStatement Prepared(string sql) => statements.Take(sql);
+
     public async ValueTask DisposeAsync()
     {
-        // A committed transaction is done with its connection; one left open is rolled back below.
+        // A committed transaction is done with its connection; one left open is rolled back here.
         var committed = tx.Connection is null;
+        var broken = true;
         try
         {
             await tx.DisposeAsync();
-            await db.DisposeAsync();
+            broken = false;
         }
         finally
         {
-            gate.Release();
-        }
-
-        if (committed)
-        {
-            checkpointer.Written();
+            factory.EndWrite(committed, broken);
         }
     }
 }

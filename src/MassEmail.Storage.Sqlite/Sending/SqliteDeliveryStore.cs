@@ -35,9 +35,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         }
 
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
-        var (db, tx) = (write.Db, write.Tx);
         var added = new List<Delivery>(rows.Count);
-        using (var insert = new SqliteStatement(db, DeliverySql.Append))
+        using (var insert = write.Prepared(DeliverySql.Append))
         {
             foreach (var d in rows)
             {
@@ -66,7 +65,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         }
 
         // One claim unit per batch that got rows (a resumed snapshot's rows already stored were ignored above).
-        using (var batch = new SqliteStatement(db, DeliverySql.AppendBatch))
+        using (var batch = write.Prepared(DeliverySql.AppendBatch))
         {
             foreach (var ofBatch in added.Where(batchOf.ContainsKey).GroupBy(d => batchOf[d], StringComparer.Ordinal))
             {
@@ -82,20 +81,20 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
 
         foreach (var send in added.GroupBy(d => (d.OrgId, d.SendId)))
         {
-            await DeliveryCountsTable.SeedAsync(db, tx, send.Key.OrgId, send.Key.SendId, ct);
-            await DeliveryCountsTable.AddAsync(db, tx, send.Key.SendId, send.GroupBy(d => d.State).Select(g => (g.Key, (long)g.Count())), ct);
+            DeliveryCountsTable.Seed(write, send.Key.OrgId, send.Key.SendId);
+            DeliveryCountsTable.Add(write, send.Key.SendId, send.GroupBy(d => d.State).Select(g => (g.Key, (long)g.Count())));
         }
 
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
     }
 
     public async Task<DeliveryBatch?> ClaimBatchAsync(string sendId, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
     {
         var token = Guid.NewGuid().ToString("N");
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
-        using var claim = new SqliteStatement(write.Db, DeliverySql.ClaimBatch);
-        using var read = new SqliteStatement(write.Db, DeliverySql.BatchRows);
-        using var close = new SqliteStatement(write.Db, DeliverySql.CloseBatch);
+        using var claim = write.Prepared(DeliverySql.ClaimBatch);
+        using var read = write.Prepared(DeliverySql.BatchRows);
+        using var close = write.Prepared(DeliverySql.CloseBatch);
         claim.Bind(1, sendId);
         claim.Bind(2, owner);
         claim.Bind(3, token);
@@ -145,9 +144,9 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, string? inFlightUpTo, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
-        await StoreOutcomesAsync(write, batch.SendId, outcomes, now, ct);
+        StoreOutcomes(write, batch.SendId, outcomes, now);
         bool held;
-        using (var fence = new SqliteStatement(write.Db, DeliverySql.Checkpoint))
+        using (var fence = write.Prepared(DeliverySql.Checkpoint))
         {
             fence.Bind(1, batch.SendId);
             fence.Bind(2, batch.Id);
@@ -166,9 +165,9 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
     public async Task<bool> ReleaseAsync(DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
     {
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
-        await StoreOutcomesAsync(write, batch.SendId, outcomes, now, ct);
+        StoreOutcomes(write, batch.SendId, outcomes, now);
         bool held;
-        using (var release = new SqliteStatement(write.Db, DeliverySql.Release))
+        using (var release = write.Prepared(DeliverySql.Release))
         {
             release.Bind(1, batch.SendId);
             release.Bind(2, batch.Id);
@@ -184,9 +183,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
     public async Task<int> ExpireLeasesAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using SqliteWrite write = await connections.BeginWriteAsync(ct);
-        var (db, tx) = (write.Db, write.Tx);
         var expired = new List<(string Send, string Batch, string? Mark)>();
-        using (var find = new SqliteStatement(db, DeliverySql.Expired))
+        using (var find = write.Prepared(DeliverySql.Expired))
         {
             find.Bind(1, UnixMilliseconds.From(now));
             while (find.Step())
@@ -196,8 +194,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         }
 
         var unknown = 0;
-        using (var rows = new SqliteStatement(db, DeliverySql.ExpireRows))
-        using (var reopen = new SqliteStatement(db, DeliverySql.Reopen))
+        using (var rows = write.Prepared(DeliverySql.ExpireRows))
+        using (var reopen = write.Prepared(DeliverySql.Reopen))
         {
             foreach (var (send, batch, mark) in expired)
             {
@@ -211,7 +209,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
                     var changed = rows.Changes;
                     rows.Reset();
                     unknown += changed;
-                    await DeliveryCountsTable.MoveAsync(db, tx, send, DeliveryState.Pending, DeliveryState.Unknown, changed, ct);
+                    DeliveryCountsTable.Move(write, send, DeliveryState.Pending, DeliveryState.Unknown, changed);
                 }
 
                 reopen.Bind(1, send);
@@ -221,7 +219,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             }
         }
 
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return unknown;
     }
 
@@ -316,13 +314,13 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         var (db, tx) = (write.Db, write.Tx);
         await db.ExecuteAsync(new CommandDefinition(reopen, new { orgId, sendId }, tx, cancellationToken: ct));
         var requeued = await db.ExecuteAsync(new CommandDefinition(sql, new { orgId, sendId }, tx, cancellationToken: ct));
-        await DeliveryCountsTable.MoveAsync(db, tx, sendId, DeliveryState.Unknown, DeliveryState.Pending, requeued, ct);
+        DeliveryCountsTable.Move(write, sendId, DeliveryState.Unknown, DeliveryState.Pending, requeued);
         await tx.CommitAsync(ct);
         return requeued;
     }
 
     /// <summary>Stores outcomes of rows still PENDING, with the send's counts, inside the caller's transaction.</summary>
-    private static async Task StoreOutcomesAsync(SqliteWrite write, string sendId, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset at, CancellationToken ct)
+    private static void StoreOutcomes(SqliteWrite write, string sendId, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset at)
     {
         if (outcomes.Count == 0)
         {
@@ -330,7 +328,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         }
 
         var changed = new Dictionary<DeliveryState, long>();
-        using (var update = new SqliteStatement(write.Db, DeliverySql.Complete))
+        using (var update = write.Prepared(DeliverySql.Complete))
         {
             update.Bind(1, sendId);
             update.Bind(8, UnixMilliseconds.From(at));
@@ -353,6 +351,6 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             }
         }
 
-        await DeliveryCountsTable.AddAsync(write.Db, write.Tx, sendId, changed.Select(c => (c.Key, c.Value)), ct);
+        DeliveryCountsTable.Add(write, sendId, changed.Select(c => (c.Key, c.Value)));
     }
 }
