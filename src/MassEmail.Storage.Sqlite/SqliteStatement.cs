@@ -22,6 +22,10 @@ internal sealed class SqliteStatement : IDisposable
     private readonly bool kept;
     private bool taken;
 
+    /// <summary>The native handles, for <see cref="SqliteNative"/>: <see cref="db"/> and <see cref="statement"/> keep them alive. Zero once finalized (SQLite refuses a null statement).</summary>
+    private readonly IntPtr dbHandle;
+    private IntPtr handle;
+
     public SqliteStatement(SqliteConnection connection, string sql)
         : this(connection, sql, kept: false)
     {
@@ -37,6 +41,9 @@ internal sealed class SqliteStatement : IDisposable
             statement.Dispose();
             SqliteException.ThrowExceptionForRC(rc, db);
         }
+
+        dbHandle = db.DangerousGetHandle();
+        handle = statement.DangerousGetHandle();
     }
 
     /// <summary>A statement kept for reuse: <see cref="Dispose"/> readies it for the next use, <see cref="Close"/> finalizes it.</summary>
@@ -44,40 +51,50 @@ internal sealed class SqliteStatement : IDisposable
 
     /// <summary>
     /// Binds text, or NULL for null. Short text (most of it: ids, addresses) is encoded to UTF-8 here, which is what
-    /// SQLite stores; SQLite would otherwise convert the UTF-16 itself, on the heap. An empty span binds NULL, so empty
-    /// text is bound as UTF-16 like long text.
+    /// SQLite stores; SQLite would otherwise convert the UTF-16 itself, on the heap.
     /// </summary>
-    public void Bind(int index, string? value)
+    public unsafe void Bind(int index, string? value)
     {
         if (value is null)
         {
-            Check(raw.sqlite3_bind_null(statement, index));
+            Check(SqliteNative.sqlite3_bind_null(handle, index));
         }
-        else if (value.Length is > 0 and <= StackText)
+        else if (value.Length <= StackText)
         {
-            Span<byte> utf8 = stackalloc byte[StackText * 3];
-            var n = Encoding.UTF8.GetBytes(value, utf8);
-            Check(raw.sqlite3_bind_text(statement, index, utf8[..n]));
+            byte* utf8 = stackalloc byte[StackText * 3];
+            var n = Encoding.UTF8.GetBytes(value, new Span<byte>(utf8, StackText * 3));
+            Check(SqliteNative.sqlite3_bind_text(handle, index, utf8, n, SqliteNative.Transient));
         }
         else
         {
-            Check(raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
+            fixed (char* text = value)
+            {
+                Check(SqliteNative.sqlite3_bind_text16(handle, index, text, value.Length * sizeof(char), SqliteNative.Transient));
+            }
         }
     }
 
-    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
+    public void Bind(int index, long value) => Check(SqliteNative.sqlite3_bind_int64(handle, index, value));
 
     /// <summary>Binds an integer, or NULL for null.</summary>
     public void Bind(int index, long? value) =>
-        Check(value is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index));
+        Check(value is { } v ? SqliteNative.sqlite3_bind_int64(handle, index, v) : SqliteNative.sqlite3_bind_null(handle, index));
 
     /// <summary>Binds UTF-8 text; SQLite copies it, so the buffer may be reused at once.</summary>
-    public void BindUtf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(statement, index, value));
+    public unsafe void BindUtf8(int index, ReadOnlySpan<byte> value)
+    {
+        // A pointer is needed even for empty text: a null one would bind NULL.
+        byte none = 0;
+        fixed (byte* text = value)
+        {
+            Check(SqliteNative.sqlite3_bind_text(handle, index, value.IsEmpty ? &none : text, value.Length, SqliteNative.Transient));
+        }
+    }
 
     /// <summary>Runs the statement to its next row: true at a row, false when done. <see cref="Reset"/> before running it again.</summary>
     public bool Step()
     {
-        var rc = raw.sqlite3_step(statement);
+        var rc = SqliteNative.sqlite3_step(handle);
         if (rc == raw.SQLITE_ROW)
         {
             return true;
@@ -92,23 +109,28 @@ internal sealed class SqliteStatement : IDisposable
     }
 
     /// <summary>Rows the last INSERT, UPDATE or DELETE on the connection changed.</summary>
-    public int Changes => raw.sqlite3_changes(db);
+    public int Changes => SqliteNative.sqlite3_changes(dbHandle);
 
     /// <summary>Text of <paramref name="column"/> in the current row.</summary>
-    public string GetString(int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));
+    public string GetString(int column) => Encoding.UTF8.GetString(GetUtf8(column));
 
     /// <summary>The UTF-8 bytes of <paramref name="column"/> in the current row, valid until the next step or reset.</summary>
-    public ReadOnlySpan<byte> GetUtf8(int column) => raw.sqlite3_column_blob(statement, column);
+    public unsafe ReadOnlySpan<byte> GetUtf8(int column)
+    {
+        // The pointer first, then the length: SQLite's documented order (the pointer call may convert the value).
+        var bytes = SqliteNative.sqlite3_column_blob(handle, column);
+        return new ReadOnlySpan<byte>(bytes, SqliteNative.sqlite3_column_bytes(handle, column));
+    }
 
     /// <summary>The integer in <paramref name="column"/> of the current row (0 for NULL).</summary>
-    public long GetInt64(int column) => raw.sqlite3_column_int64(statement, column);
+    public long GetInt64(int column) => SqliteNative.sqlite3_column_int64(handle, column);
 
     /// <summary>The text in <paramref name="column"/> of the current row, or null for NULL.</summary>
     public string? GetStringOrNull(int column) =>
-        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : GetString(column);
+        SqliteNative.sqlite3_column_type(handle, column) == raw.SQLITE_NULL ? null : GetString(column);
 
     /// <summary>Readies the statement to run again; the bindings stay.</summary>
-    public void Reset() => raw.sqlite3_reset(statement);
+    public void Reset() => SqliteNative.sqlite3_reset(handle);
 
     /// <summary>Marks a kept statement in use; a second use before the first is disposed is a bug in the caller.</summary>
     public SqliteStatement Take()
@@ -127,17 +149,21 @@ internal sealed class SqliteStatement : IDisposable
     {
         if (!kept)
         {
-            statement.Dispose();
+            Close();
             return;
         }
 
-        raw.sqlite3_reset(statement);
-        raw.sqlite3_clear_bindings(statement);
+        SqliteNative.sqlite3_reset(handle);
+        SqliteNative.sqlite3_clear_bindings(handle);
         taken = false;
     }
 
-    /// <summary>Finalizes a kept statement (before its connection closes).</summary>
-    public void Close() => statement.Dispose();
+    /// <summary>Finalizes the statement (a kept one, before its connection closes).</summary>
+    public void Close()
+    {
+        handle = IntPtr.Zero;
+        statement.Dispose();
+    }
 
     private void Check(int rc)
     {
