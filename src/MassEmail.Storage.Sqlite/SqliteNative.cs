@@ -47,6 +47,10 @@ internal static unsafe partial class SqliteNative
 
     [LibraryImport(Library)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl), typeof(CallConvSuppressGCTransition)])]
+    public static partial int sqlite3_bind_double(IntPtr statement, int index, double value);
+
+    [LibraryImport(Library)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl), typeof(CallConvSuppressGCTransition)])]
     public static partial int sqlite3_changes(IntPtr db);
 
     [LibraryImport(Library)]

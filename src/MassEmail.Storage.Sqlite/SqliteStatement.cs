@@ -80,6 +80,12 @@ internal sealed class SqliteStatement : IDisposable
     public void Bind(int index, long? value) =>
         Check(value is { } v ? SqliteNative.sqlite3_bind_int64(handle, index, v) : SqliteNative.sqlite3_bind_null(handle, index));
 
+    /// <summary>Binds a floating-point number (REAL).</summary>
+    public void Bind(int index, double value) => Check(SqliteNative.sqlite3_bind_double(handle, index, value));
+
+    /// <summary>The position of the parameter named <paramref name="name"/> (with its prefix, e.g. <c>@orgId</c>), or 0 if the SQL has none.</summary>
+    public int ParameterIndex(string name) => raw.sqlite3_bind_parameter_index(statement, name);
+
     /// <summary>Binds UTF-8 text; SQLite copies it, so the buffer may be reused at once.</summary>
     public unsafe void BindUtf8(int index, ReadOnlySpan<byte> value)
     {

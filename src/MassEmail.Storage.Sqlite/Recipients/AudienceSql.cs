@@ -39,7 +39,10 @@ internal static class AudienceSql
         return (sql.ToString(), bag);
     }
 
-    /// <summary>The members in id order, the first <paramref name="limit"/> or all; the first of each address among the eligible keeps it.</summary>
+    /// <summary>
+    /// The members in id order, the first <paramref name="limit"/> or all; the first of each address among the eligible keeps it.
+    /// Its columns are read by position (<see cref="Rows.AudienceMemberRow.Read"/>): keep their order.
+    /// </summary>
     /// <remarks>
     /// The rows stream in primary-key order, never sorted (a window function here sorted the whole audience, every
     /// column, twice), and the first row comes at once: a row is a duplicate when an eligible member of the audience

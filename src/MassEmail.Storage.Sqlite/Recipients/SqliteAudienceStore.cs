@@ -27,8 +27,15 @@ internal sealed class SqliteAudienceStore(SqliteConnectionFactory connections) :
     {
         (var sql, var bag) = AudienceSql.Members(query, limit);
         await using SqliteConnection db = await connections.OpenAsync(ct);
-        IEnumerable<AudienceMemberRow> rows = await db.QueryAsync<AudienceMemberRow>(new CommandDefinition(sql, bag.Parameters, cancellationToken: ct));
-        return [.. rows.Select(r => r.ToDomain())];
+        using var rows = new SqliteStatement(db, sql);
+        bag.BindTo(rows);
+        var members = new List<AudienceMember>();
+        while (rows.Step())
+        {
+            members.Add(AudienceMemberRow.Read(rows));
+        }
+
+        return members;
     }
 
     public async IAsyncEnumerable<AudienceMember> StreamAsync(AudienceQuery query, [EnumeratorCancellation] CancellationToken ct)
@@ -36,10 +43,13 @@ internal sealed class SqliteAudienceStore(SqliteConnectionFactory connections) :
         (var sql, var bag) = AudienceSql.Members(query, limit: null);
         await using SqliteConnection db = await connections.OpenAsync(ct);
 
-        // Unbuffered: one row at a time off the reader, so memory stays flat for any audience size.
-        await foreach (AudienceMemberRow row in db.QueryUnbufferedAsync<AudienceMemberRow>(sql, bag.Parameters).WithCancellation(ct))
+        // One row at a time off the statement, so memory stays flat for any audience size.
+        using var rows = new SqliteStatement(db, sql);
+        bag.BindTo(rows);
+        while (rows.Step())
         {
-            yield return row.ToDomain();
+            ct.ThrowIfCancellationRequested();
+            yield return AudienceMemberRow.Read(rows);
         }
     }
 }
