@@ -14,6 +14,9 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
     private static readonly object Marker = new();
 
+    /// <summary>How long disposal waits for a write in progress before it leaves the writers' connection open.</summary>
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(30);
+
     /// <summary>Pages in the log at which a writer's commit copies it (SQLite's automatic checkpoint).</summary>
     public const int WriterCheckpointPages = 10 * WalCheckpointer.Pages;
 
@@ -153,29 +156,33 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Stops the checkpointer, then closes the writers' connection once the write in progress, if any, is done.</summary>
+    /// <summary>
+    /// Stops the checkpointer, then closes the writers' connection once the write in progress, if any, is done. A write
+    /// that does not end within <see cref="DisposeWait"/> (a bug: every write is disposed) leaves the connection open
+    /// rather than the shutdown hanging: it is never closed under a writer.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await Checkpointer.DisposeAsync();
-        await writeGate.WaitAsync();
-        try
-        {
-            disposed = true;
-            CloseWriter();
-        }
-        finally
-        {
-            writeGate.Release();
-        }
+        CloseWriterAtDisposal(await writeGate.WaitAsync(DisposeWait));
     }
 
     public void Dispose()
     {
         Checkpointer.Dispose();
-        writeGate.Wait();
+        CloseWriterAtDisposal(writeGate.Wait(DisposeWait));
+    }
+
+    private void CloseWriterAtDisposal(bool gated)
+    {
+        disposed = true;
+        if (!gated)
+        {
+            return;
+        }
+
         try
         {
-            disposed = true;
             CloseWriter();
         }
         finally
