@@ -5,12 +5,23 @@ namespace MassEmail.Storage.Sqlite.Recipients.Criteria;
 /// <summary>Values of a generated query: every operand is bound as a parameter, never written into the SQL.</summary>
 internal sealed class SqlParameterBag
 {
-    private readonly DynamicParameters parameters = new();
     private readonly List<(string Name, object? Value)> values = [];
     private int next;
 
-    /// <summary>The values for Dapper.</summary>
-    public DynamicParameters Parameters => parameters;
+    /// <summary>The values for Dapper, made from the bag's (which <see cref="BindTo"/> binds without it).</summary>
+    public DynamicParameters Parameters
+    {
+        get
+        {
+            var parameters = new DynamicParameters();
+            foreach (var (name, value) in values)
+            {
+                parameters.Add(name, value);
+            }
+
+            return parameters;
+        }
+    }
 
     /// <summary>Binds <paramref name="value"/> under a fresh name and returns the name to write into the SQL.</summary>
     public string Add(object? value)
@@ -21,11 +32,7 @@ internal sealed class SqlParameterBag
     }
 
     /// <summary>Binds a value under a chosen name (fixed parameters of the query around a filter).</summary>
-    public void Set(string name, object? value)
-    {
-        parameters.Add(name, value);
-        values.Add((name, value));
-    }
+    public void Set(string name, object? value) => values.Add((name, value));
 
     /// <summary>
     /// Binds the values to a statement by their names, as Microsoft.Data.Sqlite binds them for Dapper: text, integers
