@@ -132,8 +132,10 @@ internal sealed class SqliteStatement : IDisposable
     public long GetInt64(int column) => SqliteNative.sqlite3_column_int64(handle, column);
 
     /// <summary>The text in <paramref name="column"/> of the current row, or null for NULL.</summary>
-    public string? GetStringOrNull(int column) =>
-        SqliteNative.sqlite3_column_type(handle, column) == raw.SQLITE_NULL ? null : GetString(column);
+    public string? GetStringOrNull(int column) => IsNull(column) ? null : GetString(column);
+
+    /// <summary>Whether <paramref name="column"/> of the current row is NULL.</summary>
+    public bool IsNull(int column) => SqliteNative.sqlite3_column_type(handle, column) == raw.SQLITE_NULL;
 
     /// <summary>Readies the statement to run again; the bindings stay.</summary>
     public void Reset() => SqliteNative.sqlite3_reset(handle);

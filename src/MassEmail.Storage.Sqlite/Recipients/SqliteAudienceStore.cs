@@ -40,16 +40,13 @@ internal sealed class SqliteAudienceStore(SqliteConnectionFactory connections) :
 
     public async IAsyncEnumerable<AudienceMember> StreamAsync(AudienceQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
+        // Read ahead into a file, so the statement is done long before a large snapshot is written (AudienceSpill); memory
+        // stays flat for any audience size.
         (var sql, var bag) = AudienceSql.Members(query, limit: null);
-        await using SqliteConnection db = await connections.OpenAsync(ct);
-
-        // One row at a time off the statement, so memory stays flat for any audience size.
-        using var rows = new SqliteStatement(db, sql);
-        bag.BindTo(rows);
-        while (rows.Step())
+        await using var spill = await AudienceSpill.StartAsync(connections, sql, bag, ct);
+        await foreach (AudienceMember member in spill.MembersAsync(ct))
         {
-            ct.ThrowIfCancellationRequested();
-            yield return AudienceMemberRow.Read(rows);
+            yield return member;
         }
     }
 }
