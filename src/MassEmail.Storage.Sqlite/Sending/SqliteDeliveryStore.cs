@@ -26,7 +26,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         // Each send's PENDING rows in id order, cut into batches; each batch is keyed by its lowest planned id.
         var batchOf = new Dictionary<Delivery, string>(ReferenceEqualityComparer.Instance);
         foreach (var chunk in rows.Where(d => d.State == DeliveryState.Pending).GroupBy(d => d.SendId, StringComparer.Ordinal)
-            .SelectMany(ofSend => ofSend.OrderBy(d => d.Id, StringComparer.Ordinal).Chunk(batchSize)))
+            .SelectMany(ofSend => InIdOrder(ofSend).Chunk(batchSize)))
         {
             foreach (var d in chunk)
             {
@@ -352,5 +352,20 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         }
 
         DeliveryCountsTable.Add(write, sendId, changed.Select(c => (c.Key, c.Value)));
+    }
+
+    /// <summary>The rows in id order: as given when they already are (a snapshot's are), else sorted.</summary>
+    private static IEnumerable<Delivery> InIdOrder(IEnumerable<Delivery> rows)
+    {
+        List<Delivery> list = [.. rows];
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (string.CompareOrdinal(list[i - 1].Id, list[i].Id) > 0)
+            {
+                return list.OrderBy(d => d.Id, StringComparer.Ordinal);
+            }
+        }
+
+        return list;
     }
 }
