@@ -38,6 +38,10 @@ internal sealed record BenchOptions
     public string? Readme { get; init; }
     public bool NoReadme { get; init; }
 
+    /// <summary>Rows of the import, send and floor benchmarks: <c>MASSEMAIL_BENCH_ROWS</c>, a million unless set.</summary>
+    public int Rows { get; init; } =
+        int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_ROWS"), CultureInfo.InvariantCulture, out var rows) ? rows : 1_000_000;
+
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {

@@ -19,7 +19,7 @@ internal static class ImportBenchmark
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
     {
-        var rows = int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
+        var rows = options.Rows;
         using var environment = new ServerEnvironment(options.ServerDll ?? RepoLayout.DefaultServerDll());
         var key = await environment.CreateOrganisationAsync();
         var server = environment.Server;

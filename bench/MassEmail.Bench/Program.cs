@@ -27,7 +27,7 @@ try
         ImportBenchmark.Name => await ImportBenchmark.RunAsync(options, cancellation.Token),
         LimiterBenchmark.Name => await LimiterBenchmark.RunAsync(options, cancellation.Token),
         SendBenchmark.Name => await SendBenchmark.RunAsync(options, cancellation.Token),
-        StoreFloor.Name => await StoreFloor.RunAsync(cancellation.Token),
+        StoreFloor.Name => await StoreFloor.RunAsync(options, cancellation.Token),
         SharedRateBenchmark.Name => await SharedRateBenchmark.RunAsync(options, cancellation.Token),
         _ => Fail($"unknown benchmark '{options.Benchmark}'"),
     };

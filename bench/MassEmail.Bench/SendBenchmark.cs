@@ -19,7 +19,7 @@ internal static class SendBenchmark
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
     {
-        var rows = int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
+        var rows = options.Rows;
         // Inherited by the server process (ProcessStartInfo copies this process's environment).
         Environment.SetEnvironmentVariable("Sending__Transport", "null");
         // Batch size, lanes and concurrency are the shipped defaults; they can be tried out from the environment.

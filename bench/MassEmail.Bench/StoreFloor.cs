@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using MassEmail.Core;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Sending;
@@ -27,9 +26,9 @@ internal static class StoreFloor
     /// The floor alone (<c>floor</c>), printed and not written to the README: to see what a store change does to it
     /// without a send around it (a profiler attached to this process sees nothing else).
     /// </summary>
-    public static async Task<int> RunAsync(CancellationToken ct)
+    public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
     {
-        var rows = int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
+        var rows = options.Rows;
         Console.WriteLine($"store floor: {rows:N0} rows at {await RecipientsPerSecondAsync(rows, ct):N0}/s");
         return 0;
     }
