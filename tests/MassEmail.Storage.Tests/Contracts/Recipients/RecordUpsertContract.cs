@@ -55,6 +55,9 @@ public abstract class RecordUpsertContract(StoreFixture fixture) : StoreContract
         await Records.UpsertAsync(orgId, RecordModule.Contacts, [record], Ct);
 
         RecordAssert.Equal(record, await Records.GetAsync(orgId, record.Id, Ct));
+
+        // The send path reads records in bulk, by another read on SQLite (the columns off the statement).
+        RecordAssert.Equal([record], await Records.GetManyAsync(orgId, [record.Id], Ct));
     }
 
     [SkippableFact]
