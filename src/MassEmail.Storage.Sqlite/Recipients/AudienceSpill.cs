@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading.Channels;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Storage.Sqlite.Recipients.Criteria;
+using MassEmail.Storage.Sqlite.Rows;
 using Microsoft.Data.Sqlite;
 using Microsoft.Win32.SafeHandles;
 
@@ -28,9 +29,6 @@ internal sealed class AudienceSpill : IAsyncDisposable
 {
     /// <summary>Members per chunk: the consumer gets the first members once this many are read.</summary>
     public const int ChunkMembers = 1000;
-
-    /// <summary>The text columns of a member row (<see cref="Rows.AudienceMemberRow"/>), then the skip reason.</summary>
-    private const int TextColumns = 8;
 
     private readonly SafeFileHandle file;
     private readonly Channel<(long Offset, int Length)> chunks =
@@ -159,10 +157,10 @@ internal sealed class AudienceSpill : IAsyncDisposable
         return offset;
     }
 
-    /// <summary>One member: each text column as its length (-1 for NULL) and its UTF-8 bytes, then the skip reason.</summary>
+    /// <summary>One member: each text column (<see cref="AudienceMemberRow.TextColumns"/>) as its length (-1 for NULL) and its UTF-8 bytes, then the skip reason.</summary>
     private static void Write(ArrayBufferWriter<byte> chunk, SqliteStatement row)
     {
-        for (var column = 0; column < TextColumns; column++)
+        for (var column = 0; column < AudienceMemberRow.TextColumns; column++)
         {
             var isNull = row.IsNull(column);
             ReadOnlySpan<byte> text = isNull ? [] : row.GetUtf8(column);
@@ -172,16 +170,16 @@ internal sealed class AudienceSpill : IAsyncDisposable
             chunk.Advance(4 + text.Length);
         }
 
-        BinaryPrimitives.WriteInt32LittleEndian(chunk.GetSpan(4), (int)row.GetInt64(TextColumns));
+        BinaryPrimitives.WriteInt32LittleEndian(chunk.GetSpan(4), (int)row.GetInt64(AudienceMemberRow.TextColumns));
         chunk.Advance(4);
     }
 
     private static void Parse(ReadOnlySpan<byte> chunk, List<AudienceMember> members)
     {
-        var texts = new string?[TextColumns];
+        var texts = new string?[AudienceMemberRow.TextColumns];
         while (!chunk.IsEmpty)
         {
-            for (var column = 0; column < TextColumns; column++)
+            for (var column = 0; column < AudienceMemberRow.TextColumns; column++)
             {
                 var length = BinaryPrimitives.ReadInt32LittleEndian(chunk);
                 chunk = chunk[4..];
@@ -192,10 +190,7 @@ internal sealed class AudienceSpill : IAsyncDisposable
             var skip = (SkipReason)BinaryPrimitives.ReadInt32LittleEndian(chunk);
             chunk = chunk[4..];
 
-            // The members query's column order: id, external id, first and last name, email, normalized email, owner,
-            // reason the email is invalid (see Rows.AudienceMemberRow). NULL reads as empty text but for the owner.
-            members.Add(new AudienceMember(
-                texts[0] ?? "", texts[1] ?? "", texts[2] ?? "", texts[3] ?? "", texts[4] ?? "", texts[5] ?? "", texts[6], skip, texts[7] ?? ""));
+            members.Add(AudienceMemberRow.From(texts, skip));
         }
     }
 }

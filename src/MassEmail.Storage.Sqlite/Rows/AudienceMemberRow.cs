@@ -6,18 +6,27 @@ namespace MassEmail.Storage.Sqlite.Rows;
 internal static class AudienceMemberRow
 {
     /// <summary>
-    /// The current row of the members query, whose columns are, in order: id, external id, first and last name,
-    /// email, normalized email, owner, reason the email is invalid, skip reason. Read without Dapper: the snapshot
-    /// reads every member of the audience this way.
+    /// The members query's text columns, in order: id, external id, first and last name, email, normalized email,
+    /// owner, reason the email is invalid. The skip reason follows them, at this index.
     /// </summary>
-    public static AudienceMember Read(SqliteStatement row) => new(
-        row.GetString(0),
-        row.GetString(1),
-        row.GetString(2),
-        row.GetString(3),
-        row.GetString(4),
-        row.GetString(5),
-        row.GetStringOrNull(6),
-        (SkipReason)row.GetInt64(8),
-        row.GetString(7));
+    public const int TextColumns = 8;
+
+    /// <summary>The current row of the members query, read without Dapper (the audience sample reads it this way).</summary>
+    public static AudienceMember Read(SqliteStatement row)
+    {
+        var texts = new string?[TextColumns];
+        for (var column = 0; column < TextColumns; column++)
+        {
+            texts[column] = row.GetStringOrNull(column);
+        }
+
+        return From(texts, (SkipReason)row.GetInt64(TextColumns));
+    }
+
+    /// <summary>
+    /// A member from the row's <see cref="TextColumns"/> (null for NULL) and skip reason, wherever they were read from
+    /// (<see cref="Recipients.AudienceSpill"/> keeps them in a file). NULL reads as empty text but for the owner.
+    /// </summary>
+    public static AudienceMember From(string?[] texts, SkipReason skip) => new(
+        texts[0] ?? "", texts[1] ?? "", texts[2] ?? "", texts[3] ?? "", texts[4] ?? "", texts[5] ?? "", texts[6], skip, texts[7] ?? "");
 }
