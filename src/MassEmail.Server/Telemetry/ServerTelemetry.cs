@@ -19,13 +19,17 @@ public static class ServerTelemetry
     /// <summary>The standard OTLP variable (read from the configuration, so environment variables work).</summary>
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>The .NET runtime's built-in meter.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
     public static IServiceCollection AddServerTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("massemail"))
             .WithMetrics(m => m
-                .AddMeter(SendingTelemetry.Name, SesTelemetry.Name)
+                // The runtime's own meter: GC, JIT, thread pool, CPU and memory (dotnet_* in the scrape).
+                .AddMeter(SendingTelemetry.Name, SesTelemetry.Name, RuntimeMeter)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());

@@ -145,6 +145,12 @@ public abstract class MetricsScrapeTests(StoreKind storeKind, ITestOutputHelper 
         Assert.Equal(1, after.Sum("massemail_sync_runs_due", $"connection={connection}"));
         Assert.Equal(0, after.Sum("massemail_sync_runs_waiting", $"connection={connection}"));
 
+        // The runtime's own meter is exported, and its counters moved with the send.
+        Assert.True(Delta("dotnet_gc_heap_total_allocated_bytes_total") > 0, after.Text);
+        Assert.True(Delta("dotnet_process_cpu_time_seconds_total") > 0, after.Text);
+        Assert.True(after.Sum("dotnet_jit_compiled_methods_total") > 0, after.Text);
+        Assert.True(after.Has("dotnet_gc_pause_time_seconds_total"), after.Text);
+
         // Every documented metric is there, with no label the docs do not name.
         foreach (var (name, (type, labels)) in Docs.MetricsTable.Load())
         {
