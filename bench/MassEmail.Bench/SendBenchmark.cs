@@ -46,6 +46,8 @@ internal static class SendBenchmark
         var pid = server.Pid ?? throw new InvalidOperationException($"the server exited:\n{server.OutputTail}");
         var startRss = ImportBenchmark.Rss(pid);
         long peak = startRss;
+        using var scrapes = new HttpClient();
+        var runtimeBefore = await RuntimeCounters.ReadAsync(scrapes, server.Address);
         var cpu = new CpuMeter(() => server.CpuTime);
         var serverCpuStart = server.CpuTime;
         cpu.Start();
@@ -78,6 +80,7 @@ internal static class SendBenchmark
         var during = sentBefore / Math.Max(0.001, writtenSeconds - startSeconds);
         var after = (current.Counts.Sent - sentBefore) / Math.Max(0.001, watch.Elapsed.TotalSeconds - writtenSeconds);
         cpu.Stop();
+        var runtime = await RuntimeCounters.ReadAsync(scrapes, server.Address) - runtimeBefore;
         var cpuPerRecipient = (server.CpuTime - serverCpuStart).TotalMicroseconds / Math.Max(1, current.Counts.Sent);
         var perSecond = current.Counts.Sent / watch.Elapsed.TotalSeconds;
         Console.WriteLine($"pipeline: {perSecond:N0} recipients/s; measuring the store floor ({rows:N0} rows) ...");
@@ -87,9 +90,9 @@ internal static class SendBenchmark
         var report = string.Create(CultureInfo.InvariantCulture, $"""
             {MarkdownReport.RunFacts()}
 
-            | recipients | sent | seconds (start → completed) | StartMassSend | until SENDING | snapshot written | sent/s while written · after | recipients/s | store floor | share of floor | server RSS at start | server peak RSS | server CPU | server CPU per recipient | other CPU |
-            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-            | {rows:N0} | {current.Counts.Sent:N0} | {watch.Elapsed.TotalSeconds:0.0} | {startSeconds:0.0} | ~{snapshotSeconds:0.0} | ~{writtenSeconds:0.0} | {during:N0} · {after:N0} | {perSecond:N0} | {floor:N0}/s | {share:P0} | {startRss / 1048576.0:0} MB | {peak / 1048576.0:0} MB | {cpu.ServerCores * 100:0} % | {cpuPerRecipient:0} µs | {cpu.OtherCores * 100:0} % |
+            | recipients | sent | seconds (start → completed) | StartMassSend | until SENDING | snapshot written | sent/s while written · after | recipients/s | store floor | share of floor | server RSS at start | server peak RSS | server CPU | server CPU per recipient | server JIT · GC pauses | allocated per recipient | other CPU |
+            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+            | {rows:N0} | {current.Counts.Sent:N0} | {watch.Elapsed.TotalSeconds:0.0} | {startSeconds:0.0} | ~{snapshotSeconds:0.0} | ~{writtenSeconds:0.0} | {during:N0} · {after:N0} | {perSecond:N0} | {floor:N0}/s | {share:P0} | {startRss / 1048576.0:0} MB | {peak / 1048576.0:0} MB | {cpu.ServerCores * 100:0} % | {cpuPerRecipient:0} µs | {runtime.JitSeconds:0.0} s · {runtime.GcPauseSeconds:0.0} s | {runtime.AllocatedBytes / Math.Max(1, current.Counts.Sent) / 1024:0.0} KB | {cpu.OtherCores * 100:0} % |
 
             Targets: ≥ 50,000 recipients/s, ≥ 60 % of the store floor, < 250 MB RSS, flat — {verdict}.
             """);
@@ -100,7 +103,9 @@ internal static class SendBenchmark
             "Batch size, lanes, concurrency and turns"). Timed from StartMassSend
             to COMPLETED, i.e. snapshot, claims, rendering, limiter, transport and stored outcomes; RSS sampled every 0.5 s.
             **StartMassSend**: until the call returned (it counts the audience to reserve the quota). **until SENDING**: until the send left QUEUED, i.e. its snapshot's first rows were written (to the 0.5 s poll); the rest of the snapshot is written while sending. **snapshot written**: until the send had a delivery row for every recipient (to the poll), and **sent/s** the rate of sending while the snapshot was written (from the call's return) and after it. **server CPU** is the cores the server used meanwhile (100 % = one core), **per recipient** its CPU time
-            divided by the recipients sent (a cost that noise from other work inflates less than the rate), and
+            divided by the recipients sent (a cost that noise from other work inflates less than the rate), **server JIT · GC
+            pauses** the server's time in the JIT compiler and in GC pauses meanwhile and **allocated per recipient** the bytes
+            its GC handed out, each from its runtime metrics (`dotnet_*` at `/metrics`) before and after, and
             **other CPU** what the rest of the machine used: a run where it is high was disturbed. **store floor**: right after, in
             the bench process, the engine's own store writes for the same number of rows (snapshot appends, batch claims,
             a checkpoint with the in-flight mark every half window, releases) in one loop through the SQLite adapter on a

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace MassEmail.Server.Tests.Telemetry;
+namespace MassEmail.Testing;
 
-/// <summary>One scrape of a Prometheus text exposition: its samples, summed by name and labels.</summary>
-internal sealed class PrometheusScrape
+/// <summary>One scrape of a Prometheus text exposition (the server's <c>/metrics</c>): its samples, summed by name and labels.</summary>
+public sealed class PrometheusScrape
 {
     private readonly List<(string Name, Dictionary<string, string> Labels, double Value)> samples = [];
 
@@ -71,7 +71,7 @@ internal sealed class PrometheusScrape
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "/metrics")) { Version = version, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET /metrics answered {(int)response.StatusCode}: {text}");
-        return new PrometheusScrape(text);
+        return response.IsSuccessStatusCode ? new PrometheusScrape(text)
+            : throw new HttpRequestException($"GET /metrics answered {(int)response.StatusCode}: {text}", null, response.StatusCode);
     }
 }
