@@ -21,33 +21,8 @@ public sealed class MessageComposer(UnsubscribeLinks links)
         MassSend send, SendContent content, ICompiledTemplate template, RecipientRecord record, User? owner, Organisation org, CancellationToken ct) =>
         For(send, content, template, org).ComposeAsync(record, owner, ct);
 
-    /// <summary>The merge fields of a record: standard fields and custom fields by name.</summary>
-    public static IReadOnlyDictionary<string, object?> RecordFields(RecipientRecord r)
-    {
-        var fields = new Dictionary<string, object?>(8 + r.Custom.Count, StringComparer.Ordinal)
-        {
-            [StandardFields.ExternalId] = r.ExternalId,
-            [StandardFields.Name] = r.Name,
-            [StandardFields.FirstName] = r.FirstName,
-            [StandardFields.LastName] = r.LastName,
-            ["full_name"] = $"{r.FirstName} {r.LastName}".Trim(),
-            [StandardFields.Email] = r.EmailNormalized,
-            [StandardFields.Phone] = r.Phone,
-        };
-        foreach (var (name, value) in r.Custom)
-        {
-            fields[name] = value.Type switch
-            {
-                FieldType.String => value.Text,
-                FieldType.Number => value.Number,
-                FieldType.Bool => value.Bool,
-                FieldType.Date => DateTimeOffset.FromUnixTimeMilliseconds(value.UnixMilliseconds),
-                _ => value.List,
-            };
-        }
-
-        return fields;
-    }
+    /// <summary>The merge fields of a record: standard fields and custom fields by name, read when a template asks (<see cref="RecordMergeFields"/>).</summary>
+    public static IReadOnlyDictionary<string, object?> RecordFields(RecipientRecord r) => new RecordMergeFields(r);
 
     /// <summary>
     /// The messages of one send's recipients. The organisation's merge values, mailbox and the tags are

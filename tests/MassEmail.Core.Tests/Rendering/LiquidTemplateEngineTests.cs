@@ -197,4 +197,22 @@ public sealed class LiquidTemplateEngineTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => template.RenderAsync(LiquidTestData.Data(), new CancellationToken(canceled: true)).AsTask());
     }
+
+    [Fact]
+    public async Task RenderAsync_AssignInOnePart_ShadowsANameInThatPartOnly()
+    {
+        var template = LiquidTestData.Compile(
+            "{% assign record = 'shadow' %}{% assign greeting = 'Hey' %}{{ greeting }} {{ record }}",
+            "<p>{{ greeting | default: 'Hello' }} {{ record.first_name }}</p>",
+            "{{ greeting | default: 'Hello' }} {{ record.first_name }}, {{ org.name }}");
+        var data = LiquidTestData.Data();
+
+        // The same template rendered twice: the first render's assignments reach neither another part nor the next render.
+        foreach (var message in new[] { await template.RenderAsync(data, CancellationToken.None), await template.RenderAsync(data, CancellationToken.None) })
+        {
+            Assert.Equal("Hey shadow", message.Subject);
+            Assert.Equal("<p>Hello Zoë</p>", message.HtmlBody);
+            Assert.Equal("Hello Zoë, Acme Recruiting", message.TextBody);
+        }
+    }
 }

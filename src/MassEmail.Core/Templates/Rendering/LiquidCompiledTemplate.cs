@@ -18,14 +18,7 @@ internal sealed class LiquidCompiledTemplate(LiquidSandbox sandbox, IFluidTempla
     public async ValueTask<RenderedMessage> RenderAsync(MergeData data, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var variables = new Dictionary<string, FluidValue>
-        {
-            ["record"] = MergeValueConverter.ToDictionary(data.Record),
-            ["owner"] = MergeValueConverter.ToDictionary(data.Owner),
-            ["org"] = MergeValueConverter.ToDictionary(data.Organisation),
-            ["unsubscribe_url"] = new StringValue(data.UnsubscribeUrl),
-            ["preferences_url"] = new StringValue(data.PreferencesUrl),
-        };
+        var variables = new DictionaryValue(new RenderVariables(data));
 
         ct.ThrowIfCancellationRequested();
         var renderedSubject = await RenderPartAsync(subject, NullEncoder.Default, variables, LiquidFields.Subject);
@@ -37,14 +30,11 @@ internal sealed class LiquidCompiledTemplate(LiquidSandbox sandbox, IFluidTempla
     }
 
     private async ValueTask<string> RenderPartAsync(
-        IFluidTemplate template, TextEncoder encoder, Dictionary<string, FluidValue> variables, string field)
+        IFluidTemplate template, TextEncoder encoder, FluidValue variables, string field)
     {
-        // A context per part: each part gets the full step budget and sees no assignments from another.
-        var context = new TemplateContext(sandbox.Options);
-        foreach (var (name, value) in variables)
-        {
-            context.SetValue(name, value);
-        }
+        // A context per part: each part gets the full step budget and sees no assignments from another. The recipient's
+        // names are its model, read when a part looks them up (no .NET members: allowModelMembers is off).
+        var context = new TemplateContext(variables, sandbox.Options, allowModelMembers: false);
 
         using var writer = new BoundedStringWriter(sandbox.Limits.MaxOutputLength);
         try
