@@ -53,7 +53,7 @@ internal static class StoreFloor
             var options = new SendingOptions();
             var (orgId, sendId) = (Ids.New(), Ids.New());
 
-            var cpuStart = CpuTime();
+            var cpuStart = CpuMeter.BenchCpuTime();
             var watch = Stopwatch.StartNew();
             var now = DateTimeOffset.UtcNow;
             for (var start = 0; start < rows; start += AppendChunk)
@@ -80,7 +80,7 @@ internal static class StoreFloor
             }
 
             watch.Stop();
-            var cpu = CpuTime() - cpuStart;
+            var cpu = CpuMeter.BenchCpuTime() - cpuStart;
             if (sent != rows)
             {
                 throw new InvalidOperationException($"the floor loop sent {sent} of {rows} rows");
@@ -92,12 +92,6 @@ internal static class StoreFloor
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static TimeSpan CpuTime()
-    {
-        using var self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
     }
 
     /// <summary>The floor's rows a second, and the bench process's CPU time a row meanwhile.</summary>
