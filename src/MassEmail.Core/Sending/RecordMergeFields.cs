@@ -44,18 +44,18 @@ internal sealed class RecordMergeFields(RecipientRecord record) : IReadOnlyDicti
             return true;
         }
 
-        value = key switch
+        (var standard, value) = key switch
         {
-            StandardFields.ExternalId => record.ExternalId,
-            StandardFields.Name => record.Name,
-            StandardFields.FirstName => record.FirstName,
-            StandardFields.LastName => record.LastName,
-            FullName => $"{record.FirstName} {record.LastName}".Trim(),
-            StandardFields.Email => record.EmailNormalized,
-            StandardFields.Phone => record.Phone,
-            _ => null,
+            StandardFields.ExternalId => (true, record.ExternalId),
+            StandardFields.Name => (true, record.Name),
+            StandardFields.FirstName => (true, record.FirstName),
+            StandardFields.LastName => (true, record.LastName),
+            FullName => (true, $"{record.FirstName} {record.LastName}".Trim()),
+            StandardFields.Email => (true, record.EmailNormalized),
+            StandardFields.Phone => (true, record.Phone),
+            _ => (false, null),
         };
-        return IsStandard(key);
+        return standard;
     }
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() =>
