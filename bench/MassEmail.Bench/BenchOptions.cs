@@ -9,6 +9,7 @@ internal sealed record BenchOptions
         usage: MassEmail.Bench get-template|import|limiter|send|floor|shared-rate [options]
           import                 1,000,000 candidates streamed twice (MASSEMAIL_BENCH_ROWS changes the count)
           send                   one mass send to 1,000,000 candidates on the null transport (MASSEMAIL_BENCH_ROWS)
+          --runs N               send: N runs one after another, each on a fresh server and store, with their medians (default 1)
           floor                  the send's store floor alone, printed (MASSEMAIL_BENCH_ROWS)
           limiter                the send rate limiter alone: --rate (default 100 here) for --duration (default 60 here)
           shared-rate            --processes server processes on one store share one SES account's --rate (default 500 here)
@@ -32,6 +33,7 @@ internal sealed record BenchOptions
     public int WarmupSeconds { get; init; } = 5;
     public int Channels { get; init; } = 4;
     public int Concurrency { get; init; } = 64;
+    public int Runs { get; init; } = 1;
     public IReadOnlyList<int> Processes { get; init; } = [2, 3];
     public string? MongoUri { get; init; }
     public string? ServerDll { get; init; }
@@ -69,6 +71,7 @@ internal sealed record BenchOptions
                 "--warmup" => options with { WarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--channels" => options with { Channels = Positive(name, value) },
                 "--concurrency" => options with { Concurrency = Positive(name, value) },
+                "--runs" => options with { Runs = Positive(name, value) },
                 "--processes" => options with { Processes = [.. value.Split(',').Select(v => Positive(name, v))] },
                 "--mongo" => options with { MongoUri = value },
                 "--server-dll" => options with { ServerDll = value },
