@@ -54,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProviderAccountCheck>();
         services.AddSingleton<ProviderQuotaResumer>();
         services.AddSingleton<MassSendService>();
+        services.AddSingleton<MassSendSignals>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<IndividualEmailService>();
         services.AddSingleton<SnapshotRunner>();

@@ -1,9 +1,7 @@
 using MassEmail.Contracts.V1;
 using MassEmail.Core.Sending.Dispatch;
-using MassEmail.Core.Sending.Transport;
 using MassEmail.Server.Tests.Infrastructure;
 using MassEmail.Server.Tests.Sending;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace MassEmail.Server.Tests.Dispatch;
@@ -62,16 +60,8 @@ public abstract class FairnessTests(StoreKind store, ITestOutputHelper output)
     }
 
     /// <summary>The real server on the store with an in-process provider that reports 40 messages a second, and one setting.</summary>
-    private MassEmailServer StartServer(string setting, string value)
-    {
-        var reason = MassEmailServer.UnavailableReason(store);
-        Skip.If(reason is not null, reason);
-        var transport = new ScriptedTransport((_, _) => SendResult.Sent($"m-{Guid.NewGuid():N}"), maxSendRate: 40);
-        return new MassEmailServer(
-            store,
-            new Dictionary<string, string?> { [setting] = value },
-            services => services.AddKeyedSingleton<IMailTransport>(RateLimitedMailTransport.ProviderKey, transport));
-    }
+    private MassEmailServer StartServer(string setting, string value) =>
+        ScriptedTransport.StartAccepting(store, new Dictionary<string, string?> { [setting] = value }, maxSendRate: 40);
 }
 
 [Trait("Store", "Sqlite")]

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using MassEmail.Core.Sending.Dispatch;
 using MassEmail.Core.Sending.Transport;
+using MassEmail.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Server.Tests.Dispatch;
 
@@ -28,6 +31,22 @@ internal sealed class ScriptedTransport(Func<string, int, SendResult> answer, do
         Interlocked.Increment(ref calls);
         return Task.FromResult(result);
     }
+
+    /// <summary>
+    /// The real server on <paramref name="store"/> with <paramref name="settings"/> and its own engine running, sending
+    /// through a transport that accepts every message at <paramref name="maxSendRate"/> a second (the test is skipped,
+    /// with the reason, where the store is not available).
+    /// </summary>
+    public static MassEmailServer StartAccepting(StoreKind store, IDictionary<string, string?> settings, double maxSendRate)
+    {
+        var reason = MassEmailServer.UnavailableReason(store);
+        Skip.If(reason is not null, reason);
+        var transport = new ScriptedTransport((_, _) => SendResult.Sent($"m-{Guid.NewGuid():N}"), maxSendRate);
+        return new MassEmailServer(store, settings, transport.Register);
+    }
+
+    /// <summary>Makes this the provider behind the server's rate limiter.</summary>
+    public void Register(IServiceCollection services) => services.AddKeyedSingleton<IMailTransport>(RateLimitedMailTransport.ProviderKey, this);
 
     public Task<TransportQuota> GetQuotaAsync(CancellationToken ct) =>
         Task.FromResult(new TransportQuota(MaxSendRate: maxSendRate, Max24HourSend: double.PositiveInfinity, SentLast24Hours: 0));

@@ -104,7 +104,7 @@ public abstract class SendDispatcherTests(StoreKind store)
             var server = new MassEmailServer(store, settings, services =>
             {
                 services.AddSingleton<TimeProvider>(clock);
-                services.AddKeyedSingleton<IMailTransport>(RateLimitedMailTransport.ProviderKey, transport);
+                transport.Register(services);
                 EngineOff.Apply(services);
             });
             var setup = await SendHelpers.SeedAsync(server, "Dispatch", Domain, Recipients);

@@ -24,6 +24,7 @@ public sealed class SnapshotRunner(
     IAudienceStore audienceStore,
     IOrganisationStore organisations,
     ISuppressionStore suppressions,
+    MassSendSignals signals,
     IOptions<SendingOptions> options,
     TimeProvider time)
 {
@@ -110,6 +111,8 @@ public sealed class SnapshotRunner(
                 {
                     return;
                 }
+
+                signals.Batches.Set();
             }
         }
 
@@ -126,6 +129,7 @@ public sealed class SnapshotRunner(
                 return null;
             },
             ct);
+        signals.Batches.Set();
     }
 
     /// <summary>
