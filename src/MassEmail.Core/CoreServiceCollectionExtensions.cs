@@ -54,7 +54,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProviderAccountCheck>();
         services.AddSingleton<ProviderQuotaResumer>();
         services.AddSingleton<MassSendService>();
-        services.AddSingleton<MassSendSignals>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<IndividualEmailService>();
         services.AddSingleton<SnapshotRunner>();

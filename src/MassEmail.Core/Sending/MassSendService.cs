@@ -1,7 +1,6 @@
 using MassEmail.Core.Email;
 using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients.Audience;
-using MassEmail.Core.Sending.Dispatch;
 using MassEmail.Core.Templates;
 using MassEmail.Core.Tenancy;
 
@@ -19,7 +18,6 @@ public sealed class MassSendService(
     AudienceService audiences,
     IAudienceStore audienceStore,
     ProviderAccountCheck provider,
-    MassSendSignals signals,
     TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 200;
@@ -87,7 +85,6 @@ public sealed class MassSendService(
             return SameRequest(stored, request.IdempotencyKey, fingerprint);
         }
 
-        signals.Snapshots.Set();
         return stored;
     }
 
@@ -106,13 +103,8 @@ public sealed class MassSendService(
     public Task<MassSend> PauseAsync(Caller caller, string id, CancellationToken ct) =>
         ChangeAsync(caller, id, s => s.Pause("paused by a user", time.GetUtcNowMs()), ct);
 
-    public async Task<MassSend> ResumeAsync(Caller caller, string id, CancellationToken ct)
-    {
-        var resumed = await ChangeAsync(caller, id, s => s.Resume(time.GetUtcNowMs()), ct);
-        signals.Snapshots.Set();
-        signals.Batches.Set();
-        return resumed;
-    }
+    public Task<MassSend> ResumeAsync(Caller caller, string id, CancellationToken ct) =>
+        ChangeAsync(caller, id, s => s.Resume(time.GetUtcNowMs()), ct);
 
     public Task<MassSend> CancelAsync(Caller caller, string id, CancellationToken ct) =>
         ChangeAsync(caller, id, s => s.Cancel(time.GetUtcNowMs()), ct);
@@ -137,7 +129,6 @@ public sealed class MassSendService(
         if (count > 0)
         {
             await ReopenIfCompletedAsync(send, ct);
-            signals.Batches.Set();
         }
 
         return count;

@@ -85,7 +85,7 @@ public sealed class SendingOptions
     [RegularExpression("^[A-Za-z0-9._:-]{0,100}$")]
     public string RateLimitGroup { get; set; } = "";
 
-    /// <summary>How often idle workers look for work (this instance's own new work wakes them at once: <see cref="Dispatch.MassSendSignals"/>).</summary>
+    /// <summary>How often idle workers look for work.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -4,12 +4,11 @@ namespace MassEmail.Core.Work;
 
 /// <summary>
 /// Runs the units of one <see cref="IWorkSource"/> in <c>lanes</c> lanes side by side: each lane claims a unit, runs it
-/// (the unit stores its outcome), and claims the next; with nothing to claim it waits <c>idle</c> first, or until
-/// <c>wake</c> is set, and after a failure the whole <c>idle</c>. Stopping is cooperative: once the token is cancelled
-/// no lane claims again, running units see the cancellation and hand back what they did not start, and
-/// <see cref="RunAsync"/> returns when every lane has drained.
+/// (the unit stores its outcome), and claims the next; with nothing to claim (or after a failure) it waits
+/// <c>idle</c> first. Stopping is cooperative: once the token is cancelled no lane claims again, running units see the
+/// cancellation and hand back what they did not start, and <see cref="RunAsync"/> returns when every lane has drained.
 /// </summary>
-public sealed partial class WorkLoop(IWorkSource source, int lanes, TimeSpan idle, TimeProvider time, ILogger logger, WorkSignal? wake = null)
+public sealed partial class WorkLoop(IWorkSource source, int lanes, TimeSpan idle, TimeProvider time, ILogger logger)
 {
     /// <summary>Runs until <paramref name="stop"/> is cancelled and the running units have finished.</summary>
     public async Task RunAsync(string worker, CancellationToken stop)
@@ -24,8 +23,6 @@ public sealed partial class WorkLoop(IWorkSource source, int lanes, TimeSpan idl
         while (!stop.IsCancellationRequested)
         {
             var worked = false;
-            var failed = false;
-            var woken = wake?.Next;
             try
             {
                 if (await source.ClaimAsync(worker, stop) is { } unit)
@@ -42,14 +39,13 @@ public sealed partial class WorkLoop(IWorkSource source, int lanes, TimeSpan idl
             {
                 LogFailed(logger, source.Name, e);
                 worked = false;
-                failed = true;
             }
 
             if (!worked)
             {
                 try
                 {
-                    await IdleAsync(failed ? null : woken, stop);
+                    await Task.Delay(idle, time, stop);
                 }
                 catch (OperationCanceledException)
                 {
@@ -57,22 +53,6 @@ public sealed partial class WorkLoop(IWorkSource source, int lanes, TimeSpan idl
                 }
             }
         }
-    }
-
-    /// <summary>Waits the idle delay, or less when <paramref name="woken"/> completes first.</summary>
-    private async Task IdleAsync(Task? woken, CancellationToken stop)
-    {
-        if (woken is null)
-        {
-            await Task.Delay(idle, time, stop);
-            return;
-        }
-
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var delay = Task.Delay(idle, time, waiting.Token);
-        await Task.WhenAny(delay, woken);
-        await waiting.CancelAsync();
-        stop.ThrowIfCancellationRequested();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A unit of {Source} failed; the loop goes on")]

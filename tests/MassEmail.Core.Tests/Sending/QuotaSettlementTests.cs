@@ -160,7 +160,7 @@ public sealed class QuotaSettlementTests
             sends.Put(send.Settled(clock.GetUtcNow()));
             return 3;
         };
-        var service = new MassSendService(sends, counts, new SendQuota(quotas), null!, null!, null!, null!, null!, null!, null!, new MassSendSignals(), clock);
+        var service = new MassSendService(sends, counts, new SendQuota(quotas), null!, null!, null!, null!, null!, null!, null!, clock);
 
         Assert.Equal(3, await service.RequeueUnknownAsync(new Caller(send.OrgId, send.CreatedByUserId, "k", Permission.All), send.Id, Ct));
 

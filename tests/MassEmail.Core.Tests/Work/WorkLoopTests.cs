@@ -88,62 +88,6 @@ public sealed class WorkLoopTests
         await RunThreeClaimsAsync(source);
     }
 
-    [Fact]
-    public async Task RunAsync_NothingToClaim_ASignalEndsTheIdleDelayAndTheLaneClaimsAgain()
-    {
-        var source = new Source(_ => null, clock);
-        var wake = new WorkSignal();
-        using var stop = new CancellationTokenSource();
-        var loop = new WorkLoop(source, 1, Idle, clock, NullLogger.Instance, wake).RunAsync("w", stop.Token);
-        await WaitClaimsAsync(source, 1);
-
-        wake.Set();
-        await WaitClaimsAsync(source, 2);
-
-        await stop.CancelAsync();
-        await loop.WaitAsync(Progress.Stall);
-        Assert.Equal(DateTimeOffset.UnixEpoch, clock.GetUtcNow());
-        Assert.Equal(2, source.Claims);
-    }
-
-    [Fact]
-    public async Task RunAsync_SignalWhileTheClaimRuns_IsNotMissed()
-    {
-        var wake = new WorkSignal();
-        var source = new Source(n =>
-        {
-            // Work appears while the claim is looking (after the claim saw none of it).
-            if (n == 1)
-            {
-                wake.Set();
-            }
-
-            return null;
-        }, clock);
-        using var stop = new CancellationTokenSource();
-        var loop = new WorkLoop(source, 1, Idle, clock, NullLogger.Instance, wake).RunAsync("w", stop.Token);
-
-        await WaitClaimsAsync(source, 2);
-
-        await stop.CancelAsync();
-        await loop.WaitAsync(Progress.Stall);
-        Assert.Equal(DateTimeOffset.UnixEpoch, clock.GetUtcNow());
-    }
-
-    [Fact]
-    public async Task RunAsync_StoppedWhileIdleWithASignal_Returns()
-    {
-        var source = new Source(_ => null, clock);
-        using var stop = new CancellationTokenSource();
-        var loop = new WorkLoop(source, 2, Idle, clock, NullLogger.Instance, new WorkSignal()).RunAsync("w", stop.Token);
-        await WaitClaimsAsync(source, 2);
-
-        await stop.CancelAsync();
-
-        await loop.WaitAsync(Progress.Stall);
-        Assert.Equal(2, source.Claims);
-    }
-
     /// <summary>One lane until its third claim, moving the clock; asserts the idle delay passed between claims.</summary>
     private async Task RunThreeClaimsAsync(Source source)
     {

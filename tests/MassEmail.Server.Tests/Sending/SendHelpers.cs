@@ -57,9 +57,8 @@ internal static class SendHelpers
     /// <see cref="Progress.Stall"/>, or at once when the send is final (completed, cancelled) without satisfying it.
     /// </summary>
     /// <param name="diagnostics">More to say on failure (e.g. what a fake SES received).</param>
-    /// <param name="stall">How long nothing may change (default <see cref="Progress.Stall"/>).</param>
     public static Task<MassSend> WaitAsync(
-        MassSendService.MassSendServiceClient sends, string id, Func<MassSend, bool> until, Func<string>? diagnostics = null, TimeSpan? stall = null)
+        MassSendService.MassSendServiceClient sends, string id, Func<MassSend, bool> until, Func<string>? diagnostics = null)
     {
         string Describe(MassSend send) => $"send {id} is {send.State}, counts {send.Counts}" + (diagnostics is null ? "" : $"; {diagnostics()}");
 
@@ -69,7 +68,7 @@ internal static class SendHelpers
                 : false);
 
         return Progress.WaitAsync(
-            async () => (await sends.GetMassSendAsync(new GetMassSendRequest { Id = id })).Send, Done, send => (send.State, send.Counts), Describe, stall);
+            async () => (await sends.GetMassSendAsync(new GetMassSendRequest { Id = id })).Send, Done, send => (send.State, send.Counts), Describe);
     }
 
     /// <summary>Recipient addresses of the emulator's stored mail to <paramref name="domain"/>, one entry per message.</summary>

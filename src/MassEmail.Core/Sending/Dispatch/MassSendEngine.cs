@@ -13,21 +13,15 @@ namespace MassEmail.Core.Sending.Dispatch;
 /// sends that a crash or a cancel left unsettled (<see cref="QuotaSettlementWork"/>). The host only starts it.
 /// </summary>
 public sealed class MassSendEngine(
-    SnapshotWork snapshots,
-    SendBatchWork batches,
-    QuotaSettlementWork settlements,
-    MassSendSignals signals,
-    IOptions<SendingOptions> options,
-    TimeProvider time,
-    ILogger<MassSendEngine> logger)
+    SnapshotWork snapshots, SendBatchWork batches, QuotaSettlementWork settlements, IOptions<SendingOptions> options, TimeProvider time, ILogger<MassSendEngine> logger)
 {
     /// <summary>Runs until <paramref name="stop"/> is cancelled and the running units have handed back what they did not start.</summary>
     public Task RunAsync(string worker, CancellationToken stop)
     {
         var o = options.Value;
         return Task.WhenAll(
-            new WorkLoop(snapshots, 1, o.PollInterval, time, logger, signals.Snapshots).RunAsync(worker, stop),
-            new WorkLoop(batches, o.BatchesInFlight, o.PollInterval, time, logger, signals.Batches).RunAsync(worker, stop),
+            new WorkLoop(snapshots, 1, o.PollInterval, time, logger).RunAsync(worker, stop),
+            new WorkLoop(batches, o.BatchesInFlight, o.PollInterval, time, logger).RunAsync(worker, stop),
             new WorkLoop(settlements, 1, o.PollInterval, time, logger).RunAsync(worker, stop));
     }
 }

@@ -24,7 +24,6 @@ public sealed class SnapshotRunner(
     IAudienceStore audienceStore,
     IOrganisationStore organisations,
     ISuppressionStore suppressions,
-    MassSendSignals signals,
     IOptions<SendingOptions> options,
     TimeProvider time)
 {
@@ -111,8 +110,6 @@ public sealed class SnapshotRunner(
                 {
                     return;
                 }
-
-                signals.Batches.Set();
             }
         }
 
@@ -129,7 +126,6 @@ public sealed class SnapshotRunner(
                 return null;
             },
             ct);
-        signals.Batches.Set();
     }
 
     /// <summary>
