@@ -131,8 +131,7 @@ internal static class SendBenchmark
         cpu.Stop();
         var runtime = await RuntimeCounters.ReadAsync(scrapes, server.Address) - runtimeBefore;
         var cpuPerRecipient = (server.CpuTime - serverCpuStart).TotalMicroseconds / Math.Max(1, current.Counts.Sent);
-        var perSecond = current.Counts.Sent / watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"pipeline: {perSecond:N0} recipients/s; measuring the store floor ({rows:N0} rows) ...");
+        Console.WriteLine($"pipeline done; measuring the store floor ({rows:N0} rows) ...");
         var floor = await StoreFloor.MeasureAsync(rows, ct);
         return new SendRun(started, rows, current.Counts.Sent, watch.Elapsed.TotalSeconds, startSeconds, snapshotSeconds, writtenSeconds, during, after,
             floor, startRss, peak, cpu.ServerCores, cpuPerRecipient, runtime, cpu.OtherCores);
