@@ -73,5 +73,7 @@ internal static class SqliteSchema
         Connections.EndpointCallsMigration.Sql,
         // 29 (issue 10): deliveries without the indexes of PENDING and CLAIMED rows; see DeliveryIndexesMigration.
         Sending.DeliveryIndexesMigration.Sql,
+        // 30 (issue 10): why a send's snapshot last failed; see SnapshotErrorMigration.
+        Sending.SnapshotErrorMigration.Sql,
     ];
 }

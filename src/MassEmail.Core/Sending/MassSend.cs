@@ -19,6 +19,9 @@ namespace MassEmail.Core.Sending;
 /// <param name="QuotaSettled">True once the unused part of <see cref="Reserved"/> was given back for the send's final state
 /// (<see cref="QuotaSettlement"/>); false while it runs and in the moment between its final write and the settlement.
 /// Completed and cancelled sends stored before settlement existed read as settled.</param>
+/// <param name="SnapshotError">Why the last attempt at the audience snapshot failed (a store error, e.g. a full disk), while the
+/// snapshot is retried by the next claim of it; empty when no attempt failed, and again once a later attempt renews its lease
+/// or completes the snapshot.</param>
 public sealed record MassSend(
     string Id,
     string OrgId,
@@ -42,7 +45,8 @@ public sealed record MassSend(
     string? SnapshotOwner,
     DateTimeOffset? SnapshotLeaseUntil,
     string? RequestFingerprint,
-    bool QuotaSettled = false)
+    bool QuotaSettled = false,
+    string SnapshotError = "")
 {
     public bool IsFinal => State is SendState.Completed or SendState.Cancelled;
 
@@ -63,7 +67,10 @@ public sealed record MassSend(
     public MassSend SnapshotDone(DateTimeOffset at, long reserved) =>
         (State == SendState.Queued ? Next(SendState.Sending, at) : this with { Version = Version + 1, UpdatedAt = at })
         with
-        { SnapshotComplete = true, SnapshotOwner = null, SnapshotLeaseUntil = null, Reserved = reserved };
+        { SnapshotComplete = true, SnapshotOwner = null, SnapshotLeaseUntil = null, Reserved = reserved, SnapshotError = "" };
+
+    /// <summary>An attempt at the snapshot failed: the reason is kept for the caller to see until an attempt gets on (no state change).</summary>
+    public MassSend SnapshotFailed(string reason) => this with { SnapshotError = reason, Version = Version + 1 };
 
     /// <summary>A completed send whose UNKNOWN deliveries were requeued goes back to sending them.</summary>
     public MassSend Reopen(DateTimeOffset at) => State == SendState.Completed ? Next(SendState.Sending, at) with { QuotaSettled = false } : this;

@@ -104,6 +104,10 @@ internal sealed class MassSendDocument
     [BsonIgnoreIfNull]
     public bool? QuotaSettled { get; set; }
 
+    /// <summary>Missing in documents written before it existed: such a send's snapshot never failed.</summary>
+    [BsonElement("snapshot_error")]
+    public string SnapshotError { get; set; } = "";
+
     public static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static MassSendDocument FromDomain(MassSend s) => new()
@@ -131,6 +135,7 @@ internal sealed class MassSendDocument
         SnapshotLeaseUntil = s.SnapshotLeaseUntil,
         RequestFingerprint = s.RequestFingerprint,
         QuotaSettled = s.QuotaSettled,
+        SnapshotError = s.SnapshotError,
     };
 
     public MassSend ToDomain() => new(
@@ -156,5 +161,6 @@ internal sealed class MassSendDocument
         SnapshotOwner,
         SnapshotLeaseUntil,
         RequestFingerprint,
-        QuotaSettled ?? State is SendState.Completed or SendState.Cancelled);
+        QuotaSettled ?? State is SendState.Completed or SendState.Cancelled,
+        SnapshotError);
 }

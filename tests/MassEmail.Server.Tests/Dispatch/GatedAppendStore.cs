@@ -5,7 +5,8 @@ namespace MassEmail.Server.Tests.Dispatch;
 
 /// <summary>
 /// The real delivery store, whose snapshot appends wait until the test opens the gate: a slow append (a loaded
-/// MongoDB) made to last as long as the test needs. Everything else goes straight to the store.
+/// MongoDB) made to last as long as the test needs; or, while <see cref="Failure"/> is set, fail with it (a full disk).
+/// Everything else goes straight to the store.
 /// </summary>
 internal sealed class GatedAppendStore(IDeliveryStore inner) : IDeliveryStore
 {
@@ -15,12 +16,20 @@ internal sealed class GatedAppendStore(IDeliveryStore inner) : IDeliveryStore
     /// <summary>Completes when the first append waits at the gate.</summary>
     public Task Reached => reached.Task;
 
+    /// <summary>While set, an append past the gate throws this instead of writing.</summary>
+    public Exception? Failure { get; set; }
+
     public void Open() => open.TrySetResult();
 
     public async Task AppendAsync(IReadOnlyList<Delivery> rows, int batchSize, CancellationToken ct)
     {
         reached.TrySetResult();
         await open.Task.WaitAsync(ct);
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+
         await inner.AppendAsync(rows, batchSize, ct);
     }
 

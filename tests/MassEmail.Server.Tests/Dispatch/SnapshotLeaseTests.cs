@@ -10,7 +10,8 @@ namespace MassEmail.Server.Tests.Dispatch;
 /// <summary>
 /// <see cref="SnapshotRunner"/> keeps its lease while one append outlasts it (a slow MongoDB write under load): the
 /// lease is renewed on a timer, so no other worker takes the snapshot over. Real store, fake clock, the append held
-/// at a gate while the clock moves on three leases; the server's own worker is taken out.
+/// at a gate while the clock moves on three leases; the server's own worker is taken out. A snapshot whose appends fail
+/// (a full disk) keeps its lease too, and says why on the send until a retry after the lease gets on.
 /// </summary>
 public abstract class SnapshotLeaseTests(StoreKind store)
 {
@@ -23,22 +24,12 @@ public abstract class SnapshotLeaseTests(StoreKind store)
         var reason = MassEmailServer.UnavailableReason(store);
         Skip.If(reason is not null, reason);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
-        GatedAppendStore? gated = null;
-        using var server = new MassEmailServer(store, new Dictionary<string, string?> { ["Sending:LeaseDuration"] = "00:00:05" }, services =>
-        {
-            services.AddSingleton<TimeProvider>(clock);
-            var real = services.Last(d => d.ServiceType == typeof(IDeliveryStore));
-            services.Remove(real);
-            services.AddSingleton<IDeliveryStore>(sp => gated = new GatedAppendStore((IDeliveryStore)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
-            EngineOff.Apply(services);
-        });
-        var setup = await SendHelpers.SeedAsync(server, "Lease", "lease.example", 5);
-        var sendId = (await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "lease"))).Send.Id;
+        using var server = Server(clock);
+        var (setup, sendId, gated) = await StartAsync(server, "lease");
         var sends = server.Services.GetRequiredService<IMassSendStore>();
-        _ = server.Services.GetRequiredService<IDeliveryStore>();
 
         var snapshot = server.Services.GetRequiredService<SnapshotRunner>().RunOnceAsync("slow", CancellationToken.None);
-        await gated!.Reached.WaitAsync(Progress.Stall);
+        await gated.Reached.WaitAsync(Progress.Stall);
 
         // Moves the clock in small steps, but only while the lease has more than half left: the keeper renews at a
         // third, so a slow machine delays the test, never lets the lease run out.
@@ -68,6 +59,58 @@ public abstract class SnapshotLeaseTests(StoreKind store)
         var done = (await sends.GetAsync(setup.OrgId, sendId, CancellationToken.None))!;
         Assert.True(done is { SnapshotComplete: true, State: SendState.Sending, SnapshotOwner: null }, $"the send is {done.State}, snapshot complete {done.SnapshotComplete}");
         Assert.Equal(5, (await server.Services.GetRequiredService<IDeliveryStore>().CountAsync(setup.OrgId, sendId, CancellationToken.None)).Pending);
+    }
+
+    [SkippableFact]
+    public async Task Snapshot_AppendsFail_LeaseKeptAndReasonOnTheSendUntilARetryAfterTheLeaseWritesIt()
+    {
+        var reason = MassEmailServer.UnavailableReason(store);
+        Skip.If(reason is not null, reason);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
+        using var server = Server(clock);
+        var (setup, sendId, gated) = await StartAsync(server, "failing");
+        gated.Failure = new IOException("database or disk is full");
+        gated.Open();
+        var runner = server.Services.GetRequiredService<SnapshotRunner>();
+
+        var thrown = await Assert.ThrowsAsync<IOException>(() => runner.RunOnceAsync("first", CancellationToken.None));
+        Assert.Equal("database or disk is full", thrown.Message);
+
+        var failed = (await setup.Sends.GetMassSendAsync(new MassEmail.Contracts.V1.GetMassSendRequest { Id = sendId })).Send;
+        Assert.Equal(MassEmail.Contracts.V1.SendState.Queued, failed.State);
+        Assert.Equal(
+            "Writing the audience snapshot failed at 2026-12-06 09:00:00 UTC and is tried again within 5 s: database or disk is full",
+            failed.SnapshotError);
+        var now = clock.GetUtcNow();
+        Assert.Null(await server.Services.GetRequiredService<IMassSendStore>().ClaimSnapshotAsync("early", now, now + Lease, CancellationToken.None));
+
+        gated.Failure = null;
+        clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        Assert.True(await runner.RunOnceAsync("second", CancellationToken.None));
+
+        var written = (await setup.Sends.GetMassSendAsync(new MassEmail.Contracts.V1.GetMassSendRequest { Id = sendId })).Send;
+        Assert.Equal("", written.SnapshotError);
+        Assert.Equal(MassEmail.Contracts.V1.SendState.Sending, written.State);
+        Assert.Equal(5, written.Counts.Total);
+    }
+
+    /// <summary>The server on <paramref name="clock"/> with a lease of <see cref="Lease"/>, its appends gated, its own engine out.</summary>
+    private MassEmailServer Server(FakeTimeProvider clock) =>
+        new(store, new Dictionary<string, string?> { ["Sending:LeaseDuration"] = "00:00:05" }, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            var real = services.Last(d => d.ServiceType == typeof(IDeliveryStore));
+            services.Remove(real);
+            services.AddSingleton<IDeliveryStore>(sp => new GatedAppendStore((IDeliveryStore)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
+            EngineOff.Apply(services);
+        });
+
+    /// <summary>Starts a send of five candidates; the gated store is the server's delivery store.</summary>
+    private static async Task<(SendHelpers.Setup Setup, string SendId, GatedAppendStore Gated)> StartAsync(MassEmailServer server, string name)
+    {
+        var setup = await SendHelpers.SeedAsync(server, name, $"{name}.example", 5);
+        var sendId = (await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, name))).Send.Id;
+        return (setup, sendId, (GatedAppendStore)server.Services.GetRequiredService<IDeliveryStore>());
     }
 }
 

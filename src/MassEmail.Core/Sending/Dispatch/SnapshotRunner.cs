@@ -1,3 +1,4 @@
+using System.Globalization;
 using MassEmail.Core.Email;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Suppressions;
@@ -73,6 +74,47 @@ public sealed class SnapshotRunner(
         {
             // Taken over by another worker: it writes the rest (existing rows are kept).
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The lease is kept, so the next claim tries again once it ends; until then the send says why (the loop logs it).
+            var reason = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Writing the audience snapshot failed at {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC and is tried again within {lease.TotalSeconds:0} s: {Quote(e.Message)}");
+            try
+            {
+                await leased.RenewAsync(send => FailedAsync(send, worker, reason), CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // The store that failed the snapshot may refuse this write too: the loop's log has the reason.
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>At most 200 characters of <paramref name="message"/> on one line.</summary>
+    private static string Quote(string message)
+    {
+        var line = message.ReplaceLineEndings(" ");
+        return line.Length <= 200 ? line : string.Concat(line.AsSpan(0, 200), "…");
+    }
+
+    /// <summary>Keeps <paramref name="reason"/> on the send while this worker still holds its snapshot; null: nothing more to renew.</summary>
+    private async Task<MassSend?> FailedAsync(MassSend send, string worker, string reason)
+    {
+        var current = send;
+        for (var attempt = 0; attempt < 3 && current is { SnapshotComplete: false } && current.SnapshotOwner == worker; attempt++)
+        {
+            if (await sends.ReplaceAsync(current.SnapshotFailed(reason), current.Version, CancellationToken.None) == WriteOutcome.Done)
+            {
+                break;
+            }
+
+            current = await sends.GetAsync(send.OrgId, send.Id, CancellationToken.None);
+        }
+
+        return null;
     }
 
     private async Task WriteAsync(MassSend send, LeasedSend leased, string worker, TimeSpan lease, DateTimeOffset now, CancellationToken writing, CancellationToken ct)
@@ -156,7 +198,7 @@ public sealed class SnapshotRunner(
         var current = send;
         while (true)
         {
-            var renewed = (start ? current.SnapshotStarted(now) : current) with { SnapshotLeaseUntil = now + lease, Version = current.Version + 1 };
+            var renewed = (start ? current.SnapshotStarted(now) : current) with { SnapshotLeaseUntil = now + lease, Version = current.Version + 1, SnapshotError = "" };
             if (await sends.ReplaceAsync(renewed, current.Version, ct) == WriteOutcome.Done)
             {
                 return renewed;

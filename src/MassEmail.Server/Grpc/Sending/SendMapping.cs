@@ -26,6 +26,7 @@ internal static class SendMapping
         CreatedByUserId = s.CreatedByUserId,
         CreateTime = Timestamp.FromDateTimeOffset(s.CreatedAt),
         UpdateTime = Timestamp.FromDateTimeOffset(s.UpdatedAt),
+        SnapshotError = s.SnapshotError,
     };
 
     public static V1.EngagementCounts ToMessage(this MassEmail.Core.Deliverability.EngagementCounts c) => new()

@@ -31,6 +31,7 @@ public abstract class MassSendStoreContract(StoreFixture fixture) : SendingContr
             SnapshotOwner = "worker-a",
             SnapshotLeaseUntil = TestData.Now().AddMinutes(10),
             RequestFingerprint = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            SnapshotError = "Ünïcødé failure",
         };
 
         Assert.Equal(send, await Sends.InsertOrGetAsync(send, Ct));
@@ -199,6 +200,23 @@ public abstract class MassSendStoreContract(StoreFixture fixture) : SendingContr
         MassSend? read = await Sends.GetAsync(stored.OrgId, stored.Id, Ct);
         Assert.Equal(next, read);
         Assert.Equal(SendState.Sending, read!.State);
+    }
+
+    [SkippableFact]
+    public async Task ReplaceAsync_SnapshotFailedThenDone_StoresTheReasonThenClearsIt()
+    {
+        MassSend stored = await InsertSendAsync();
+        MassSend failed = stored.SnapshotFailed("Writing the audience snapshot failed: database or disk is full");
+
+        Assert.Equal(WriteOutcome.Done, await Sends.ReplaceAsync(failed, stored.Version, Ct));
+        MassSend? read = await Sends.GetAsync(stored.OrgId, stored.Id, Ct);
+        Assert.Equal(failed, read);
+        Assert.Equal("Writing the audience snapshot failed: database or disk is full", read!.SnapshotError);
+        Assert.Equal(stored.State, read.State);
+
+        MassSend done = read.SnapshotDone(read.UpdatedAt.AddSeconds(1), read.Reserved);
+        Assert.Equal(WriteOutcome.Done, await Sends.ReplaceAsync(done, read.Version, Ct));
+        Assert.Equal("", (await Sends.GetAsync(stored.OrgId, stored.Id, Ct))!.SnapshotError);
     }
 
     [SkippableFact]
