@@ -1,5 +1,6 @@
 using System.Globalization;
 using MassEmail.Core.Email;
+using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Suppressions;
 using MassEmail.Core.Templates;
@@ -79,7 +80,7 @@ public sealed class SnapshotRunner(
             // The lease is kept, so the next claim tries again once it ends; until then the send says why (the loop logs it).
             var reason = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Writing the audience snapshot failed at {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC and is tried again within {lease.TotalSeconds:0} s: {Quote(e.Message)}");
+                $"Writing the audience snapshot failed at {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC and is tried again within {lease.TotalSeconds:0} s: {InputText.Quote(e.Message, 200)}");
             try
             {
                 await leased.RenewAsync(send => FailedAsync(send, worker, reason), CancellationToken.None);
@@ -91,13 +92,6 @@ public sealed class SnapshotRunner(
 
             throw;
         }
-    }
-
-    /// <summary>At most 200 characters of <paramref name="message"/> on one line.</summary>
-    private static string Quote(string message)
-    {
-        var line = message.ReplaceLineEndings(" ");
-        return line.Length <= 200 ? line : string.Concat(line.AsSpan(0, 200), "…");
     }
 
     /// <summary>Keeps <paramref name="reason"/> on the send while this worker still holds its snapshot; null: nothing more to renew.</summary>
