@@ -15,6 +15,7 @@ public sealed partial class WorkLoop(IWorkSource source, int lanes, TimeSpan idl
     {
         // Off the caller's path (a host's start-up): the first claim may take long.
         await Task.Yield();
+        WorkTelemetry.Started(source.Name);
         await Task.WhenAll(Enumerable.Range(0, lanes).Select(_ => LaneAsync(worker, stop)));
     }
 
@@ -38,6 +39,7 @@ public sealed partial class WorkLoop(IWorkSource source, int lanes, TimeSpan idl
             catch (Exception e)
             {
                 LogFailed(logger, source.Name, e);
+                WorkTelemetry.Failed(source.Name);
                 worked = false;
             }
 

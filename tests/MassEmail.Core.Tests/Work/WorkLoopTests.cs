@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using MassEmail.Core.Sending;
 using MassEmail.Core.Work;
 using MassEmail.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -88,6 +90,42 @@ public sealed class WorkLoopTests
         await RunThreeClaimsAsync(source);
     }
 
+    [Fact]
+    public async Task RunAsync_ClaimAndUnitFail_EachCountedUnderItsSourceWhoseSeriesStartsAtZero()
+    {
+        var name = $"scripted-{Guid.NewGuid():N}";
+        var measured = new ConcurrentQueue<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SendingTelemetry.Name && instrument.Name == "massemail.work.failures")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "source", Value: string source } && source == name)
+                {
+                    measured.Enqueue(value);
+                }
+            }
+        });
+        listener.Start();
+        var source = new Source(n => n switch
+        {
+            1 => throw new InvalidOperationException("the store is unreachable"),
+            2 => new Unit(new InvalidOperationException("the unit broke")),
+            _ => null,
+        }, clock, name);
+
+        await RunThreeClaimsAsync(source);
+
+        Assert.Equal([0L, 1L, 1L], measured);
+    }
+
     /// <summary>One lane until its third claim, moving the clock; asserts the idle delay passed between claims.</summary>
     private async Task RunThreeClaimsAsync(Source source)
     {
@@ -121,12 +159,12 @@ public sealed class WorkLoopTests
         Progress.WaitAsync(() => source.Claims, n => n >= claims, n => n, n => $"{n} claims, waiting for {claims}");
 
     /// <summary>Answers claim number n (from 1) with the script's unit (null: nothing to do; throw: the claim fails).</summary>
-    private sealed class Source(Func<int, IWorkUnit?> script, TimeProvider? clock = null) : IWorkSource
+    private sealed class Source(Func<int, IWorkUnit?> script, TimeProvider? clock = null, string name = "scripted") : IWorkSource
     {
         private readonly ConcurrentQueue<DateTimeOffset> at = new();
         private int claims;
 
-        public string Name => "scripted";
+        public string Name => name;
 
         public int Claims => Volatile.Read(ref claims);
 

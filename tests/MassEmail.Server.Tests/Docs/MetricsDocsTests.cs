@@ -19,6 +19,7 @@ public sealed class MetricsDocsTests
         // A meter of its own on the sending meter's name: its instruments exist once its class is initialised.
         RuntimeHelpers.RunClassConstructor(typeof(MassEmail.Core.Deliverability.InboundEventTelemetry).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(MassEmail.Core.Syncs.SyncTelemetry).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(MassEmail.Core.Work.WorkTelemetry).TypeHandle);
         var instruments = new Dictionary<string, string>();
         using (var listener = new MeterListener())
         {
