@@ -33,9 +33,9 @@ public static class SendWatcher
             {
                 await FollowAsync(context, id, send =>
                 {
-                    if (last?.State != send.State)
+                    if (WatchDisplay.ChangeLine(last, send, DateTime.UtcNow) is { } line)
                     {
-                        context.Output.Line($"{DateTime.UtcNow:HH:mm:ss} send {send.Id} {SendStates.Name(send.State)}{Reason(send)}");
+                        context.Output.Line(line);
                     }
 
                     last = send;
@@ -97,6 +97,4 @@ public static class SendWatcher
             ? $"Detached: send {send.Id} goes on ({SendStates.Name(send.State)}, {summary}). Watch again: massemail send watch {send.Id}"
             : $"Send {send.Id} {SendStates.Name(send.State)}: {summary}.");
     }
-
-    private static string Reason(MassSend send) => send.PauseReason.Length > 0 ? $": {send.PauseReason}" : "";
 }

@@ -39,12 +39,33 @@ public static class WatchDisplay
             lines.Add(new Markup($"[yellow]paused:[/] {Markup.Escape(send.PauseReason)}"));
         }
 
+        if (send.SnapshotError.Length > 0)
+        {
+            lines.Add(new Markup($"[red]snapshot failing:[/] {Markup.Escape(send.SnapshotError)}"));
+        }
+
         if (live && !SendStates.IsTerminal(send.State))
         {
             lines.Add(new Markup("[grey]Ctrl-C detaches; the send goes on.[/]"));
         }
 
         return new Rows(lines);
+    }
+
+    /// <summary>
+    /// The line a watch without a terminal prints when the send's state changed or its snapshot started or stopped
+    /// failing (a line without the failure: the snapshot goes on again); null when neither changed.
+    /// </summary>
+    public static string? ChangeLine(MassSend? last, MassSend send, DateTime now)
+    {
+        if (last is not null && last.State == send.State && last.SnapshotError == send.SnapshotError)
+        {
+            return null;
+        }
+
+        var paused = send.PauseReason.Length > 0 ? $": {send.PauseReason}" : "";
+        var snapshot = send.SnapshotError.Length > 0 ? $" (snapshot failing: {send.SnapshotError})" : "";
+        return $"{now:HH:mm:ss} send {send.Id} {SendStates.Name(send.State)}{paused}{snapshot}";
     }
 
     /// <summary><c>[██████░░░░] 60%  120/s  ETA 0:00:04</c>.</summary>
