@@ -46,11 +46,12 @@ internal static class StoreFloor
         try
         {
             var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = Path.Combine(directory, "floor.db") };
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            // The Sending__* knobs a run tries out reach the server from this process's environment: the floor uses the same.
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
             await using var services = new ServiceCollection().AddSqliteStore(configuration).BuildServiceProvider();
             await services.GetRequiredService<IStoreInitializer>().InitializeAsync(ct);
             var deliveries = services.GetRequiredService<IDeliveryStore>();
-            var options = new SendingOptions();
+            var options = configuration.GetSection("Sending").Get<SendingOptions>() ?? new SendingOptions();
             var (orgId, sendId) = (Ids.New(), Ids.New());
 
             var cpuStart = CpuMeter.BenchCpuTime();
