@@ -75,5 +75,7 @@ internal static class SqliteSchema
         Sending.DeliveryIndexesMigration.Sql,
         // 30 (issue 10): why a send's snapshot last failed; see SnapshotErrorMigration.
         Sending.SnapshotErrorMigration.Sql,
+        // 31 (issue 10): why sending one of a send's batches last failed; see BatchErrorMigration.
+        Sending.BatchErrorMigration.Sql,
     ];
 }

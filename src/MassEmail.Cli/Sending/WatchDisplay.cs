@@ -44,6 +44,11 @@ public static class WatchDisplay
             lines.Add(new Markup($"[red]snapshot failing:[/] {Markup.Escape(send.SnapshotError)}"));
         }
 
+        if (send.BatchError.Length > 0)
+        {
+            lines.Add(new Markup($"[red]batches failing:[/] {Markup.Escape(send.BatchError)}"));
+        }
+
         if (live && !SendStates.IsTerminal(send.State))
         {
             lines.Add(new Markup("[grey]Ctrl-C detaches; the send goes on.[/]"));
@@ -53,19 +58,20 @@ public static class WatchDisplay
     }
 
     /// <summary>
-    /// The line a watch without a terminal prints when the send's state changed or its snapshot started or stopped
-    /// failing (a line without the failure: the snapshot goes on again); null when neither changed.
+    /// The line a watch without a terminal prints when the send's state changed or its snapshot or its batches started or
+    /// stopped failing (a line without the failure: they go on again); null when none of these changed.
     /// </summary>
     public static string? ChangeLine(MassSend? last, MassSend send, DateTime now)
     {
-        if (last is not null && last.State == send.State && last.SnapshotError == send.SnapshotError)
+        if (last is not null && last.State == send.State && last.SnapshotError == send.SnapshotError && last.BatchError == send.BatchError)
         {
             return null;
         }
 
         var paused = send.PauseReason.Length > 0 ? $": {send.PauseReason}" : "";
         var snapshot = send.SnapshotError.Length > 0 ? $" (snapshot failing: {send.SnapshotError})" : "";
-        return $"{now:HH:mm:ss} send {send.Id} {SendStates.Name(send.State)}{paused}{snapshot}";
+        var batches = send.BatchError.Length > 0 ? $" (batches failing: {send.BatchError})" : "";
+        return $"{now:HH:mm:ss} send {send.Id} {SendStates.Name(send.State)}{paused}{snapshot}{batches}";
     }
 
     /// <summary><c>[██████░░░░] 60%  120/s  ETA 0:00:04</c>.</summary>

@@ -22,6 +22,9 @@ namespace MassEmail.Core.Sending;
 /// <param name="SnapshotError">Why the last attempt at the audience snapshot failed (a store error, e.g. a full disk), while the
 /// snapshot is retried by the next claim of it; empty when no attempt failed, and again once a later attempt renews its lease
 /// or completes the snapshot.</param>
+/// <param name="BatchError">Why the last attempt at sending one of the send's batches failed (a store error, a delivery that
+/// failed unexpectedly), while the batch's unsent rows are tried again; empty when no attempt failed, and again once a later
+/// batch of the send is sent or the send completes.</param>
 public sealed record MassSend(
     string Id,
     string OrgId,
@@ -46,7 +49,8 @@ public sealed record MassSend(
     DateTimeOffset? SnapshotLeaseUntil,
     string? RequestFingerprint,
     bool QuotaSettled = false,
-    string SnapshotError = "")
+    string SnapshotError = "",
+    string BatchError = "")
 {
     public bool IsFinal => State is SendState.Completed or SendState.Cancelled;
 
@@ -72,10 +76,17 @@ public sealed record MassSend(
     /// <summary>An attempt at the snapshot failed: the reason is kept for the caller to see until an attempt gets on (no state change).</summary>
     public MassSend SnapshotFailed(string reason) => this with { SnapshotError = reason, Version = Version + 1 };
 
+    /// <summary>An attempt at sending a batch failed: the reason is kept for the caller to see until a batch is sent (no state change).</summary>
+    public MassSend BatchFailed(string reason) => this with { BatchError = reason, Version = Version + 1 };
+
+    /// <summary>A batch was sent after one had failed: the reason goes (no state change).</summary>
+    public MassSend BatchSent() => this with { BatchError = "", Version = Version + 1 };
+
     /// <summary>A completed send whose UNKNOWN deliveries were requeued goes back to sending them.</summary>
     public MassSend Reopen(DateTimeOffset at) => State == SendState.Completed ? Next(SendState.Sending, at) with { QuotaSettled = false } : this;
 
-    public MassSend Complete(DateTimeOffset at) => State == SendState.Sending ? Next(SendState.Completed, at) with { QuotaSettled = false } : throw Illegal("complete");
+    public MassSend Complete(DateTimeOffset at) =>
+        State == SendState.Sending ? Next(SendState.Completed, at) with { QuotaSettled = false, BatchError = "" } : throw Illegal("complete");
 
     /// <summary>The unused part of the reservation was given back for this final state (<see cref="QuotaSettlement"/>).</summary>
     public MassSend Settled(DateTimeOffset at) => IsFinal ? this with { QuotaSettled = true, Version = Version + 1, UpdatedAt = at } : throw Illegal("settle its quota");

@@ -108,6 +108,10 @@ internal sealed class MassSendDocument
     [BsonElement("snapshot_error")]
     public string SnapshotError { get; set; } = "";
 
+    /// <summary>Missing in documents written before it existed: such a send's batches never failed.</summary>
+    [BsonElement("batch_error")]
+    public string BatchError { get; set; } = "";
+
     public static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static MassSendDocument FromDomain(MassSend s) => new()
@@ -136,6 +140,7 @@ internal sealed class MassSendDocument
         RequestFingerprint = s.RequestFingerprint,
         QuotaSettled = s.QuotaSettled,
         SnapshotError = s.SnapshotError,
+        BatchError = s.BatchError,
     };
 
     public MassSend ToDomain() => new(
@@ -162,5 +167,6 @@ internal sealed class MassSendDocument
         SnapshotLeaseUntil,
         RequestFingerprint,
         QuotaSettled ?? State is SendState.Completed or SendState.Cancelled,
-        SnapshotError);
+        SnapshotError,
+        BatchError);
 }

@@ -12,15 +12,16 @@ internal sealed class MassSendRow
         + "audience_json AS AudienceJson, idempotency_key AS IdempotencyKey, state AS State, pause_reason AS PauseReason, "
         + "reserved AS Reserved, quota_day AS QuotaDay, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, "
         + "snapshot_complete AS SnapshotComplete, snapshot_owner AS SnapshotOwner, snapshot_lease_until AS SnapshotLeaseUntil, "
-        + "request_fingerprint AS RequestFingerprint, quota_settled AS QuotaSettled, snapshot_error AS SnapshotError";
+        + "request_fingerprint AS RequestFingerprint, quota_settled AS QuotaSettled, snapshot_error AS SnapshotError, "
+        + "batch_error AS BatchError";
 
     public const string Insert = """
         INSERT INTO mass_sends (id, org_id, module, template_id, template_version, from_choice, reply_to_choice, created_by,
             content_json, audience_json, idempotency_key, state, pause_reason, reserved, quota_day, version, created_at, updated_at,
-            snapshot_complete, snapshot_owner, snapshot_lease_until, request_fingerprint, quota_settled, snapshot_error)
+            snapshot_complete, snapshot_owner, snapshot_lease_until, request_fingerprint, quota_settled, snapshot_error, batch_error)
         VALUES (@Id, @OrgId, @Module, @TemplateId, @TemplateVersion, @FromChoice, @ReplyToChoice, @CreatedBy,
             @ContentJson, @AudienceJson, @IdempotencyKey, @State, @PauseReason, @Reserved, @QuotaDay, @Version, @CreatedAt, @UpdatedAt,
-            @SnapshotComplete, @SnapshotOwner, @SnapshotLeaseUntil, @RequestFingerprint, @QuotaSettled, @SnapshotError)
+            @SnapshotComplete, @SnapshotOwner, @SnapshotLeaseUntil, @RequestFingerprint, @QuotaSettled, @SnapshotError, @BatchError)
         """;
 
     public string Id { get; set; } = "";
@@ -47,6 +48,7 @@ internal sealed class MassSendRow
     public string? RequestFingerprint { get; set; }
     public long QuotaSettled { get; set; }
     public string SnapshotError { get; set; } = "";
+    public string BatchError { get; set; } = "";
 
     public static MassSendRow From(MassSend s) => new()
     {
@@ -74,6 +76,7 @@ internal sealed class MassSendRow
         RequestFingerprint = s.RequestFingerprint,
         QuotaSettled = s.QuotaSettled ? 1 : 0,
         SnapshotError = s.SnapshotError,
+        BatchError = s.BatchError,
     };
 
     public MassSend ToDomain() => new(
@@ -81,5 +84,5 @@ internal sealed class MassSendRow
         ContentJson, AudienceJson, IdempotencyKey, (SendState)State, PauseReason, Reserved,
         DateOnly.ParseExact(QuotaDay, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Version,
         UnixMilliseconds.ToTime(CreatedAt), UnixMilliseconds.ToTime(UpdatedAt), SnapshotComplete != 0, SnapshotOwner,
-        UnixMilliseconds.ToTime(SnapshotLeaseUntil), RequestFingerprint, QuotaSettled != 0, SnapshotError);
+        UnixMilliseconds.ToTime(SnapshotLeaseUntil), RequestFingerprint, QuotaSettled != 0, SnapshotError, BatchError);
 }

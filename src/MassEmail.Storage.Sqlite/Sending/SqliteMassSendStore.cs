@@ -56,7 +56,8 @@ internal sealed class SqliteMassSendStore(SqliteConnectionFactory connections) :
                 audience_json = @AudienceJson, idempotency_key = @IdempotencyKey, state = @State, pause_reason = @PauseReason,
                 reserved = @Reserved, quota_day = @QuotaDay, version = @Version, created_at = @CreatedAt, updated_at = @UpdatedAt,
                 snapshot_complete = @SnapshotComplete, snapshot_owner = @SnapshotOwner, snapshot_lease_until = @SnapshotLeaseUntil,
-                request_fingerprint = @RequestFingerprint, quota_settled = @QuotaSettled, snapshot_error = @SnapshotError
+                request_fingerprint = @RequestFingerprint, quota_settled = @QuotaSettled, snapshot_error = @SnapshotError,
+                batch_error = @BatchError
             WHERE org_id = @OrgId AND id = @Id AND version = @ExpectedVersion;
             """;
         var row = MassSendRow.From(send);

@@ -26,7 +26,7 @@ public abstract class SendDispatcherTests(StoreKind store)
     [SkippableFact]
     public async Task RunBatch_ThrottledOnce_RetriesWhenTheClockPassesTheBackoffAndSends()
     {
-        using var world = await World.StartAsync(store, maxAttempts: 5, (_, attempt) => attempt == 1 ? Throttled() : SendResult.Sent($"m-{Guid.NewGuid():N}"));
+        using var world = await World.StartAsync(store, maxAttempts: 5, (_, attempt) => attempt == 1 ? Throttled() : Sent());
 
         var batch = world.RunBatchAsync(CancellationToken.None);
         Assert.Equal(Recipients, await world.AdvanceUntilAsync(batch));
@@ -83,13 +83,52 @@ public abstract class SendDispatcherTests(StoreKind store)
         Assert.All(rows, d => Assert.True(d.State == DeliveryState.Pending, $"{d.Email} is {d.State}: {d.Error}"));
     }
 
+    [SkippableFact]
+    public async Task RunBatch_ADeliveryThrows_TheSendSaysWhyUntilItsNextBatchIsSent()
+    {
+        var calls = 0;
+        using var world = await World.StartAsync(
+            store, maxAttempts: 5, (_, _) => Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("provider bug (scripted)") : Sent(), batchSize: 2);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => world.RunBatchAsync(CancellationToken.None));
+        Assert.Equal("provider bug (scripted)", error.Message);
+        var send = await world.SendAsync();
+        Assert.Equal(SendState.Sending, send.State);
+        Assert.Equal("Sending a batch failed at 2026-12-04 09:00:00 UTC; its unsent rows are tried again within 60 s: provider bug (scripted)", send.BatchError);
+        Assert.Single(await world.RowsAsync(), d => d.State == DeliveryState.Unknown);
+
+        // The next batch is sent: the reason goes, while the send still has a batch to send.
+        Assert.Equal(2, await world.RunBatchAsync(CancellationToken.None));
+        send = await world.SendAsync();
+        Assert.Equal("", send.BatchError);
+        Assert.Equal(SendState.Sending, send.State);
+    }
+
+    [SkippableFact]
+    public async Task RunBatch_ItsOnlyBatchFailedThenNothingLeft_TheSendCompletesWithoutTheReason()
+    {
+        var calls = 0;
+        using var world = await World.StartAsync(
+            store, maxAttempts: 5, (_, _) => Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("provider bug (scripted)") : Sent());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => world.RunBatchAsync(CancellationToken.None));
+        Assert.NotEqual("", (await world.SendAsync()).BatchError);
+
+        Assert.Equal(0, await world.RunBatchAsync(CancellationToken.None));
+        var send = await world.SendAsync();
+        Assert.Equal(SendState.Completed, send.State);
+        Assert.Equal("", send.BatchError);
+    }
+
+    private static SendResult Sent() => SendResult.Sent($"m-{Guid.NewGuid():N}");
+
     private static SendResult Throttled() => new(SendStatus.Throttled, null, "Maximum sending rate exceeded (scripted)");
 
     private sealed class World(MassEmailServer server, FakeTimeProvider clock, ScriptedTransport transport, SendHelpers.Setup setup, string sendId) : IDisposable
     {
         public ScriptedTransport Transport => transport;
 
-        public static async Task<World> StartAsync(StoreKind store, int maxAttempts, Func<string, int, SendResult> answer)
+        public static async Task<World> StartAsync(StoreKind store, int maxAttempts, Func<string, int, SendResult> answer, int batchSize = Recipients)
         {
             var reason = MassEmailServer.UnavailableReason(store);
             Skip.If(reason is not null, reason);
@@ -97,7 +136,7 @@ public abstract class SendDispatcherTests(StoreKind store)
             var transport = new ScriptedTransport(answer);
             var settings = new Dictionary<string, string?>
             {
-                ["Sending:BatchSize"] = $"{Recipients}",
+                ["Sending:BatchSize"] = $"{batchSize}",
                 ["Sending:Concurrency"] = $"{Recipients}",
                 ["Sending:MaxAttempts"] = $"{maxAttempts}",
             };

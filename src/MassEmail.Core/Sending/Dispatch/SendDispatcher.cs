@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Runtime.ExceptionServices;
+using MassEmail.Core.Errors;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Recipients.Lists;
@@ -67,16 +69,40 @@ public sealed class SendDispatcher(
     /// Sends a batch claimed by <see cref="ClaimAsync"/> and stores its outcomes; <paramref name="ct"/> cancelled stops
     /// it cooperatively (no new provider call; outcomes stored, never-attempted rows PENDING, the batch released).
     /// </summary>
+    /// <remarks>
+    /// A run that fails (a store error, a delivery that failed unexpectedly) puts the reason on the send
+    /// (<see cref="MassSend.BatchError"/>, best effort) before it throws; the next batch of the send that is sent clears it.
+    /// </remarks>
     public async Task RunAsync(MassSend send, DeliveryBatch batch, string worker, CancellationToken ct)
     {
-        // A turn planned before a pause or cancel may claim after it: that batch goes back untouched. Read after the
-        // claim, so once the settlement of a cancelled send has counted no claimed rows, none of its rows can still leave.
-        if (await sends.GetAsync(send.OrgId, send.Id, ct) is not { State: SendState.Sending })
+        MassSend? current = null;
+        try
         {
-            await deliveries.ReleaseAsync(batch, [], time.GetUtcNowMs(), CancellationToken.None);
-            return;
+            // A turn planned before a pause or cancel may claim after it: that batch goes back untouched. Read after the
+            // claim, so once the settlement of a cancelled send has counted no claimed rows, none of its rows can still leave.
+            current = await sends.GetAsync(send.OrgId, send.Id, ct);
+            if (current is not { State: SendState.Sending })
+            {
+                await deliveries.ReleaseAsync(batch, [], time.GetUtcNowMs(), CancellationToken.None);
+                return;
+            }
+
+            await SendAsync(send, batch, worker, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await BatchFailedAsync(current ?? send, e);
+            throw;
         }
 
+        if (current.BatchError.Length > 0)
+        {
+            await BatchSentAsync(current, ct);
+        }
+    }
+
+    private async Task SendAsync(MassSend send, DeliveryBatch batch, string worker, CancellationToken ct)
+    {
         var o = options.Value;
         var claimed = batch.Rows;
         using var span = SendingTelemetry.StartBatch(send, worker);
@@ -266,6 +292,46 @@ public sealed class SendDispatcher(
 
         DeliveryOutcome Outcome(DeliveryState state, int attempts, string messageId, string error) =>
             new(delivery.Id, state, SkipReason.None, delivery.Attempts + attempts, messageId, error);
+    }
+
+    /// <summary>Keeps why this batch failed on the send (no state change); best effort, since the store that failed may refuse it too.</summary>
+    private async Task BatchFailedAsync(MassSend send, Exception error)
+    {
+        var reason = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Sending a batch failed at {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC; its unsent rows are tried again within {options.Value.LeaseDuration.TotalSeconds:0} s: {InputText.Quote(error.Message, 200)}");
+        try
+        {
+            var current = send;
+            for (var attempt = 0; attempt < 3 && current is { IsFinal: false }; attempt++)
+            {
+                if (await sends.ReplaceAsync(current.BatchFailed(reason), current.Version, CancellationToken.None) == WriteOutcome.Done)
+                {
+                    return;
+                }
+
+                current = await sends.GetAsync(send.OrgId, send.Id, CancellationToken.None);
+            }
+        }
+        catch (Exception)
+        {
+            // The work loop logs and counts the batch's own error, which is what matters here.
+        }
+    }
+
+    /// <summary>A batch of the send was sent: a reason an earlier batch left on it goes.</summary>
+    private async Task BatchSentAsync(MassSend send, CancellationToken ct)
+    {
+        var current = send;
+        for (var attempt = 0; attempt < 3 && current is { BatchError.Length: > 0 }; attempt++)
+        {
+            if (await sends.ReplaceAsync(current.BatchSent(), current.Version, ct) == WriteOutcome.Done)
+            {
+                return;
+            }
+
+            current = await sends.GetAsync(send.OrgId, send.Id, ct);
+        }
     }
 
     private async Task PauseAsync(MassSend send, string reason, CancellationToken ct)

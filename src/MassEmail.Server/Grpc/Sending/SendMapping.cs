@@ -27,6 +27,7 @@ internal static class SendMapping
         CreateTime = Timestamp.FromDateTimeOffset(s.CreatedAt),
         UpdateTime = Timestamp.FromDateTimeOffset(s.UpdatedAt),
         SnapshotError = s.SnapshotError,
+        BatchError = s.BatchError,
     };
 
     public static V1.EngagementCounts ToMessage(this MassEmail.Core.Deliverability.EngagementCounts c) => new()

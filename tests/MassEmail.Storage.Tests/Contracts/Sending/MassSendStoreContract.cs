@@ -32,6 +32,7 @@ public abstract class MassSendStoreContract(StoreFixture fixture) : SendingContr
             SnapshotLeaseUntil = TestData.Now().AddMinutes(10),
             RequestFingerprint = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             SnapshotError = "Ünïcødé failure",
+            BatchError = "Ünïcødé batch failure",
         };
 
         Assert.Equal(send, await Sends.InsertOrGetAsync(send, Ct));
@@ -217,6 +218,22 @@ public abstract class MassSendStoreContract(StoreFixture fixture) : SendingContr
         MassSend done = read.SnapshotDone(read.UpdatedAt.AddSeconds(1), read.Reserved);
         Assert.Equal(WriteOutcome.Done, await Sends.ReplaceAsync(done, read.Version, Ct));
         Assert.Equal("", (await Sends.GetAsync(stored.OrgId, stored.Id, Ct))!.SnapshotError);
+    }
+
+    [SkippableFact]
+    public async Task ReplaceAsync_BatchFailedThenSent_StoresTheReasonThenClearsIt()
+    {
+        MassSend stored = await InsertSendAsync();
+        MassSend failed = stored.BatchFailed("Sending a batch failed: disk I/O error");
+
+        Assert.Equal(WriteOutcome.Done, await Sends.ReplaceAsync(failed, stored.Version, Ct));
+        MassSend? read = await Sends.GetAsync(stored.OrgId, stored.Id, Ct);
+        Assert.Equal(failed, read);
+        Assert.Equal("Sending a batch failed: disk I/O error", read!.BatchError);
+        Assert.Equal(stored.State, read.State);
+
+        Assert.Equal(WriteOutcome.Done, await Sends.ReplaceAsync(read.BatchSent(), read.Version, Ct));
+        Assert.Equal("", (await Sends.GetAsync(stored.OrgId, stored.Id, Ct))!.BatchError);
     }
 
     [SkippableFact]
