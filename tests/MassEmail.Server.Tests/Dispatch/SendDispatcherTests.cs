@@ -120,6 +120,30 @@ public abstract class SendDispatcherTests(StoreKind store)
         Assert.Equal("", send.BatchError);
     }
 
+    [SkippableFact]
+    public async Task RunBatch_TheStoreFailsACheckpoint_TheSendSaysWhyAndTheBatchIsSentOnceItsLeaseEnds()
+    {
+        using var world = await World.StartAsync(store, maxAttempts: 5, (_, _) => Sent());
+        world.Deliveries.CheckpointFailure = new InvalidOperationException("disk I/O error (scripted)");
+
+        // The first checkpoint would raise the in-flight mark: it fails before any call starts, the batch stays claimed.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => world.RunBatchAsync(CancellationToken.None));
+        Assert.Equal(0, world.Transport.Calls);
+        var send = await world.SendAsync();
+        Assert.Equal(SendState.Sending, send.State);
+        Assert.Equal("Sending a batch failed at 2026-12-04 09:00:00 UTC; its unsent rows are tried again within 60 s: disk I/O error (scripted)", send.BatchError);
+        Assert.Equal(0, await world.RunBatchAsync(CancellationToken.None));
+
+        // Once its lease ends the batch is claimable again, none of its rows UNKNOWN (no call had started), and it is sent.
+        world.Deliveries.CheckpointFailure = null;
+        world.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(0, await world.Deliveries.ExpireLeasesAsync(world.Clock.GetUtcNow(), CancellationToken.None));
+        Assert.Equal(Recipients, await world.AdvanceUntilAsync(world.RunBatchAsync(CancellationToken.None)));
+        send = await world.SendAsync();
+        Assert.Equal("", send.BatchError);
+        Assert.All(await world.RowsAsync(), d => Assert.Equal(DeliveryState.Sent, d.State));
+    }
+
     private static SendResult Sent() => SendResult.Sent($"m-{Guid.NewGuid():N}");
 
     private static SendResult Throttled() => new(SendStatus.Throttled, null, "Maximum sending rate exceeded (scripted)");
@@ -127,6 +151,11 @@ public abstract class SendDispatcherTests(StoreKind store)
     private sealed class World(MassEmailServer server, FakeTimeProvider clock, ScriptedTransport transport, SendHelpers.Setup setup, string sendId) : IDisposable
     {
         public ScriptedTransport Transport => transport;
+
+        public FakeTimeProvider Clock => clock;
+
+        /// <summary>The server's delivery store, its appends let through: a test makes its checkpoints fail.</summary>
+        public GatedDeliveryStore Deliveries => (GatedDeliveryStore)server.Services.GetRequiredService<Core.Sending.IDeliveryStore>();
 
         public static async Task<World> StartAsync(StoreKind store, int maxAttempts, Func<string, int, SendResult> answer, int batchSize = Recipients)
         {
@@ -144,8 +173,10 @@ public abstract class SendDispatcherTests(StoreKind store)
             {
                 services.AddSingleton<TimeProvider>(clock);
                 transport.Register(services);
+                GatedDeliveryStore.Register(services);
                 EngineOff.Apply(services);
             });
+            ((GatedDeliveryStore)server.Services.GetRequiredService<Core.Sending.IDeliveryStore>()).Open();
             var setup = await SendHelpers.SeedAsync(server, "Dispatch", Domain, Recipients);
             var send = (await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "dispatch"))).Send;
             await server.Services.GetRequiredService<MassSendWorker>().RunSnapshotsOnceAsync(CancellationToken.None);

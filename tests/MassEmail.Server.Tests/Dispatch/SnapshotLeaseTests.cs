@@ -99,18 +99,16 @@ public abstract class SnapshotLeaseTests(StoreKind store)
         new(store, new Dictionary<string, string?> { ["Sending:LeaseDuration"] = "00:00:05" }, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
-            var real = services.Last(d => d.ServiceType == typeof(IDeliveryStore));
-            services.Remove(real);
-            services.AddSingleton<IDeliveryStore>(sp => new GatedAppendStore((IDeliveryStore)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
+            GatedDeliveryStore.Register(services);
             EngineOff.Apply(services);
         });
 
     /// <summary>Starts a send of five candidates; the gated store is the server's delivery store.</summary>
-    private static async Task<(SendHelpers.Setup Setup, string SendId, GatedAppendStore Gated)> StartAsync(MassEmailServer server, string name)
+    private static async Task<(SendHelpers.Setup Setup, string SendId, GatedDeliveryStore Gated)> StartAsync(MassEmailServer server, string name)
     {
         var setup = await SendHelpers.SeedAsync(server, name, $"{name}.example", 5);
         var sendId = (await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, name))).Send.Id;
-        return (setup, sendId, (GatedAppendStore)server.Services.GetRequiredService<IDeliveryStore>());
+        return (setup, sendId, (GatedDeliveryStore)server.Services.GetRequiredService<IDeliveryStore>());
     }
 }
 

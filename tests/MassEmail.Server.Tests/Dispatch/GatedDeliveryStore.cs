@@ -1,14 +1,15 @@
 using MassEmail.Core.Recipients.Audience;
 using MassEmail.Core.Sending;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MassEmail.Server.Tests.Dispatch;
 
 /// <summary>
 /// The real delivery store, whose snapshot appends wait until the test opens the gate: a slow append (a loaded
 /// MongoDB) made to last as long as the test needs; or, while <see cref="Failure"/> is set, fail with it (a full disk).
-/// Everything else goes straight to the store.
+/// Batch checkpoints fail with <see cref="CheckpointFailure"/> while it is set. Everything else goes straight to the store.
 /// </summary>
-internal sealed class GatedAppendStore(IDeliveryStore inner) : IDeliveryStore
+internal sealed class GatedDeliveryStore(IDeliveryStore inner) : IDeliveryStore
 {
     private readonly TaskCompletionSource open = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -18,6 +19,17 @@ internal sealed class GatedAppendStore(IDeliveryStore inner) : IDeliveryStore
 
     /// <summary>While set, an append past the gate throws this instead of writing.</summary>
     public Exception? Failure { get; set; }
+
+    /// <summary>While set, a checkpoint (outcomes and the in-flight mark of a batch) throws this instead of writing.</summary>
+    public Exception? CheckpointFailure { get; set; }
+
+    /// <summary>Puts a gated store around the server's own delivery store in its place.</summary>
+    public static void Register(IServiceCollection services)
+    {
+        var real = services.Last(d => d.ServiceType == typeof(IDeliveryStore));
+        services.Remove(real);
+        services.AddSingleton<IDeliveryStore>(sp => new GatedDeliveryStore((IDeliveryStore)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
+    }
 
     public void Open() => open.TrySetResult();
 
@@ -38,7 +50,7 @@ internal sealed class GatedAppendStore(IDeliveryStore inner) : IDeliveryStore
 
     public Task<bool> CheckpointAsync(
         DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, string? inFlightUpTo, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
-        inner.CheckpointAsync(batch, outcomes, inFlightUpTo, now, leaseUntil, ct);
+        CheckpointFailure is { } failure ? throw failure : inner.CheckpointAsync(batch, outcomes, inFlightUpTo, now, leaseUntil, ct);
 
     public Task<bool> ReleaseAsync(DeliveryBatch batch, IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset now, CancellationToken ct) =>
         inner.ReleaseAsync(batch, outcomes, now, ct);
