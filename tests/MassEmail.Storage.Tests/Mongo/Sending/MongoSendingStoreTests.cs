@@ -108,6 +108,21 @@ public sealed class MongoSendingStoreTests(MongoStoreFixture fixture) : IClassFi
         Assert.Equal(send with { RequestFingerprint = null }, await Sends.GetAsync(send.OrgId, send.Id, Ct));
     }
 
+    /// <summary>A send written by a build before the send's failure reasons has neither element: it reads as never failed.</summary>
+    [SkippableFact]
+    public async Task GetAsync_SendWithoutFailureElements_ReadsWithoutReasons()
+    {
+        MassSend stored = await InsertSendAsync();
+        MassSend failed = stored.SnapshotFailed("database or disk is full").BatchFailed("disk I/O error");
+        Assert.Equal(WriteOutcome.Done, await Sends.ReplaceAsync(failed, stored.Version, Ct));
+        await Raw("mass_sends").UpdateOneAsync(
+            new BsonDocument("_id", ObjectId.Parse(stored.Id)),
+            new BsonDocument("$unset", new BsonDocument { ["snapshot_error"] = "", ["batch_error"] = "" }),
+            cancellationToken: Ct);
+
+        Assert.Equal(failed with { SnapshotError = "", BatchError = "" }, await Sends.GetAsync(stored.OrgId, stored.Id, Ct));
+    }
+
     /// <summary>
     /// A send written by a build before quota settlement has no <c>quota_settled</c>: a completed or cancelled one reads as
     /// settled (that build settled completed sends itself and kept cancelled ones' reservations), a running one as not.
