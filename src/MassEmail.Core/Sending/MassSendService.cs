@@ -139,16 +139,8 @@ public sealed class MassSendService(
     /// version: the quota settlement sets its flag right after completion, and a reopen lost to it would leave the
     /// requeued rows PENDING in a completed send.
     /// </summary>
-    private async Task ReopenIfCompletedAsync(MassSend send, CancellationToken ct)
-    {
-        for (MassSend? current = send; current is { State: SendState.Completed }; current = await sends.GetAsync(send.OrgId, send.Id, ct))
-        {
-            if (await sends.ReplaceAsync(current.Reopen(time.GetUtcNowMs()), current.Version, ct) == WriteOutcome.Done)
-            {
-                return;
-            }
-        }
-    }
+    private Task ReopenIfCompletedAsync(MassSend send, CancellationToken ct) =>
+        sends.ChangeAsync(send, send.OrgId, send.Id, current => current.State == SendState.Completed ? current.Reopen(time.GetUtcNowMs()) : null, int.MaxValue, ct);
 
     private async Task<MassSend> ChangeAsync(Caller caller, string id, Func<MassSend, MassSend> change, CancellationToken ct)
     {

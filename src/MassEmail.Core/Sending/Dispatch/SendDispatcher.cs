@@ -302,7 +302,7 @@ public sealed class SendDispatcher(
             $"Sending a batch failed at {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC; its unsent rows are tried again within {options.Value.LeaseDuration.TotalSeconds:0} s: {InputText.Quote(error.Message, 200)}");
         try
         {
-            await ChangeAsync(send, send, current => current.IsFinal ? null : current.BatchFailed(reason), 3, CancellationToken.None);
+            await sends.ChangeAsync(send, send.OrgId, send.Id, current => current.IsFinal ? null : current.BatchFailed(reason), 3, CancellationToken.None);
         }
         catch (Exception)
         {
@@ -312,30 +312,10 @@ public sealed class SendDispatcher(
 
     /// <summary>A batch of the send was sent: a reason an earlier batch left on it goes.</summary>
     private Task BatchSentAsync(MassSend send, CancellationToken ct) =>
-        ChangeAsync(send, send, current => current.BatchError.Length > 0 ? current.BatchSent() : null, 3, ct);
+        sends.ChangeAsync(send, send.OrgId, send.Id, current => current.BatchError.Length > 0 ? current.BatchSent() : null, 3, ct);
 
     private Task PauseAsync(MassSend send, string reason, CancellationToken ct) =>
-        ChangeAsync(null, send, current => current.State == SendState.Sending ? current.Pause(reason, time.GetUtcNowMs()) : null, 5, ct);
-
-    /// <summary>
-    /// Writes <paramref name="change"/> of the send as the store has it: of <paramref name="known"/> first (null: read it),
-    /// read again after each version conflict, at most <paramref name="attempts"/> writes. The change returns null when
-    /// there is nothing (more) to write; a send that is gone ends it too.
-    /// </summary>
-    private async Task ChangeAsync(MassSend? known, MassSend send, Func<MassSend, MassSend?> change, int attempts, CancellationToken ct)
-    {
-        var current = known;
-        for (var attempt = 0; attempt < attempts; attempt++)
-        {
-            current ??= await sends.GetAsync(send.OrgId, send.Id, ct);
-            if (current is null || change(current) is not { } next || await sends.ReplaceAsync(next, current.Version, ct) == WriteOutcome.Done)
-            {
-                return;
-            }
-
-            current = null;
-        }
-    }
+        sends.ChangeAsync(null, send.OrgId, send.Id, current => current.State == SendState.Sending ? current.Pause(reason, time.GetUtcNowMs()) : null, 5, ct);
 
     private async Task CompleteIfDoneAsync(MassSend send, CancellationToken ct)
     {

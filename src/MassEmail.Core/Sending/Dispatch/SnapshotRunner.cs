@@ -97,19 +97,12 @@ public sealed class SnapshotRunner(
     /// <summary>Keeps <paramref name="reason"/> on the send while this worker still holds its snapshot; null: nothing more to renew.</summary>
     private async Task<MassSend?> FailedAsync(MassSend send, string worker, string reason)
     {
-        var current = send;
-        for (var attempt = 0; attempt < 3 && current is { SnapshotComplete: false } && current.SnapshotOwner == worker; attempt++)
-        {
-            if (await sends.ReplaceAsync(current.SnapshotFailed(reason), current.Version, CancellationToken.None) == WriteOutcome.Done)
-            {
-                break;
-            }
-
-            current = await sends.GetAsync(send.OrgId, send.Id, CancellationToken.None);
-        }
-
+        await sends.ChangeAsync(send, send.OrgId, send.Id, current => Holds(current, worker) ? current.SnapshotFailed(reason) : null, 3, CancellationToken.None);
         return null;
     }
+
+    /// <summary>True while <paramref name="worker"/> still holds the snapshot of <paramref name="send"/> and has not finished it.</summary>
+    private static bool Holds(MassSend send, string worker) => !send.SnapshotComplete && send.SnapshotOwner == worker;
 
     private async Task WriteAsync(MassSend send, LeasedSend leased, string worker, TimeSpan lease, DateTimeOffset now, CancellationToken writing, CancellationToken ct)
     {
@@ -186,46 +179,27 @@ public sealed class SnapshotRunner(
     /// Extends the snapshot lease; with <paramref name="start"/>, a queued send also starts sending the rows written so
     /// far. Null when another worker has taken the snapshot over.
     /// </summary>
-    private async Task<MassSend?> RenewAsync(MassSend send, string worker, TimeSpan lease, bool start, CancellationToken ct)
+    /// <remarks>
+    /// A send paused or cancelled meanwhile is renewed as it is now (writing goes on); one taken over by another worker
+    /// is not. Tried until it is written or lost, however often the send changes meanwhile.
+    /// </remarks>
+    private Task<MassSend?> RenewAsync(MassSend send, string worker, TimeSpan lease, bool start, CancellationToken ct)
     {
         var now = time.GetUtcNowMs();
-        var current = send;
-        while (true)
-        {
-            var renewed = (start ? current.SnapshotStarted(now) : current) with { SnapshotLeaseUntil = now + lease, Version = current.Version + 1, SnapshotError = "" };
-            if (await sends.ReplaceAsync(renewed, current.Version, ct) == WriteOutcome.Done)
-            {
-                return renewed;
-            }
-
-            // Paused or cancelled meanwhile (keep going), or taken over by another worker (stop).
-            current = await sends.GetAsync(send.OrgId, send.Id, ct);
-            if (current is null || current.SnapshotComplete || current.SnapshotOwner != worker)
-            {
-                return null;
-            }
-        }
+        return sends.ChangeAsync(
+            send,
+            send.OrgId,
+            send.Id,
+            current => Holds(current, worker)
+                ? (start ? current.SnapshotStarted(now) : current) with { SnapshotLeaseUntil = now + lease, Version = current.Version + 1, SnapshotError = "" }
+                : null,
+            int.MaxValue,
+            ct);
     }
 
-    private async Task FinishAsync(MassSend send, string worker, long reserved, CancellationToken ct)
-    {
-        var current = send;
-        while (true)
-        {
-            var done = current.SnapshotDone(time.GetUtcNowMs(), reserved);
-            if (await sends.ReplaceAsync(done, current.Version, ct) == WriteOutcome.Done)
-            {
-                return;
-            }
-
-            // Paused or cancelled meanwhile: apply the snapshot to the new state, unless another worker took over.
-            current = await sends.GetAsync(send.OrgId, send.Id, ct);
-            if (current is null || current.SnapshotComplete || current.SnapshotOwner != worker)
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>The snapshot done, applied to the send as it is now (paused or cancelled meanwhile), unless another worker took it over.</summary>
+    private Task FinishAsync(MassSend send, string worker, long reserved, CancellationToken ct) =>
+        sends.ChangeAsync(send, send.OrgId, send.Id, current => Holds(current, worker) ? current.SnapshotDone(time.GetUtcNowMs(), reserved) : null, int.MaxValue, ct);
 
     /// <summary>
     /// The claimed send as this snapshot last wrote it, shared by the lease keeper and the writer, which write it one
