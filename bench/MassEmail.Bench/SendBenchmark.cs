@@ -49,7 +49,7 @@ internal static class SendBenchmark
             "Batch size, lanes, concurrency and turns"). Timed from StartMassSend
             to the send's completion, i.e. snapshot, claims, rendering, limiter, transport and stored outcomes: the
             `update_time` of the COMPLETED send (completed, then its unused quota given back), which the bench's 0.5 s poll
-            sees up to half a second later (runs before 2026-12-07 were timed to that poll); RSS sampled every 0.5 s.
+            sees up to half a second later (runs before 2026-12-06 23:20 UTC were timed to that poll); RSS sampled every 0.5 s.
             With `--runs N` the bench makes N such runs one after another, each on a fresh server and store, one row each,
             and sums them up by their medians: runs of one build on a shared machine differ by a quarter. **run**: when the run's send started (UTC).
             **StartMassSend**: until the call returned (it counts the audience to reserve the quota). **until SENDING**: until the send left QUEUED, i.e. its snapshot's first rows were written (to the 0.5 s poll); the rest of the snapshot is written while sending. **snapshot written**: until the send had a delivery row for every recipient (to the poll), and **sent/s** the rate of sending while the snapshot was written (from the call's return) and after it. **server CPU** is the cores the server used meanwhile (100 % = one core), **per recipient** its CPU time
