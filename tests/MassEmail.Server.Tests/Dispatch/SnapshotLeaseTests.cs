@@ -11,7 +11,8 @@ namespace MassEmail.Server.Tests.Dispatch;
 /// <see cref="SnapshotRunner"/> keeps its lease while one append outlasts it (a slow MongoDB write under load): the
 /// lease is renewed on a timer, so no other worker takes the snapshot over. Real store, fake clock, the append held
 /// at a gate while the clock moves on three leases; the server's own worker is taken out. A snapshot whose appends fail
-/// (a full disk) keeps its lease too, and says why on the send until a retry after the lease gets on.
+/// (a full disk) keeps its lease too, and says why on the send until a retry after the lease gets on. A send paused
+/// while its snapshot is written gets the whole snapshot and stays paused.
 /// </summary>
 public abstract class SnapshotLeaseTests(StoreKind store)
 {
@@ -25,11 +26,8 @@ public abstract class SnapshotLeaseTests(StoreKind store)
         Skip.If(reason is not null, reason);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
         using var server = Server(clock);
-        var (setup, sendId, gated) = await StartAsync(server, "lease");
+        var (setup, sendId, gated, snapshot) = await StartHeldAsync(server, "lease", "slow");
         var sends = server.Services.GetRequiredService<IMassSendStore>();
-
-        var snapshot = server.Services.GetRequiredService<SnapshotRunner>().RunOnceAsync("slow", CancellationToken.None);
-        await gated.Reached.WaitAsync(Progress.Stall);
 
         // Moves the clock in small steps, but only while the lease has more than half left: the keeper renews at a
         // third, so a slow machine delays the test, never lets the lease run out.
@@ -94,6 +92,30 @@ public abstract class SnapshotLeaseTests(StoreKind store)
         Assert.Equal(5, written.Counts.Total);
     }
 
+    [SkippableFact]
+    public async Task Snapshot_PausedWhileAnAppendIsHeld_FinishedOnThePausedSend_ResumedItSends()
+    {
+        var reason = MassEmailServer.UnavailableReason(store);
+        Skip.If(reason is not null, reason);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 23, 0, 0, TimeSpan.Zero));
+        using var server = Server(clock);
+        var (setup, sendId, gated, snapshot) = await StartHeldAsync(server, "paused", "writer");
+
+        // The pause writes the send the snapshot last wrote: its finish meets another version, reads the send again and
+        // applies itself to the paused one.
+        await setup.Sends.PauseMassSendAsync(new MassEmail.Contracts.V1.PauseMassSendRequest { Id = sendId });
+        gated.Open();
+        Assert.True(await snapshot.WaitAsync(Progress.Stall));
+
+        var done = (await server.Services.GetRequiredService<IMassSendStore>().GetAsync(setup.OrgId, sendId, CancellationToken.None))!;
+        Assert.True(
+            done is { State: SendState.Paused, PauseReason: "paused by a user", SnapshotComplete: true, SnapshotOwner: null },
+            $"the send is {done.State} ({done.PauseReason}), snapshot complete {done.SnapshotComplete}, owner {done.SnapshotOwner}");
+        Assert.Equal(5, (await server.Services.GetRequiredService<IDeliveryStore>().CountAsync(setup.OrgId, sendId, CancellationToken.None)).Pending);
+        var resumed = (await setup.Sends.ResumeMassSendAsync(new MassEmail.Contracts.V1.ResumeMassSendRequest { Id = sendId })).Send;
+        Assert.Equal(MassEmail.Contracts.V1.SendState.Sending, resumed.State);
+    }
+
     /// <summary>The server on <paramref name="clock"/> with a lease of <see cref="Lease"/>, its appends gated, its own engine out.</summary>
     private MassEmailServer Server(FakeTimeProvider clock) =>
         new(store, new Dictionary<string, string?> { ["Sending:LeaseDuration"] = "00:00:05" }, services =>
@@ -102,6 +124,16 @@ public abstract class SnapshotLeaseTests(StoreKind store)
             GatedDeliveryStore.Register(services);
             EngineOff.Apply(services);
         });
+
+    /// <summary>Starts a send of five candidates and its snapshot by <paramref name="worker"/>, held at its first append.</summary>
+    private static async Task<(SendHelpers.Setup Setup, string SendId, GatedDeliveryStore Gated, Task<bool> Snapshot)> StartHeldAsync(
+        MassEmailServer server, string name, string worker)
+    {
+        var (setup, sendId, gated) = await StartAsync(server, name);
+        var snapshot = server.Services.GetRequiredService<SnapshotRunner>().RunOnceAsync(worker, CancellationToken.None);
+        await gated.Reached.WaitAsync(Progress.Stall);
+        return (setup, sendId, gated, snapshot);
+    }
 
     /// <summary>Starts a send of five candidates; the gated store is the server's delivery store.</summary>
     private static async Task<(SendHelpers.Setup Setup, string SendId, GatedDeliveryStore Gated)> StartAsync(MassEmailServer server, string name)
