@@ -12,7 +12,8 @@ namespace MassEmail.Server.Tests.Dispatch;
 /// lease is renewed on a timer, so no other worker takes the snapshot over. Real store, fake clock, the append held
 /// at a gate while the clock moves on three leases; the server's own worker is taken out. A snapshot whose appends fail
 /// (a full disk) keeps its lease too, and says why on the send until a retry after the lease gets on. A send paused
-/// while its snapshot is written gets the whole snapshot and stays paused.
+/// while its snapshot is written gets the whole snapshot and stays paused; one taken over before its finish gives the
+/// audience's shrinkage back once, not once per worker.
 /// </summary>
 public abstract class SnapshotLeaseTests(StoreKind store)
 {
@@ -114,6 +115,38 @@ public abstract class SnapshotLeaseTests(StoreKind store)
         Assert.Equal(5, (await server.Services.GetRequiredService<IDeliveryStore>().CountAsync(setup.OrgId, sendId, CancellationToken.None)).Pending);
         var resumed = (await setup.Sends.ResumeMassSendAsync(new MassEmail.Contracts.V1.ResumeMassSendRequest { Id = sendId })).Send;
         Assert.Equal(MassEmail.Contracts.V1.SendState.Sending, resumed.State);
+    }
+
+    [SkippableFact]
+    public async Task Snapshot_TakenOverBeforeItsFinish_TheAudienceShrinkageGivenBackOnce()
+    {
+        var reason = MassEmailServer.UnavailableReason(store);
+        Skip.If(reason is not null, reason);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero));
+        using var server = Server(clock);
+        var (setup, sendId, gated) = await StartAsync(server, "shrunk");
+
+        // Five reserved at the start; one address suppressed before the snapshot reads the audience: four to send.
+        await new MassEmail.Contracts.V1.RecipientsService.RecipientsServiceClient(setup.Invoker)
+            .AddSuppressionAsync(new MassEmail.Contracts.V1.AddSuppressionRequest { Email = "p2@shrunk.example" });
+        var runner = server.Services.GetRequiredService<SnapshotRunner>();
+        var first = runner.RunOnceAsync("first", CancellationToken.None);
+        await gated.Reached.WaitAsync(Progress.Stall);
+
+        // Another worker takes the snapshot over (its clock past the lease) while the first one's append is held: the
+        // first gives the suppressed share back and finds its finish lost; the second writes the snapshot again.
+        var sends = server.Services.GetRequiredService<IMassSendStore>();
+        var later = clock.GetUtcNow() + 2 * Lease;
+        var taken = await sends.ClaimSnapshotAsync("second", later, later + Lease, CancellationToken.None);
+        Assert.NotNull(taken);
+        gated.Open();
+        Assert.True(await first.WaitAsync(Progress.Stall));
+        await runner.RunAsync(taken, CancellationToken.None);
+
+        var done = (await sends.GetAsync(setup.OrgId, sendId, CancellationToken.None))!;
+        Assert.True(done is { SnapshotComplete: true, SnapshotOwner: null, Reserved: 4 }, $"snapshot complete {done.SnapshotComplete}, owner {done.SnapshotOwner}, reserved {done.Reserved}");
+        var used = await server.Services.GetRequiredService<IQuotaStore>().GetUsedAsync(setup.OrgId, QuotaPolicy.BulkCounter, done.QuotaDay, CancellationToken.None);
+        Assert.Equal(4, used);
     }
 
     /// <summary>The server on <paramref name="clock"/> with a lease of <see cref="Lease"/>, its appends gated, its own engine out.</summary>

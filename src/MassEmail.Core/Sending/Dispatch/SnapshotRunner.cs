@@ -144,8 +144,10 @@ public sealed class SnapshotRunner(
 
         await deliveries.AppendAsync(batch, options.Value.BatchSize, writing);
         SendingTelemetry.SnapshotWritten(batch);
-        // Duplicates (and records that turned ineligible since the start) give their share back.
-        await quota.GiveBackAsync(send.OrgId, send.QuotaDay, reserved - eligible, ct);
+        // Duplicates (and records that turned ineligible since the start) give their share back, once: until the finish
+        // below is written, a worker that takes the snapshot over (after a crash here, or a lost lease) writes it again
+        // from the send's reservation and gives back under the same key only what it finds on top.
+        await quota.GiveBackOnceAsync(send.OrgId, send.QuotaDay, $"{send.Id}:snapshot", reserved - eligible, ct);
 
         // The snapshot's last write: the keeper has nothing more to renew.
         await leased.RenewAsync(
