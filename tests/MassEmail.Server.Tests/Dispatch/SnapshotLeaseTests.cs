@@ -1,5 +1,6 @@
 using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Dispatch;
+using MassEmail.Server.Tests.Drills;
 using MassEmail.Server.Tests.Infrastructure;
 using MassEmail.Server.Tests.Sending;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,10 +24,7 @@ public abstract class SnapshotLeaseTests(StoreKind store)
     [SkippableFact]
     public async Task Snapshot_AppendOutlastsTheLease_LeaseKeptAndNoTakeOver()
     {
-        var reason = MassEmailServer.UnavailableReason(store);
-        Skip.If(reason is not null, reason);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
-        using var server = Server(clock);
+        using var server = Server(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero), out var clock);
         var (setup, sendId, gated, snapshot) = await StartHeldAsync(server, "lease", "slow");
         var sends = server.Services.GetRequiredService<IMassSendStore>();
 
@@ -63,10 +61,7 @@ public abstract class SnapshotLeaseTests(StoreKind store)
     [SkippableFact]
     public async Task Snapshot_AppendsFail_LeaseKeptAndReasonOnTheSendUntilARetryAfterTheLeaseWritesIt()
     {
-        var reason = MassEmailServer.UnavailableReason(store);
-        Skip.If(reason is not null, reason);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
-        using var server = Server(clock);
+        using var server = Server(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero), out var clock);
         var (setup, sendId, gated) = await StartAsync(server, "failing");
         gated.Failure = new IOException("database or disk is full");
         gated.Open();
@@ -96,10 +91,7 @@ public abstract class SnapshotLeaseTests(StoreKind store)
     [SkippableFact]
     public async Task Snapshot_PausedWhileAnAppendIsHeld_FinishedOnThePausedSend_ResumedItSends()
     {
-        var reason = MassEmailServer.UnavailableReason(store);
-        Skip.If(reason is not null, reason);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 23, 0, 0, TimeSpan.Zero));
-        using var server = Server(clock);
+        using var server = Server(new DateTimeOffset(2026, 12, 6, 23, 0, 0, TimeSpan.Zero), out var clock);
         var (setup, sendId, gated, snapshot) = await StartHeldAsync(server, "paused", "writer");
 
         // The pause writes the send the snapshot last wrote: its finish meets another version, reads the send again and
@@ -120,10 +112,7 @@ public abstract class SnapshotLeaseTests(StoreKind store)
     [SkippableFact]
     public async Task Snapshot_TakenOverBeforeItsFinish_TheAudienceShrinkageGivenBackOnce()
     {
-        var reason = MassEmailServer.UnavailableReason(store);
-        Skip.If(reason is not null, reason);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero));
-        using var server = Server(clock);
+        using var server = Server(new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero), out var clock);
         var (setup, sendId, gated) = await StartAsync(server, "shrunk");
 
         // Five reserved at the start; one address suppressed before the snapshot reads the audience: four to send.
@@ -149,14 +138,21 @@ public abstract class SnapshotLeaseTests(StoreKind store)
         Assert.Equal(4, used);
     }
 
-    /// <summary>The server on <paramref name="clock"/> with a lease of <see cref="Lease"/>, its appends gated, its own engine out.</summary>
-    private MassEmailServer Server(FakeTimeProvider clock) =>
-        new(store, new Dictionary<string, string?> { ["Sending:LeaseDuration"] = "00:00:05" }, services =>
+    /// <summary>
+    /// The server on a fake clock starting at <paramref name="start"/>, with a lease of <see cref="Lease"/>, its appends
+    /// gated, its own engine out; the test is skipped, with the reason, where the store cannot be used.
+    /// </summary>
+    private MassEmailServer Server(DateTimeOffset start, out FakeTimeProvider clock)
+    {
+        DrillStore.SkipIfUnavailable(store);
+        var time = clock = new FakeTimeProvider(start);
+        return new(store, new Dictionary<string, string?> { ["Sending:LeaseDuration"] = "00:00:05" }, services =>
         {
-            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton<TimeProvider>(time);
             GatedDeliveryStore.Register(services);
             EngineOff.Apply(services);
         });
+    }
 
     /// <summary>Starts a send of five candidates and its snapshot by <paramref name="worker"/>, held at its first append.</summary>
     private static async Task<(SendHelpers.Setup Setup, string SendId, GatedDeliveryStore Gated, Task<bool> Snapshot)> StartHeldAsync(
