@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MassEmail.Server.Tests.Dispatch;
 
 /// <summary>
-/// The real delivery store, whose snapshot appends wait until the test opens the gate: a slow append (a loaded
+/// The real delivery store, whose snapshot appends (from the <see cref="HoldFrom"/>th) wait until the test opens the gate: a slow append (a loaded
 /// MongoDB) made to last as long as the test needs; or, while <see cref="Failure"/> is set, fail with it (a full disk).
 /// Batch checkpoints fail with <see cref="CheckpointFailure"/> while it is set. Everything else goes straight to the store.
 /// </summary>
@@ -13,9 +13,13 @@ internal sealed class GatedDeliveryStore(IDeliveryStore inner) : IDeliveryStore
 {
     private readonly TaskCompletionSource open = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int appends;
 
     /// <summary>Completes when the first append waits at the gate.</summary>
     public Task Reached => reached.Task;
+
+    /// <summary>The first append held at the gate (1 unless set): the ones before it go straight to the store.</summary>
+    public int HoldFrom { get; set; } = 1;
 
     /// <summary>While set, an append past the gate throws this instead of writing.</summary>
     public Exception? Failure { get; set; }
@@ -35,6 +39,12 @@ internal sealed class GatedDeliveryStore(IDeliveryStore inner) : IDeliveryStore
 
     public async Task AppendAsync(IReadOnlyList<Delivery> rows, int batchSize, CancellationToken ct)
     {
+        if (Interlocked.Increment(ref appends) < HoldFrom)
+        {
+            await inner.AppendAsync(rows, batchSize, ct);
+            return;
+        }
+
         reached.TrySetResult();
         await open.Task.WaitAsync(ct);
         if (Failure is { } failure)

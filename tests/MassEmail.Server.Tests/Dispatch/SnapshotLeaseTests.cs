@@ -2,6 +2,7 @@ using MassEmail.Core.Sending;
 using MassEmail.Core.Sending.Dispatch;
 using MassEmail.Server.Tests.Drills;
 using MassEmail.Server.Tests.Infrastructure;
+using MassEmail.Server.Tests.Recipients;
 using MassEmail.Server.Tests.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -14,7 +15,7 @@ namespace MassEmail.Server.Tests.Dispatch;
 /// at a gate while the clock moves on three leases; the server's own worker is taken out. A snapshot whose appends fail
 /// (a full disk) keeps its lease too, and says why on the send until a retry after the lease gets on. A send paused
 /// while its snapshot is written gets the whole snapshot and stays paused; one taken over before its finish gives the
-/// audience's shrinkage back once, not once per worker.
+/// audience's shrinkage back once, not once per worker, and one taken over after the audience grew reserves the growth once.
 /// </summary>
 public abstract class SnapshotLeaseTests(StoreKind store)
 {
@@ -113,29 +114,52 @@ public abstract class SnapshotLeaseTests(StoreKind store)
     public async Task Snapshot_TakenOverBeforeItsFinish_TheAudienceShrinkageGivenBackOnce()
     {
         using var server = Server(new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero), out var clock);
-        var (setup, sendId, gated) = await StartAsync(server, "shrunk");
 
-        // Five reserved at the start; one address suppressed before the snapshot reads the audience: four to send.
-        await new MassEmail.Contracts.V1.RecipientsService.RecipientsServiceClient(setup.Invoker)
-            .AddSuppressionAsync(new MassEmail.Contracts.V1.AddSuppressionRequest { Email = "p2@shrunk.example" });
-        var runner = server.Services.GetRequiredService<SnapshotRunner>();
-        var first = runner.RunOnceAsync("first", CancellationToken.None);
-        await gated.Reached.WaitAsync(Progress.Stall);
+        // Five reserved at the start; one address suppressed before the snapshot reads the audience: four to send. The
+        // first worker gives the suppressed share back and finds its finish lost; the second writes the snapshot again.
+        var (setup, sendId, gated, first) = await StartHeldAsync(server, "shrunk", "first", before: setup =>
+            new MassEmail.Contracts.V1.RecipientsService.RecipientsServiceClient(setup.Invoker)
+                .AddSuppressionAsync(new MassEmail.Contracts.V1.AddSuppressionRequest { Email = "p2@shrunk.example" }).ResponseAsync);
+        var (done, used) = await TakeOverAsync(server, clock, setup, sendId, gated, first);
 
-        // Another worker takes the snapshot over (its clock past the lease) while the first one's append is held: the
-        // first gives the suppressed share back and finds its finish lost; the second writes the snapshot again.
-        var sends = server.Services.GetRequiredService<IMassSendStore>();
-        var later = clock.GetUtcNow() + 2 * Lease;
-        var taken = await sends.ClaimSnapshotAsync("second", later, later + Lease, CancellationToken.None);
-        Assert.NotNull(taken);
-        gated.Open();
-        Assert.True(await first.WaitAsync(Progress.Stall));
-        await runner.RunAsync(taken, CancellationToken.None);
-
-        var done = (await sends.GetAsync(setup.OrgId, sendId, CancellationToken.None))!;
         Assert.True(done is { SnapshotComplete: true, SnapshotOwner: null, Reserved: 4 }, $"snapshot complete {done.SnapshotComplete}, owner {done.SnapshotOwner}, reserved {done.Reserved}");
-        var used = await server.Services.GetRequiredService<IQuotaStore>().GetUsedAsync(setup.OrgId, QuotaPolicy.BulkCounter, done.QuotaDay, CancellationToken.None);
         Assert.Equal(4, used);
+    }
+
+    [SkippableFact]
+    public async Task Snapshot_TakenOverAfterTheAudienceGrew_TheGrowthReservedOnce()
+    {
+        using var server = Server(new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero), out var clock);
+
+        // Five reserved at the start; three more candidates imported before the snapshot reads the audience: it reserves
+        // one top-up more before its append, which is held. The send keeps the growth at once, so the second worker
+        // counts from it and does not reserve the growth again.
+        var (setup, sendId, gated, first) = await StartHeldAsync(server, "grown", "first", before: setup => ImportAsync(setup, "grown", 5, 3));
+        var sends = server.Services.GetRequiredService<IMassSendStore>();
+        Assert.Equal(5 + SnapshotRunner.BatchSize, (await sends.GetAsync(setup.OrgId, sendId, CancellationToken.None))!.Reserved);
+        var (done, used) = await TakeOverAsync(server, clock, setup, sendId, gated, first);
+
+        Assert.True(done is { SnapshotComplete: true, Reserved: 8 }, $"snapshot complete {done.SnapshotComplete}, reserved {done.Reserved}");
+        Assert.Equal(8, used);
+    }
+
+    [SkippableFact]
+    public async Task Snapshot_TakenOverBeforeItKeptAGrowth_TheWorkerGivesTheGrowthBack()
+    {
+        using var server = Server(new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero), out var clock);
+
+        // The first worker writes a thousand rows (the send turns SENDING) and its second append is held. Released after
+        // the take-over, it reaches the growth, reserves a top-up, finds the snapshot taken over when it keeps the top-up
+        // on the send, and gives it back: nobody else would.
+        var (setup, sendId, gated, first) = await StartHeldAsync(server, "regrown", "first", 2 * SnapshotRunner.BatchSize, setup =>
+        {
+            ((GatedDeliveryStore)server.Services.GetRequiredService<IDeliveryStore>()).HoldFrom = 2;
+            return ImportAsync(setup, "regrown", 2 * SnapshotRunner.BatchSize, 3);
+        });
+        var (done, used) = await TakeOverAsync(server, clock, setup, sendId, gated, first);
+
+        Assert.True(done is { SnapshotComplete: true, Reserved: 2003 }, $"snapshot complete {done.SnapshotComplete}, reserved {done.Reserved}");
+        Assert.Equal(2003, used);
     }
 
     /// <summary>
@@ -154,22 +178,63 @@ public abstract class SnapshotLeaseTests(StoreKind store)
         });
     }
 
-    /// <summary>Starts a send of five candidates and its snapshot by <paramref name="worker"/>, held at its first append.</summary>
+    /// <summary>
+    /// Starts a send of <paramref name="candidates"/> candidates, then (after <paramref name="before"/>) its snapshot by
+    /// <paramref name="worker"/>, held at the gate.
+    /// </summary>
     private static async Task<(SendHelpers.Setup Setup, string SendId, GatedDeliveryStore Gated, Task<bool> Snapshot)> StartHeldAsync(
-        MassEmailServer server, string name, string worker)
+        MassEmailServer server, string name, string worker, int candidates = 5, Func<SendHelpers.Setup, Task>? before = null)
     {
-        var (setup, sendId, gated) = await StartAsync(server, name);
+        var (setup, sendId, gated) = await StartAsync(server, name, candidates);
+        if (before is not null)
+        {
+            await before(setup);
+        }
+
         var snapshot = server.Services.GetRequiredService<SnapshotRunner>().RunOnceAsync(worker, CancellationToken.None);
         await gated.Reached.WaitAsync(Progress.Stall);
         return (setup, sendId, gated, snapshot);
     }
 
-    /// <summary>Starts a send of five candidates; the gated store is the server's delivery store.</summary>
-    private static async Task<(SendHelpers.Setup Setup, string SendId, GatedDeliveryStore Gated)> StartAsync(MassEmailServer server, string name)
+    /// <summary>Starts a send of <paramref name="candidates"/> candidates; the gated store is the server's delivery store.</summary>
+    private static async Task<(SendHelpers.Setup Setup, string SendId, GatedDeliveryStore Gated)> StartAsync(MassEmailServer server, string name, int candidates = 5)
     {
-        var setup = await SendHelpers.SeedAsync(server, name, $"{name}.example", 5);
+        var setup = await SendHelpers.SeedAsync(server, name, $"{name}.example", candidates);
         var sendId = (await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, name))).Send.Id;
         return (setup, sendId, (GatedDeliveryStore)server.Services.GetRequiredService<IDeliveryStore>());
+    }
+
+    /// <summary>
+    /// Another worker takes the snapshot over (its clock past the lease) while <paramref name="first"/>'s append is held
+    /// (a crash there would leave the same); the first is let go, then the second writes the snapshot again. Returns the
+    /// send as left and the day's bulk counter.
+    /// </summary>
+    private static async Task<(MassSend Send, long Used)> TakeOverAsync(
+        MassEmailServer server, FakeTimeProvider clock, SendHelpers.Setup setup, string sendId, GatedDeliveryStore gated, Task<bool> first)
+    {
+        var sends = server.Services.GetRequiredService<IMassSendStore>();
+        var later = clock.GetUtcNow() + 2 * Lease;
+        var taken = await sends.ClaimSnapshotAsync("second", later, later + Lease, CancellationToken.None);
+        Assert.NotNull(taken);
+        gated.Open();
+        Assert.True(await first.WaitAsync(Progress.Stall));
+        await server.Services.GetRequiredService<SnapshotRunner>().RunAsync(taken, CancellationToken.None);
+
+        var done = (await sends.GetAsync(setup.OrgId, sendId, CancellationToken.None))!;
+        return (done, await server.Services.GetRequiredService<IQuotaStore>().GetUsedAsync(setup.OrgId, QuotaPolicy.BulkCounter, done.QuotaDay, CancellationToken.None));
+    }
+
+    /// <summary>Imports <paramref name="count"/> more candidates after the send started, numbered on from <paramref name="from"/>.</summary>
+    private static async Task ImportAsync(SendHelpers.Setup setup, string name, int from, int count)
+    {
+        using var import = new MassEmail.Contracts.V1.RecipientsService.RecipientsServiceClient(setup.Invoker).ImportRecords();
+        await import.RequestStream.WriteAsync(new MassEmail.Contracts.V1.ImportRecordsRequest
+        {
+            Module = MassEmail.Contracts.V1.RecordModule.Candidates,
+            Records = { Enumerable.Range(from, count).Select(i => R.Candidate($"c{i:D5}", $"p{i}@{name}.example", $"P{i}")) },
+        });
+        await import.RequestStream.CompleteAsync();
+        await import;
     }
 }
 

@@ -15,7 +15,7 @@ namespace MassEmail.Core.Sending.Dispatch;
 /// batches with flat memory. Safe to re-run after a crash: existing rows are kept, and sending
 /// starts with the first batch of rows (the send turns SENDING) while the rest is written, and the
 /// send completes only once the snapshot is complete. Grows the quota reservation if the audience grew
-/// since the start; what does not fit is skipped as QUOTA_EXCEEDED.
+/// since the start, keeping each growth on the send at once; what does not fit is skipped as QUOTA_EXCEEDED.
 /// </summary>
 public sealed class SnapshotRunner(
     IMassSendStore sends,
@@ -121,7 +121,16 @@ public sealed class SnapshotRunner(
             {
                 var more = await quota.ReserveAsync(send.OrgId, send.QuotaDay, BatchSize, limit, ct);
                 var single = more.Granted ? more : await quota.ReserveAsync(send.OrgId, send.QuotaDay, 1, limit, ct);
-                reserved += more.Granted ? BatchSize : single.Granted ? 1 : 0;
+                var grown = more.Granted ? BatchSize : single.Granted ? 1 : 0;
+                if (grown > 0 && !await KeepReservedAsync(leased, worker, reserved + grown, ct))
+                {
+                    // Taken over before the send kept this growth: the worker that holds the snapshot now counts from the
+                    // send as stored, so nobody else will give it back.
+                    await quota.GiveBackAsync(send.OrgId, send.QuotaDay, grown, CancellationToken.None);
+                    return;
+                }
+
+                reserved += grown;
                 skip = eligible < reserved ? skip : SkipReason.QuotaExceeded;
             }
 
@@ -176,6 +185,18 @@ public sealed class SnapshotRunner(
             : valid ? (member.Skip, "")
             : (SkipReason.InvalidEmail, error);
     }
+
+    /// <summary>
+    /// Keeps the grown reservation on the send right after the counter took it, while this worker holds the snapshot:
+    /// a worker that writes the snapshot again after a crash starts from it and does not reserve the same growth a
+    /// second time (a crash between the two writes over-counts one top-up at most). False when another worker has
+    /// taken the snapshot over.
+    /// </summary>
+    private Task<bool> KeepReservedAsync(LeasedSend leased, string worker, long reserved, CancellationToken ct) =>
+        leased.RenewAsync(
+            current => sends.ChangeAsync(
+                current, current.OrgId, current.Id, c => Holds(c, worker) ? c with { Reserved = reserved, Version = c.Version + 1 } : null, int.MaxValue, ct),
+            ct);
 
     /// <summary>
     /// Extends the snapshot lease; with <paramref name="start"/>, a queued send also starts sending the rows written so
