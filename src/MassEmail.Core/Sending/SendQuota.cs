@@ -17,14 +17,6 @@ public sealed class SendQuota(IQuotaStore quotas)
         amount > 0 ? quotas.ReleaseAsync(orgId, QuotaPolicy.BulkCounter, day, amount, ct) : Task.CompletedTask;
 
     /// <summary>
-    /// Gives back part of a reservation once under <paramref name="key"/> (<see cref="IQuotaStore.ReleaseUpToAsync"/>):
-    /// called again with the same key, after a crash or by another worker, it gives back only what exceeds what the key
-    /// gave back before. Nothing when <paramref name="amount"/> is not positive.
-    /// </summary>
-    public Task GiveBackOnceAsync(string orgId, DateOnly day, string key, long amount, CancellationToken ct) =>
-        amount > 0 ? quotas.ReleaseUpToAsync(orgId, QuotaPolicy.BulkCounter, day, key, amount, ct) : Task.CompletedTask;
-
-    /// <summary>
     /// For a completed or cancelled send: quota counts mail that may have left (sent and unknown); the rest of the send's
     /// reservation is given back, once, under the send's id (<see cref="IQuotaStore.ReleaseUpToAsync"/>), so that calling
     /// it again after a crash, or from two instances, gives back nothing more. Returns what this call gave back.

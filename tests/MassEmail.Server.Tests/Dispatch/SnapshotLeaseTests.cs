@@ -15,7 +15,8 @@ namespace MassEmail.Server.Tests.Dispatch;
 /// at a gate while the clock moves on three leases; the server's own worker is taken out. A snapshot whose appends fail
 /// (a full disk) keeps its lease too, and says why on the send until a retry after the lease gets on. A send paused
 /// while its snapshot is written gets the whole snapshot and stays paused; one taken over before its finish gives the
-/// audience's shrinkage back once, not once per worker, and one taken over after the audience grew reserves the growth once.
+/// audience's shrinkage back once, not once per worker, and one taken over after the audience grew reserves the growth
+/// once: the day's counter holds the send's reservation whichever worker wrote what.
 /// </summary>
 public abstract class SnapshotLeaseTests(StoreKind store)
 {
@@ -127,6 +128,23 @@ public abstract class SnapshotLeaseTests(StoreKind store)
     }
 
     [SkippableFact]
+    public async Task Snapshot_TakenOverAtItsEnd_AndTheSuppressedAddressBackBeforeTheRewrite_TheCounterHoldsTheReservation()
+    {
+        using var server = Server(new DateTimeOffset(2026, 12, 7, 3, 0, 0, TimeSpan.Zero), out var clock);
+
+        // Five reserved; one address suppressed while the first worker reads the audience, and allowed again before the
+        // second worker writes the snapshot again: the second sends to five, so the day's counter must hold five.
+        var recipients = (SendHelpers.Setup setup) => new MassEmail.Contracts.V1.RecipientsService.RecipientsServiceClient(setup.Invoker);
+        var (setup, sendId, gated, first) = await StartHeldAsync(server, "returned", "first", before: setup =>
+            recipients(setup).AddSuppressionAsync(new MassEmail.Contracts.V1.AddSuppressionRequest { Email = "p2@returned.example" }).ResponseAsync);
+        var (done, used) = await TakeOverAsync(server, clock, setup, sendId, gated, first, beforeSecond: () =>
+            recipients(setup).RemoveSuppressionAsync(new MassEmail.Contracts.V1.RemoveSuppressionRequest { Email = "p2@returned.example" }).ResponseAsync);
+
+        Assert.True(done is { SnapshotComplete: true, Reserved: 5 }, $"snapshot complete {done.SnapshotComplete}, reserved {done.Reserved}");
+        Assert.Equal(5, used);
+    }
+
+    [SkippableFact]
     public async Task Snapshot_TakenOverAfterTheAudienceGrew_TheGrowthReservedOnce()
     {
         using var server = Server(new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero), out var clock);
@@ -206,11 +224,13 @@ public abstract class SnapshotLeaseTests(StoreKind store)
 
     /// <summary>
     /// Another worker takes the snapshot over (its clock past the lease) while <paramref name="first"/>'s append is held
-    /// (a crash there would leave the same); the first is let go, then the second writes the snapshot again. Returns the
+    /// (a crash there would leave the same); the first is let go, then (after <paramref name="beforeSecond"/>) the second
+    /// writes the snapshot again. Returns the
     /// send as left and the day's bulk counter.
     /// </summary>
     private static async Task<(MassSend Send, long Used)> TakeOverAsync(
-        MassEmailServer server, FakeTimeProvider clock, SendHelpers.Setup setup, string sendId, GatedDeliveryStore gated, Task<bool> first)
+        MassEmailServer server, FakeTimeProvider clock, SendHelpers.Setup setup, string sendId, GatedDeliveryStore gated, Task<bool> first,
+        Func<Task>? beforeSecond = null)
     {
         var sends = server.Services.GetRequiredService<IMassSendStore>();
         var later = clock.GetUtcNow() + 2 * Lease;
@@ -218,6 +238,11 @@ public abstract class SnapshotLeaseTests(StoreKind store)
         Assert.NotNull(taken);
         gated.Open();
         Assert.True(await first.WaitAsync(Progress.Stall));
+        if (beforeSecond is not null)
+        {
+            await beforeSecond();
+        }
+
         await server.Services.GetRequiredService<SnapshotRunner>().RunAsync(taken, CancellationToken.None);
 
         var done = (await sends.GetAsync(setup.OrgId, sendId, CancellationToken.None))!;

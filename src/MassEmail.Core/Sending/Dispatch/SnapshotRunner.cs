@@ -153,10 +153,18 @@ public sealed class SnapshotRunner(
 
         await deliveries.AppendAsync(batch, options.Value.BatchSize, writing);
         SendingTelemetry.SnapshotWritten(batch);
-        // Duplicates (and records that turned ineligible since the start) give their share back, once: until the finish
-        // below is written, a worker that takes the snapshot over (after a crash here, or a lost lease) writes it again
-        // from the send's reservation and gives back under the same key only what it finds on top.
-        await quota.GiveBackOnceAsync(send.OrgId, send.QuotaDay, $"{send.Id}:snapshot", reserved - eligible, ct);
+        // Duplicates (and records that turned ineligible since the start) give their share back. The send keeps the
+        // smaller reservation first, as it keeps a growth: a worker that writes the snapshot again (after a crash here, or
+        // a lost lease) counts from what the send says, and a crash between the two writes over-counts, never under.
+        if (reserved > eligible)
+        {
+            if (!await KeepReservedAsync(leased, worker, eligible, ct))
+            {
+                return;
+            }
+
+            await quota.GiveBackAsync(send.OrgId, send.QuotaDay, reserved - eligible, CancellationToken.None);
+        }
 
         // The snapshot's last write: the keeper has nothing more to renew.
         await leased.RenewAsync(
@@ -187,10 +195,11 @@ public sealed class SnapshotRunner(
     }
 
     /// <summary>
-    /// Keeps the grown reservation on the send right after the counter took it, while this worker holds the snapshot:
-    /// a worker that writes the snapshot again after a crash starts from it and does not reserve the same growth a
-    /// second time (a crash between the two writes over-counts one top-up at most). False when another worker has
-    /// taken the snapshot over.
+    /// Keeps the reservation on the send while this worker holds the snapshot, on the safe side of the counter's change:
+    /// a growth right after the counter took it, a shrinkage before the counter gives it back. A worker that writes the
+    /// snapshot again after a crash starts from it, so it neither reserves a growth nor gives a shrinkage back a second
+    /// time (a crash between the two writes over-counts that one change). False when another worker has taken the
+    /// snapshot over: it counts from the send as stored.
     /// </summary>
     private Task<bool> KeepReservedAsync(LeasedSend leased, string worker, long reserved, CancellationToken ct) =>
         leased.RenewAsync(
