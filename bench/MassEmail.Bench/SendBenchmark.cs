@@ -58,7 +58,7 @@ internal static class SendBenchmark
             its GC handed out, each from its runtime metrics (`dotnet_*` at `/metrics`) before and after, and
             **other CPU** what the rest of the machine used: a run where it is high was disturbed. **store floor**: right after, in
             the bench process, the engine's own store writes for the same number of rows (snapshot appends, batch claims,
-            a checkpoint with the in-flight mark every half window, releases; the same `Sending` knobs as the server) in one loop through the SQLite adapter on a
+            a checkpoint with the in-flight mark every window of a lane, as the lanes write them when the calls end at once, releases; the same `Sending` knobs as the server) in one loop through the SQLite adapter on a
             fresh file, without rendering, look-ups, limiter or gRPC (`StoreFloor`), with the bench process's CPU time a row
             meanwhile (the loop is one thread: a low floor at the usual CPU a row waited longer, for the disk or the
             scheduler; a higher CPU a row ran on slower cores or did more work); **share of floor** is the pipeline's

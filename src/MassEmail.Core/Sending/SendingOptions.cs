@@ -51,7 +51,8 @@ public sealed class SendingOptions
     /// kept to the lane's part of what this process's rate lets leave in a tenth of a second (at least one), so rows
     /// marked in flight are rows about to leave. Rows that can turn UNKNOWN after a crash: at most this times
     /// <see cref="BatchesInFlight"/>.
-    /// Outcomes are stored (one store write) each time half the window has finished.
+    /// Outcomes are stored (one store write) each time half the window has finished (the whole window when the calls
+    /// end at once, as the null transport's do).
     /// </summary>
     [Range(1, 256)]
     public int Concurrency { get; set; } = 64;
