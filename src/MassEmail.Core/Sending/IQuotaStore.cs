@@ -24,6 +24,14 @@ public interface IQuotaStore
 
     Task<long> GetUsedAsync(string orgId, string counter, DateOnly day, CancellationToken ct);
 
+    /// <summary>
+    /// How long after its day ended a counter, and what was given back under each key on it, are kept: only today's
+    /// counters are read, and a settlement gives back to its send's day within seconds of the send's end. Past it the
+    /// stores remove them (MongoDB by a TTL index; SQLite when the organisation's counter is first used on a later day), so
+    /// the table does not grow with every day and every send.
+    /// </summary>
+    static TimeSpan Retention { get; } = TimeSpan.FromDays(7);
+
     /// <summary>A release key: 1 to 64 ASCII letters, digits, '-', '_' or ':' (a send id, say); both stores refuse others.</summary>
     static bool IsReleaseKey(string? key) =>
         key is { Length: > 0 and <= 64 } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':');

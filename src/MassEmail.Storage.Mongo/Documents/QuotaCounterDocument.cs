@@ -1,3 +1,4 @@
+using MassEmail.Core.Sending;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 
@@ -29,7 +30,7 @@ internal sealed class QuotaCounterDocument
     [BsonRepresentation(BsonType.Int64)]
     public long Used { get; set; }
 
-    /// <summary>When the TTL index removes the counter: <see cref="MongoIndexes.Retention"/> after its day ended. Missing in
+    /// <summary>When the TTL index removes the counter: <see cref="IQuotaStore.Retention"/> after its day ended. Missing in
     /// counters written before it existed until the start-up upgrade (<see cref="MongoExpiryUpgrade"/>) sets it.</summary>
     [BsonElement("expire_at")]
     [BsonRepresentation(BsonType.DateTime)]
@@ -42,7 +43,7 @@ internal sealed class QuotaCounterDocument
     [BsonElement("releases")]
     public Dictionary<string, long>? Releases { get; set; }
 
-    public static DateTime ExpiryOf(DateOnly day) => day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) + MongoIndexes.Retention;
+    public static DateTime ExpiryOf(DateOnly day) => day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) + IQuotaStore.Retention;
 
     public static ObjectId IdOf(string orgId, string counter, DateOnly day) =>
         DerivedIds.Of("quota_counter", orgId, counter, MassSendDocument.DayText(day));

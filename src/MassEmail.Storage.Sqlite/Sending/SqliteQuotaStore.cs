@@ -4,16 +4,32 @@ using Microsoft.Data.Sqlite;
 
 namespace MassEmail.Storage.Sqlite.Sending;
 
-/// <summary>The <c>quota_counters</c> table. Reservations run in an IMMEDIATE transaction: SQLite's one writer makes them atomic.</summary>
+/// <summary>
+/// The <c>quota_counters</c> and <c>quota_releases</c> tables. Reservations run in an IMMEDIATE transaction: SQLite's one
+/// writer makes them atomic. The first reservation of a counter on a day removes that counter's days past
+/// <see cref="IQuotaStore.Retention"/>, with what was given back on them.
+/// </summary>
 internal sealed class SqliteQuotaStore(SqliteConnectionFactory connections) : IQuotaStore
 {
     public async Task<(bool Granted, long Used)> TryReserveAsync(string orgId, string counter, DateOnly day, long amount, long limit, CancellationToken ct)
     {
-        var key = new { orgId, counter, day = Day(day), amount, limit };
+        // A day's counter goes once Retention has passed since the day ended, as MongoDB's TTL index has it: every day
+        // before day - Retention ended that long before this day began.
+        var keepFrom = Day(day.AddDays(-(int)IQuotaStore.Retention.TotalDays));
+        var key = new { orgId, counter, day = Day(day), amount, limit, keepFrom };
         await using SqliteConnection db = await connections.OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
-        await db.ExecuteAsync(new CommandDefinition(
-            "INSERT OR IGNORE INTO quota_counters (org_id, counter, day, used) VALUES (@orgId, @counter, @day, 0);", key, tx, cancellationToken: ct));
+        if (await db.ExecuteAsync(new CommandDefinition(
+            "INSERT OR IGNORE INTO quota_counters (org_id, counter, day, used) VALUES (@orgId, @counter, @day, 0);", key, tx, cancellationToken: ct)) == 1)
+        {
+            await db.ExecuteAsync(new CommandDefinition(
+                """
+                DELETE FROM quota_counters WHERE org_id = @orgId AND counter = @counter AND day < @keepFrom;
+                DELETE FROM quota_releases WHERE org_id = @orgId AND counter = @counter AND day < @keepFrom;
+                """,
+                key, tx, cancellationToken: ct));
+        }
+
         var granted = await db.ExecuteAsync(new CommandDefinition(
             "UPDATE quota_counters SET used = used + @amount WHERE org_id = @orgId AND counter = @counter AND day = @day AND used + @amount <= @limit;",
             key, tx, cancellationToken: ct)) == 1;
