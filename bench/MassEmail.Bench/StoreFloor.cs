@@ -71,8 +71,7 @@ internal static class StoreFloor
             // checkpoint stores the window's outcomes and marks the next whole window (SendDispatcher's pump), 16 of
             // them for a 1,000-row batch at the shipped knobs. (A transport whose calls take time checkpoints once half
             // the window is free.)
-            var quota = await new NullMailTransport().GetQuotaAsync(ct);
-            var group = SendDispatcher.WindowSize(options.Concurrency, (int)quota.MaxSendRate, options.BatchesInFlight);
+            var group = SendDispatcher.WindowSize(options.Concurrency, NullMailTransport.Rate, options.BatchesInFlight);
             var sent = 0;
             while (await deliveries.ClaimBatchAsync(sendId, "floor", DateTimeOffset.UtcNow + options.LeaseDuration, ct) is { } batch)
             {

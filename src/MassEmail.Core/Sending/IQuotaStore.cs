@@ -27,8 +27,9 @@ public interface IQuotaStore
     /// <summary>
     /// How long after its day ended a counter, and what was given back under each key on it, are kept. A counter decides
     /// only while the sends and emails of its day start and their snapshots are written (usage reports today's); after
-    /// that, giving back to one already removed changes nothing that is read. Past it the stores remove them (MongoDB by a TTL index; SQLite when the
-    /// organisation's counter is first used on a later day), so neither grows with every day and every send.
+    /// that, giving back to one already removed changes nothing that is read. Past it the stores remove them (MongoDB
+    /// by a TTL index; SQLite when the organisation's counter is first used on a later day), so neither grows with
+    /// every day and every send.
     /// </summary>
     static TimeSpan Retention { get; } = TimeSpan.FromDays(7);
 

@@ -8,6 +8,9 @@ namespace MassEmail.Core.Sending.Transport;
 /// </summary>
 public sealed class NullMailTransport : IMailTransport
 {
+    /// <summary>The send rate it reports: high enough that the limiter never binds a lane.</summary>
+    public const int Rate = 10_000_000;
+
     private long next;
 
     public string Name => "null";
@@ -16,5 +19,5 @@ public sealed class NullMailTransport : IMailTransport
         Task.FromResult(SendResult.Sent($"null-{Interlocked.Increment(ref next)}"));
 
     public Task<TransportQuota> GetQuotaAsync(CancellationToken ct) =>
-        Task.FromResult(new TransportQuota(10_000_000, double.PositiveInfinity, 0));
+        Task.FromResult(new TransportQuota(Rate, double.PositiveInfinity, 0));
 }
