@@ -62,7 +62,12 @@ internal static class SendBenchmark
             fresh file, without rendering, look-ups, limiter or gRPC (`StoreFloor`), with the bench process's CPU time a row
             meanwhile (the loop is one thread: a low floor at the usual CPU a row waited longer, for the disk or the
             scheduler; a higher CPU a row ran on slower cores or did more work); **share of floor** is the pipeline's
-            rate divided by the floor's.
+            rate divided by the floor's. **write gate held · a recipient** is the time the writes held the store's write gate
+            (SQLite lets one writer in at a time), as a share of the send's time and per recipient, for the server
+            (`massemail_sqlite_write_gate_held_seconds_total` at `/metrics`, before and after) and for the floor loop (the
+            same counter in the bench process). The share of the floor is the product of two ratios: the send's
+            gate held against the floor's, and the floor's time a row against the send's (the same writes take longer
+            beside the rest of the pipeline).
             """;
         BenchReadme.WriteSection(options, Name, "Mass send pipeline", description, [
             $"dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",
@@ -97,7 +102,7 @@ internal static class SendBenchmark
         var startRss = ImportBenchmark.Rss(pid);
         long peak = startRss;
         using var scrapes = new HttpClient();
-        var runtimeBefore = await RuntimeCounters.ReadAsync(scrapes, server.Address);
+        var countersBefore = await ServerCounters.ReadAsync(scrapes, server.Address);
         var cpu = new CpuMeter(() => server.CpuTime);
         var serverCpuStart = server.CpuTime;
         cpu.Start();
@@ -135,12 +140,12 @@ internal static class SendBenchmark
         var during = sentBefore / Math.Max(0.001, writtenSeconds - startSeconds);
         var after = (current.Counts.Sent - sentBefore) / Math.Max(0.001, seconds - writtenSeconds);
         cpu.Stop();
-        var runtime = await RuntimeCounters.ReadAsync(scrapes, server.Address) - runtimeBefore;
+        var counters = await ServerCounters.ReadAsync(scrapes, server.Address) - countersBefore;
         var cpuPerRecipient = (server.CpuTime - serverCpuStart).TotalMicroseconds / Math.Max(1, current.Counts.Sent);
         Console.WriteLine($"pipeline done; measuring the store floor ({rows:N0} rows) ...");
         var floor = await StoreFloor.MeasureAsync(rows, ct);
         return new SendRun(started, rows, current.Counts.Sent, seconds, startSeconds, snapshotSeconds, writtenSeconds, during, after,
-            floor, startRss, peak, cpu.ServerCores, cpuPerRecipient, runtime, cpu.OtherCores);
+            floor, startRss, peak, cpu.ServerCores, cpuPerRecipient, counters, cpu.OtherCores);
     }
 
     /// <summary>Imports <paramref name="rows"/> generated candidates (<see cref="ImportBenchmark.Row"/>) in one client stream.</summary>

@@ -32,7 +32,8 @@ internal static class StoreFloor
     {
         var rows = options.Rows;
         var floor = await MeasureAsync(rows, ct);
-        Console.WriteLine($"store floor: {rows:N0} rows at {floor.PerSecond:N0}/s, {floor.CpuPerRow.TotalMicroseconds:0.0} µs of CPU a row");
+        Console.WriteLine($"store floor: {rows:N0} rows at {floor.PerSecond:N0}/s, {floor.CpuPerRow.TotalMicroseconds:0.0} µs of CPU a row, " +
+            $"the write gate held {floor.GateHeldShare:P0} of the time, {floor.GatePerRow.TotalMicroseconds:0.0} µs a row");
         return 0;
     }
 
@@ -56,6 +57,7 @@ internal static class StoreFloor
             var options = configuration.GetSection("Sending").Get<SendingOptions>() ?? new SendingOptions();
             var (orgId, sendId) = (Ids.New(), Ids.New());
 
+            using var gate = new WriteGateMeter();
             var cpuStart = CpuMeter.BenchCpuTime();
             var watch = Stopwatch.StartNew();
             var now = DateTimeOffset.UtcNow;
@@ -93,7 +95,7 @@ internal static class StoreFloor
                 throw new InvalidOperationException($"the floor loop sent {sent} of {rows} rows");
             }
 
-            return new FloorResult(rows / watch.Elapsed.TotalSeconds, cpu / rows);
+            return new FloorResult(rows / watch.Elapsed.TotalSeconds, cpu / rows, gate.Held / watch.Elapsed, gate.Held / rows);
         }
         finally
         {
@@ -101,6 +103,9 @@ internal static class StoreFloor
         }
     }
 
-    /// <summary>The floor's rows a second, and the bench process's CPU time a row meanwhile.</summary>
-    public sealed record FloorResult(double PerSecond, TimeSpan CpuPerRow);
+    /// <summary>
+    /// The floor's rows a second, the bench process's CPU time a row meanwhile, and the share of the loop's time its
+    /// writes held the write gate and that time a row.
+    /// </summary>
+    public sealed record FloorResult(double PerSecond, TimeSpan CpuPerRow, double GateHeldShare, TimeSpan GatePerRow);
 }

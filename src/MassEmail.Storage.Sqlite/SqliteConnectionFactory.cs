@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,9 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
 
     /// <summary>The gated writers' connection and its statements, opened at the first write; used only inside the gate.</summary>
     private (SqliteConnection Db, PreparedStatements Statements)? writer;
+
+    /// <summary>The write holding the gate: who, when it asked and when it got in (for <see cref="SqliteTelemetry"/>).</summary>
+    private (string Writer, long Asked, long Entered) holder;
     private bool disposed;
 
     public SqliteConnectionFactory(IOptions<SqliteStoreOptions> options, ILogger<SqliteConnectionFactory>? logger = null)
@@ -70,11 +74,15 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
     /// processes still meet SQLite's busy timeout. Never nest two of these: the gate is not re-entrant.
     /// The gated writers share one connection, kept open with its prepared statements
     /// (<see cref="SqliteWrite.Prepared"/>): preparing a hot path's statements again at every write cost more than
-    /// the rows it wrote (measured).
+    /// the rows it wrote (measured). The time each write waited for the gate and held it is counted by its caller's
+    /// type and method (<see cref="SqliteTelemetry"/>).
     /// </summary>
-    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken ct)
+    public async Task<SqliteWrite> BeginWriteAsync(
+        CancellationToken ct, [CallerFilePath] string callerFile = "", [CallerMemberName] string callerMember = "")
     {
+        var asked = Stopwatch.GetTimestamp();
         await writeGate.WaitAsync(ct);
+        holder = (WriterName(callerFile, callerMember), asked, Stopwatch.GetTimestamp());
         try
         {
             ObjectDisposedException.ThrowIf(disposed, this);
@@ -102,7 +110,9 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
         }
         finally
         {
+            var (who, asked, entered) = holder;
             writeGate.Release();
+            SqliteTelemetry.Written(who, asked, entered, Stopwatch.GetTimestamp());
         }
 
         if (committed)
@@ -110,6 +120,10 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
             Checkpointer.Written();
         }
     }
+
+    /// <summary>The caller's type (its file's name) and method: a label of a few dozen values, the store's methods.</summary>
+    private static string WriterName(string file, string member) =>
+        $"{System.IO.Path.GetFileNameWithoutExtension(file.AsSpan())}.{member}";
 
     private async Task<(SqliteConnection, PreparedStatements)> OpenWriterAsync(CancellationToken ct)
     {

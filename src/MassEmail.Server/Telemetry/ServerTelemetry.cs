@@ -1,6 +1,7 @@
 using MassEmail.Core.Sending;
 using MassEmail.Server.Http;
 using MassEmail.Ses;
+using MassEmail.Storage.Sqlite;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -29,7 +30,8 @@ public static class ServerTelemetry
             .ConfigureResource(r => r.AddService("massemail"))
             .WithMetrics(m => m
                 // The runtime's own meter: GC, JIT, thread pool, CPU and memory (dotnet_* in the scrape).
-                .AddMeter(SendingTelemetry.Name, SesTelemetry.Name, RuntimeMeter)
+                // The SQLite store's write gate (MassEmail.Sqlite): no series unless the store is SQLite.
+                .AddMeter(SendingTelemetry.Name, SesTelemetry.Name, SqliteTelemetry.Name, RuntimeMeter)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using MassEmail.Core.Sending;
 using MassEmail.Ses;
+using MassEmail.Storage.Sqlite;
 
 namespace MassEmail.Server.Tests.Docs;
 
@@ -20,12 +21,13 @@ public sealed class MetricsDocsTests
         RuntimeHelpers.RunClassConstructor(typeof(MassEmail.Core.Deliverability.InboundEventTelemetry).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(MassEmail.Core.Syncs.SyncTelemetry).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(MassEmail.Core.Work.WorkTelemetry).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(SqliteTelemetry).TypeHandle);
         var instruments = new Dictionary<string, string>();
         using (var listener = new MeterListener())
         {
             listener.InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Meter.Name is SendingTelemetry.Name or SesTelemetry.Name)
+                if (instrument.Meter.Name is SendingTelemetry.Name or SesTelemetry.Name or SqliteTelemetry.Name)
                 {
                     instruments[PrometheusName(instrument)] = TypeOf(instrument);
                 }
