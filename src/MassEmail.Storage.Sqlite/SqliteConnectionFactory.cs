@@ -31,6 +31,10 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
 
     /// <summary>The write holding the gate: who, when it asked and when it got in (for <see cref="SqliteTelemetry"/>).</summary>
     private (string Writer, long Asked, long Entered) holder;
+
+    /// <summary>Writers waiting for the gate (see <see cref="EndWrite"/>).</summary>
+    private int waiting;
+
     private bool disposed;
 
     public SqliteConnectionFactory(IOptions<SqliteStoreOptions> options, ILogger<SqliteConnectionFactory>? logger = null)
@@ -81,7 +85,15 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
         CancellationToken ct, [CallerFilePath] string callerFile = "", [CallerMemberName] string callerMember = "")
     {
         var asked = Stopwatch.GetTimestamp();
-        await writeGate.WaitAsync(ct);
+        Interlocked.Increment(ref waiting);
+        try
+        {
+            await writeGate.WaitAsync(ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
+        }
         holder = (WriterName(callerFile, callerMember), asked, Stopwatch.GetTimestamp());
         try
         {
@@ -97,9 +109,14 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Ends a gated write (called by <see cref="SqliteWrite"/>): lets the next writer in.</summary>
-    internal void EndWrite(bool committed, bool broken)
+    /// <summary>
+    /// Ends a gated write (called by <see cref="SqliteWrite"/>): lets the next writer in. True when a writer was waiting:
+    /// its code goes on from this thread's own queue of the thread pool, behind whatever its caller does next, so the
+    /// caller should yield this thread first (<see cref="SqliteWrite.DisposeAsync"/>).
+    /// </summary>
+    internal bool EndWrite(bool committed, bool broken)
     {
+        var handedOver = false;
         try
         {
             // A connection whose rollback failed is in a state no later write should meet: the next write opens another.
@@ -111,6 +128,7 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
         finally
         {
             var (who, asked, entered) = holder;
+            handedOver = Volatile.Read(ref waiting) > 0;
             writeGate.Release();
             SqliteTelemetry.Written(who, asked, entered, Stopwatch.GetTimestamp());
         }
@@ -119,6 +137,8 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
         {
             Checkpointer.Written();
         }
+
+        return handedOver;
     }
 
     /// <summary>The caller's type (its file's name) and method: a label of a few dozen values, the store's methods.</summary>

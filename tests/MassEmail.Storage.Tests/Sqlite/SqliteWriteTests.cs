@@ -48,6 +48,41 @@ public sealed class SqliteWriteTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Dispose_WithAWriterWaiting_LetsItInBeforeItsCallerGoesOn_AndAloneEndsAtOnce()
+    {
+        // Alone: nobody to let in, so the write ends on the caller's thread without a detour.
+        var alone = await file.Factory.BeginWriteAsync(default);
+        Assert.True(alone.DisposeAsync().IsCompleted);
+
+        // With a writer waiting, on a context that runs queued code only when told: the waiting writer's code is queued
+        // when the gate is let go, and the leaving caller's rest after it (in the thread pool, that is the queue of
+        // the thread the caller runs on, which would otherwise go on with the caller's next work first).
+        var first = await file.Factory.BeginWriteAsync(default);
+        var context = new StepContext();
+        Task<SqliteWrite> second;
+        ValueTask leaving;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            second = file.Factory.BeginWriteAsync(default);
+            leaving = first.DisposeAsync();
+            Assert.Equal(2, context.Queued);
+            Assert.False(leaving.IsCompleted);
+            context.RunNext();
+            Assert.True(second.IsCompletedSuccessfully);
+            Assert.False(leaving.IsCompleted);
+            context.RunNext();
+            Assert.True(leaving.IsCompletedSuccessfully);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+        }
+
+        await (await second).DisposeAsync();
+    }
+
+    [Fact]
     public async Task Write_ThatThrowsBeforeItsCommit_IsRolledBack_AndTheNextWriteRuns()
     {
         await file.ExecuteAsync("CREATE TABLE t (v TEXT NOT NULL);");
@@ -140,5 +175,21 @@ public sealed class SqliteWriteTests : IAsyncDisposable
         await using var command = db.CreateCommand();
         command.CommandText = "SELECT group_concat(v, ',') FROM (SELECT v FROM t ORDER BY rowid);";
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Keeps what is posted to it and runs it one item at a time when the test says.</summary>
+    private sealed class StepContext : SynchronizationContext
+    {
+        private readonly Queue<(SendOrPostCallback Callback, object? State)> queue = new();
+
+        public int Queued => queue.Count;
+
+        public override void Post(SendOrPostCallback d, object? state) => queue.Enqueue((d, state));
+
+        public void RunNext()
+        {
+            var (callback, state) = queue.Dequeue();
+            callback(state);
+        }
     }
 }
