@@ -94,6 +94,7 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
         {
             Interlocked.Decrement(ref waiting);
         }
+
         holder = (WriterName(callerFile, callerMember), asked, Stopwatch.GetTimestamp());
         try
         {
