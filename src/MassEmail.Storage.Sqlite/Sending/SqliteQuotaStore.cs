@@ -89,5 +89,6 @@ internal sealed class SqliteQuotaStore(SqliteConnectionFactory connections) : IQ
             new { orgId, counter, day = Day(day) }, cancellationToken: ct)) ?? 0;
     }
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A counter's day as the tables store it.</summary>
+    internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using Dapper;
 using MassEmail.Core;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Storage;
+using MassEmail.Storage.Sqlite.Sending;
 using MassEmail.Storage.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,8 +45,7 @@ public sealed class SqliteQuotaRetentionTests(SqliteStoreFixture fixture) : ICla
         Assert.Equal(3, await quotas.GetUsedAsync(otherOrg, "bulk", expired, CancellationToken.None));
         await using var db = new SqliteConnection($"Data Source={path};Pooling=False");
         var releases = await db.QueryAsync<(string Org, string Counter, string Day)>("SELECT org_id, counter, day FROM quota_releases;");
-        string Text(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        string[] left = [$"{orgId} bulk {Text(kept)}", $"{orgId} individual {Text(expired)}", $"{otherOrg} bulk {Text(expired)}"];
+        string[] left = [$"{orgId} bulk {SqliteQuotaStore.Day(kept)}", $"{orgId} individual {SqliteQuotaStore.Day(expired)}", $"{otherOrg} bulk {SqliteQuotaStore.Day(expired)}"];
         Assert.Equal(left.Order(StringComparer.Ordinal), releases.Select(r => $"{r.Org} {r.Counter} {r.Day}").Order(StringComparer.Ordinal));
 
         // The day's counter, written in the same transaction as the removal, counts on.
