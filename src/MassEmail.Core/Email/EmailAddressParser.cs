@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -18,10 +19,23 @@ namespace MassEmail.Core.Email;
 public static class EmailAddressParser
 {
     private const string AtextSpecials = "!#$%&'*+-/=?^_`{|}~";
+    private static readonly SearchValues<char> AsciiDigits = SearchValues.Create("0123456789");
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
 
     /// <summary>Validates <paramref name="input"/>; on success <paramref name="normalized"/> has the domain in lower case.</summary>
-    public static bool TryNormalize(string? input, out string normalized, out string error)
+    public static bool TryNormalize(string? input, out string normalized, out string error) => Check(input, true, out normalized, out error);
+
+    /// <summary>
+    /// Whether <paramref name="input"/> is valid, with the same checks and errors as <see cref="TryNormalize"/>, without
+    /// building the normalised form: a valid address with an ASCII domain allocates nothing (a send checks every
+    /// recipient's address again).
+    /// </summary>
+    public static bool IsValid(string? input, out string error) => Check(input, false, out _, out error);
+
+    /// <summary>The key under which two addresses count as the same recipient (case-insensitive).</summary>
+    public static string DuplicateKey(string normalized) => normalized.ToLowerInvariant();
+
+    private static bool Check(string? input, bool normalize, out string normalized, out string error)
     {
         normalized = "";
         error = "";
@@ -43,7 +57,7 @@ public static class EmailAddressParser
             return false;
         }
 
-        var text = input.Trim();
+        var text = input.AsSpan().Trim();
         var at = text.LastIndexOf('@');
         if (at <= 0 || at == text.Length - 1)
         {
@@ -52,26 +66,23 @@ public static class EmailAddressParser
         }
 
         var local = text[..at];
-        var domain = text[(at + 1)..];
-        if (!TryCheckLocal(local, out error) || !TryNormalizeDomain(domain, out var normalizedDomain, out error))
+        if (!TryCheckLocal(local, out error) || !TryNormalizeDomain(text[(at + 1)..], normalize, out var normalizedDomain, out var domainBytes, out error))
         {
             return false;
         }
 
-        normalized = local + "@" + normalizedDomain;
-        if (Encoding.UTF8.GetByteCount(normalized) > 254)
+        if (local.Length + 1 + domainBytes > 254)
         {
             error = "is longer than 254 bytes";
             return false;
         }
 
+        normalized = normalize ? string.Concat(local, "@", normalizedDomain) : "";
         return true;
     }
 
-    /// <summary>The key under which two addresses count as the same recipient (case-insensitive).</summary>
-    public static string DuplicateKey(string normalized) => normalized.ToLowerInvariant();
-
-    private static bool TryCheckLocal(string local, out string error)
+    /// <summary>Checks the local part; an ASCII local part (the only kind accepted) has as many bytes as characters.</summary>
+    private static bool TryCheckLocal(ReadOnlySpan<char> local, out string error)
     {
         error = "";
         if (Encoding.UTF8.GetByteCount(local) > 64)
@@ -109,7 +120,7 @@ public static class EmailAddressParser
         return true;
     }
 
-    private static bool TryCheckQuoted(string inner, out string error)
+    private static bool TryCheckQuoted(ReadOnlySpan<char> inner, out string error)
     {
         error = "";
         for (var i = 0; i < inner.Length; i++)
@@ -135,9 +146,15 @@ public static class EmailAddressParser
 
     private static bool IsAtext(char c) => char.IsAsciiLetterOrDigit(c) || AtextSpecials.Contains(c);
 
-    private static bool TryNormalizeDomain(string domain, out string normalized, out string error)
+    /// <summary>
+    /// Checks the domain; <paramref name="normalized"/> is its stored form (lower case, Unicode labels) when
+    /// <paramref name="normalize"/> or when finding it needed the IDNA mapping anyway, and <paramref name="bytes"/> that
+    /// form's length in UTF-8.
+    /// </summary>
+    private static bool TryNormalizeDomain(ReadOnlySpan<char> domain, bool normalize, out string normalized, out int bytes, out string error)
     {
         normalized = "";
+        bytes = 0;
         error = "";
         if (domain.EndsWith('.') || domain.StartsWith('.') || domain.Contains("..", StringComparison.Ordinal))
         {
@@ -151,24 +168,36 @@ public static class EmailAddressParser
             return false;
         }
 
-        string ascii;
-        var plain = IsPlainAsciiDomain(domain);
-        if (plain)
+        if (IsPlainAsciiDomain(domain))
         {
-            // IdnMapping would change nothing but the case here; it costs most of an address's check.
-            ascii = domain.ToLowerInvariant();
-        }
-        else
-        {
-            try
+            // IdnMapping would change nothing but the case here; it costs most of an address's check. The labels'
+            // shape is what IsPlainAsciiDomain checked.
+            if (IsNumeric(domain[(domain.LastIndexOf('.') + 1)..]))
             {
-                ascii = Idn.GetAscii(domain);
-            }
-            catch (ArgumentException)
-            {
-                error = "has an invalid domain";
+                error = "has a numeric top-level domain";
                 return false;
             }
+
+            bytes = domain.Length;
+            if (normalize)
+            {
+                Span<char> lower = stackalloc char[domain.Length];
+                domain.ToLowerInvariant(lower);
+                normalized = new string(lower);
+            }
+
+            return true;
+        }
+
+        string ascii;
+        try
+        {
+            ascii = Idn.GetAscii(domain.ToString());
+        }
+        catch (ArgumentException)
+        {
+            error = "has an invalid domain";
+            return false;
         }
 
         if (ascii.Length > 253)
@@ -184,7 +213,7 @@ public static class EmailAddressParser
             return false;
         }
 
-        if (labels[^1].All(char.IsAsciiDigit))
+        if (IsNumeric(labels[^1]))
         {
             error = "has a numeric top-level domain";
             return false;
@@ -192,7 +221,7 @@ public static class EmailAddressParser
 
         try
         {
-            normalized = plain ? ascii : Idn.GetUnicode(ascii).ToLowerInvariant();
+            normalized = Idn.GetUnicode(ascii).ToLowerInvariant();
         }
         catch (ArgumentException)
         {
@@ -201,24 +230,27 @@ public static class EmailAddressParser
             return false;
         }
 
+        bytes = Encoding.UTF8.GetByteCount(normalized);
         return true;
     }
+
+    private static bool IsNumeric(ReadOnlySpan<char> label) => !label.ContainsAnyExcept(AsciiDigits);
 
     /// <summary>
     /// True for a host name that IdnMapping would only lower-case: at most 253 characters in labels of
     /// 1 to 63 ASCII letters, digits and inner hyphens, none with hyphens in the third and fourth place
     /// (A-labels such as <c>xn--mller-kva</c> decode to Unicode, and other such labels are refused).
     /// </summary>
-    internal static bool IsPlainAsciiDomain(string domain)
+    internal static bool IsPlainAsciiDomain(ReadOnlySpan<char> domain)
     {
         if (domain.Length > 253)
         {
             return false;
         }
 
-        foreach (Range range in domain.AsSpan().Split('.'))
+        foreach (Range range in domain.Split('.'))
         {
-            ReadOnlySpan<char> label = domain.AsSpan(range);
+            ReadOnlySpan<char> label = domain[range];
             if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || (label.Length >= 4 && label[2] == '-' && label[3] == '-'))
             {
                 return false;

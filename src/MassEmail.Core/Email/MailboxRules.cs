@@ -13,7 +13,7 @@ public static class MailboxRules
     /// <summary>Adds a violation of <paramref name="field"/> when <paramref name="address"/> is not a valid address.</summary>
     public static void CheckAddress(string address, string field, List<FieldViolation> v)
     {
-        if (!EmailAddressParser.TryNormalize(address, out _, out var error))
+        if (!EmailAddressParser.IsValid(address, out var error))
         {
             v.Add(new(field, $"is not a valid email address: it {error}"));
         }
@@ -69,7 +69,7 @@ public static class MailboxRules
     /// it can be sent; callers say whose mailbox it is.
     /// </summary>
     public static string? Problem(Mailbox mailbox) =>
-        !EmailAddressParser.TryNormalize(mailbox.Address, out _, out var error) ? $"address is not valid: it {error}"
+        !EmailAddressParser.IsValid(mailbox.Address, out var error) ? $"address is not valid: it {error}"
         : !TryCheckDisplayName(mailbox.DisplayName, out error) ? $"name is not a valid display name: it {error}"
         : null;
 }

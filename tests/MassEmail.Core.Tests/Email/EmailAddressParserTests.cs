@@ -32,6 +32,7 @@ public sealed class EmailAddressParserTests
     {
         Assert.True(EmailAddressParser.TryNormalize(input, out var normalized, out var error), error);
         Assert.Equal(expected, normalized);
+        Assert.True(EmailAddressParser.IsValid(input, out var check), check);
     }
 
     [Theory]
@@ -71,6 +72,44 @@ public sealed class EmailAddressParserTests
     {
         Assert.False(EmailAddressParser.TryNormalize(input, out _, out var error));
         Assert.Contains(reasonFragment, error);
+        Assert.False(EmailAddressParser.IsValid(input, out var check));
+        Assert.Equal(error, check);
+    }
+
+    [Fact]
+    public void IsValid_RandomAddresses_AgreesWithTryNormalizeAndItsError()
+    {
+        // Locals and domains from pieces that reach every check: dots, quotes, escapes, spaces, specials, non-ASCII
+        // letters, A-labels, hyphens, digits, over-long parts, and a 249-character domain that makes 253, 254 or 255 bytes.
+        string[] locals = ["ada", "a.b", ".a", "a.", "a..b", "\"x y\"", "\"a\\\"b\"", "\"bad\"q\"", "a b", "a(b)", "jür", "!#$%", "adaa", "adaaa", new string('l', 64), new string('l', 65), ""];
+        string[] domains = ["example.com", "Example.COM", "ex-ample.org", "-ex.com", "ex-.com", "ex..com", ".ex.com", "ex.com.", "localhost", "ex.123", "123.ex",
+            "müller.de", "xn--mller-kva.de", "xn--zz.example", "ab--cd.example", "exa mple.com", "ex_ample.com", "例子.广告", new string('d', 63) + ".com",
+            new string('d', 64) + ".com", string.Join('.', Enumerable.Repeat(new string('d', 60), 4)) + ".com",
+            string.Join('.', [.. Enumerable.Repeat(new string('d', 60), 3), new string('d', 62)]) + ".com", ""];
+        var random = new Random(20261207);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var input = (random.Next(8) == 0 ? " " : "") + locals[random.Next(locals.Length)] + (random.Next(12) == 0 ? "" : "@") + domains[random.Next(domains.Length)];
+
+            var normalized = EmailAddressParser.TryNormalize(input, out _, out var error);
+
+            Assert.True(normalized == EmailAddressParser.IsValid(input, out var check), input);
+            Assert.Equal(error, check);
+        }
+    }
+
+    [Fact]
+    public void IsValid_ValidAddressWithAnAsciiDomain_AllocatesNothing()
+    {
+        const string address = "Ada.Lovelace+jobs@Mail.Example.COM";
+        Assert.True(EmailAddressParser.IsValid(address, out _));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var valid = EmailAddressParser.IsValid(address, out var error);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(valid, error);
+        Assert.Equal(0, allocated);
     }
 
     /// <summary>Every invisible or direction-changing character the parser must refuse rather than drop.</summary>

@@ -64,7 +64,7 @@ internal sealed class BatchLookups
         // characters the IDNA mapping dropped. While the record still has the row's address, the address as the
         // record gave it is what is checked, since the row only holds the mapped form.
         var given = string.Equals(record.EmailNormalized, delivery.Email, StringComparison.Ordinal) ? record.Email : delivery.Email;
-        if (!EmailAddressParser.TryNormalize(given, out _, out var error))
+        if (!EmailAddressParser.IsValid(given, out var error))
         {
             return (record, SkipReason.InvalidEmail, error);
         }

@@ -188,7 +188,7 @@ public sealed class SnapshotRunner(
             return (member.Skip, "");
         }
 
-        var valid = EmailAddressParser.TryNormalize(member.Email, out _, out var error);
+        var valid = EmailAddressParser.IsValid(member.Email, out var error);
         return member.Skip == SkipReason.InvalidEmail ? (member.Skip, member.EmailInvalidReason.Length > 0 ? member.EmailInvalidReason : error)
             : valid ? (member.Skip, "")
             : (SkipReason.InvalidEmail, error);

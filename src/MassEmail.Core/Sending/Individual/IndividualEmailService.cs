@@ -134,7 +134,7 @@ public sealed class IndividualEmailService(
     /// <summary>The checks a mass send makes of each recipient, as errors: an invalid address, an opt-out, a suppression.</summary>
     private async Task RequireSendableAsync(RecipientRecord record, CancellationToken ct)
     {
-        if (!EmailAddressParser.TryNormalize(record.Email, out _, out var error))
+        if (!EmailAddressParser.IsValid(record.Email, out var error))
         {
             throw new PreconditionFailedException("EMAIL_INVALID", "record_id", $"The record's address cannot be sent to: {error}");
         }
