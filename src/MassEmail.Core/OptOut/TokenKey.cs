@@ -21,6 +21,9 @@ internal sealed class TokenKey
 
     public string Id { get; }
 
+    /// <summary>Characters of a signature: 16 bytes in base64url, unpadded.</summary>
+    public const int MacChars = 22;
+
     public string Sign(string payload)
     {
         var length = Id.Length + 1 + payload.Length;
@@ -28,11 +31,21 @@ internal sealed class TokenKey
         var written = Encoding.ASCII.GetBytes(Id, text);
         text[written++] = (byte)'.';
         written += Encoding.ASCII.GetBytes(payload, text[written..]);
+        Span<byte> mac = stackalloc byte[MacChars];
+        return Encoding.ASCII.GetString(mac[..Sign(text[..written], mac)]);
+    }
+
+    /// <summary>
+    /// Writes the signature of <paramref name="signed"/> (<c>keyId.payload</c> in ASCII) as base64url ASCII into
+    /// <paramref name="destination"/> (at least <see cref="MacChars"/> bytes); returns the bytes written.
+    /// </summary>
+    public int Sign(ReadOnlySpan<byte> signed, Span<byte> destination)
+    {
         Span<byte> mac = stackalloc byte[32];
         var hmac = hmacs.Value!;
-        hmac.AppendData(text[..written]);
+        hmac.AppendData(signed);
         hmac.GetHashAndReset(mac);
-        return Base64Url.EncodeToString(mac[..16]);
+        return Base64Url.EncodeToUtf8(mac[..16], destination);
     }
 
     /// <summary>True when <paramref name="mac"/> is this key's signature of <paramref name="payload"/> (constant time).</summary>

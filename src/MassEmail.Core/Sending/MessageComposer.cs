@@ -56,14 +56,13 @@ public sealed class MessageComposer(UnsubscribeLinks links)
 
         public async Task<OutgoingMessage> ComposeAsync(RecipientRecord record, User? owner, CancellationToken ct)
         {
-            var token = links.Token(send.OrgId, record.Id, send.Id, listId);
-            var url = links.Url(token);
+            var link = links.Link(send.OrgId, record.Id, send.Id, listId);
             var (ownerFields, ownerMailbox) = owner is null ? (MergeData.NoFields, null) : Owner(owner);
-            var rendered = await template.RenderAsync(new MergeData(RecordFields(record), ownerFields, orgFields, url, url), ct);
+            var rendered = await template.RenderAsync(new MergeData(RecordFields(record), ownerFields, orgFields, link.Url, link.Url), ct);
             var from = content.From ?? ownerMailbox ?? orgMailbox;
             var replyTo = content.ReplyTo ?? ownerMailbox ?? orgMailbox;
             return new OutgoingMessage(
-                from, [replyTo.Address], record.EmailNormalized, rendered.Subject, rendered.HtmlBody, rendered.TextBody, links.Headers(token),
+                from, [replyTo.Address], record.EmailNormalized, rendered.Subject, rendered.HtmlBody, rendered.TextBody, links.Headers(link),
                 new Dictionary<string, string>(tags) { ["record"] = record.Id });
         }
 

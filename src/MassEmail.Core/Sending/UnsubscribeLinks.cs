@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Sending.Transport;
 using Microsoft.Extensions.Options;
@@ -37,9 +38,23 @@ public sealed class UnsubscribeLinks(UnsubscribeKeys keys, IOptions<SendingOptio
             length += IdBytes;
         }
 
-        var payload = Base64Url.EncodeToString(ids[..length]);
+        // keyId.payload, then .mac: built in place, one string in the end (a send makes one a recipient).
         var key = keys.Current.Signer;
-        return string.Concat(key.Id, ".", payload, ".", key.Sign(payload));
+        Span<byte> text = stackalloc byte[key.Id.Length + 1 + Base64Url.GetEncodedLength(length) + 1 + TokenKey.MacChars];
+        var written = Encoding.ASCII.GetBytes(key.Id, text);
+        text[written++] = (byte)'.';
+        written += Base64Url.EncodeToUtf8(ids[..length], text[written..]);
+        var signed = written;
+        text[written++] = (byte)'.';
+        written += key.Sign(text[..signed], text[written..]);
+        return Encoding.ASCII.GetString(text[..written]);
+    }
+
+    /// <summary>The record's link in one send: its token and the URL carrying it (see <see cref="Token"/>).</summary>
+    public UnsubscribeLink Link(string orgId, string recordId, string sendId, string? listId = null)
+    {
+        var token = Token(orgId, recordId, sendId, listId);
+        return new UnsubscribeLink(token, Url(token));
     }
 
     /// <summary>
@@ -66,13 +81,11 @@ public sealed class UnsubscribeLinks(UnsubscribeKeys keys, IOptions<SendingOptio
     public string Url(string token) => linkBase + token;
 
     /// <summary>List-Unsubscribe (HTTPS link, and mailto when configured) and List-Unsubscribe-Post for one-click.</summary>
-    public IReadOnlyList<MessageHeader> Headers(string token)
+    public IReadOnlyList<MessageHeader> Headers(UnsubscribeLink link)
     {
-        var value = $"<{Url(token)}>";
-        if (options.Value.UnsubscribeMailto.Length > 0)
-        {
-            value += $", <mailto:{options.Value.UnsubscribeMailto}?subject=unsubscribe%20{token}>";
-        }
+        var value = options.Value.UnsubscribeMailto.Length > 0
+            ? $"<{link.Url}>, <mailto:{options.Value.UnsubscribeMailto}?subject=unsubscribe%20{link.Token}>"
+            : $"<{link.Url}>";
 
         return [new("List-Unsubscribe", value), new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")];
     }
@@ -115,3 +128,6 @@ public sealed class UnsubscribeLinks(UnsubscribeKeys keys, IOptions<SendingOptio
         }
     }
 }
+
+/// <summary>A record's unsubscribe link in one send: the signed token and the URL that carries it.</summary>
+public readonly record struct UnsubscribeLink(string Token, string Url);

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 using MassEmail.Core.Errors;
 using MassEmail.Core.OptOut;
 using MassEmail.Core.Sending;
@@ -24,6 +26,25 @@ public sealed class UnsubscribeLinksTests
         Assert.True(links.TryRead(token, out var target));
         Assert.Equal(new UnsubscribeTarget(Org, Record, Send, null), target);
         Assert.StartsWith("k1.", token, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(List)]
+    public async Task Token_IsKeyIdPayloadAndTheFirst16BytesOfItsHmacSha256_AsLinksAlreadySentCarryThem(string? list)
+    {
+        var store = new MemorySigningKeyStore();
+        var links = await LinksAsync(store);
+        var key = (await store.GetAsync(Ct))!.Current;
+        var payload = Base64Url.EncodeToString(Convert.FromHexString(Org + Record + Send + list));
+        var mac = HMACSHA256.HashData(Convert.FromBase64String(key.Secret), Encoding.ASCII.GetBytes($"{key.Id}.{payload}"));
+
+        var link = links.Link(Org, Record, Send, list);
+
+        Assert.Equal($"{key.Id}.{payload}.{Base64Url.EncodeToString(mac.AsSpan(0, 16))}", link.Token);
+        Assert.Equal(links.Token(Org, Record, Send, list), link.Token);
+        Assert.Equal($"https://mail.example.com/unsubscribe/{link.Token}", link.Url);
+        Assert.Equal($"<{link.Url}>", Assert.Single(links.Headers(link), h => h.Name == "List-Unsubscribe").Value);
     }
 
     [Fact]
