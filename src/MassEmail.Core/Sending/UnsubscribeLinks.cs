@@ -128,6 +128,3 @@ public sealed class UnsubscribeLinks(UnsubscribeKeys keys, IOptions<SendingOptio
         }
     }
 }
-
-/// <summary>A record's unsubscribe link in one send: the signed token and the URL that carries it.</summary>
-public readonly record struct UnsubscribeLink(string Token, string Url);
