@@ -77,9 +77,6 @@ public sealed class UnsubscribeLinks(UnsubscribeKeys keys, IOptions<SendingOptio
         return unknownKey && await keys.RefreshForUnknownKeyAsync(ct) && TryRead(token, keys.Current, out target, out _) ? target : null;
     }
 
-    /// <summary>The link for a token: the page that asks (GET) and the RFC 8058 one-click target (POST).</summary>
-    public string Url(string token) => linkBase + token;
-
     /// <summary>List-Unsubscribe (HTTPS link, and mailto when configured) and List-Unsubscribe-Post for one-click.</summary>
     public IReadOnlyList<MessageHeader> Headers(UnsubscribeLink link)
     {
@@ -89,6 +86,9 @@ public sealed class UnsubscribeLinks(UnsubscribeKeys keys, IOptions<SendingOptio
 
         return [new("List-Unsubscribe", value), new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")];
     }
+
+    /// <summary>The link for a token: the page that asks (GET) and the RFC 8058 one-click target (POST).</summary>
+    private string Url(string token) => linkBase + token;
 
     private static bool TryRead(string token, UnsubscribeKeys.Loaded ring, out UnsubscribeTarget target, out bool unknownKey)
     {
