@@ -114,8 +114,21 @@ internal static class ImportBenchmark
         input.CustomFields["city"] = new FieldValue { StringValue = (i % 4) switch { 0 => "Berlin", 1 => "Paris", 2 => "London", _ => "Madrid" } };
         input.CustomFields["years"] = new FieldValue { NumberValue = i % 30 };
         input.CustomFields["skills"] = new FieldValue { ListValue = new StringList { Values = { "c#", (i % 2 == 0) ? "sql" : "go" } } };
+        for (var field = 4; field <= CustomFields; field++)
+        {
+            input.CustomFields[string.Create(CultureInfo.InvariantCulture, $"note_{field}")] =
+                new FieldValue { StringValue = string.Create(CultureInfo.InvariantCulture, $"note {field} of {i % 97}") };
+        }
+
         return input;
     }
+
+    /// <summary>
+    /// Custom fields of each generated record: <c>MASSEMAIL_BENCH_CUSTOM_FIELDS</c>, three unless set (a city, a number and
+    /// a list); from the fourth on, short texts. CRM records often have dozens.
+    /// </summary>
+    internal static int CustomFields { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_CUSTOM_FIELDS"), CultureInfo.InvariantCulture, out var fields) ? fields : 3;
 
     /// <summary>Resident set size of the process from /proc (Linux), in bytes; 0 when unreadable.</summary>
     internal static long Rss(int pid)

@@ -44,7 +44,7 @@ internal static class SendBenchmark
             """;
         Console.WriteLine(report);
         var description = $"""
-            One send to every imported candidate through the real server on SQLite, with `Sending:Transport=null`
+            One send to every imported candidate (three custom fields each, or `MASSEMAIL_BENCH_CUSTOM_FIELDS`) through the real server on SQLite, with `Sending:Transport=null`
             (accepts instantly, sends nothing) and the shipped `Sending` defaults{(knobs.Length > 0 ? $" except {knobs}" : "")} (docs/architecture.md
             "Batch size, lanes, concurrency and turns"). Timed from StartMassSend
             to the send's completion, i.e. snapshot, claims, rendering, limiter, transport and stored outcomes: the
@@ -72,6 +72,7 @@ internal static class SendBenchmark
         BenchReadme.WriteSection(options, Name, "Mass send pipeline", description, [
             $"dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",
             $"MASSEMAIL_BENCH_ROWS=100000 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",
+            $"MASSEMAIL_BENCH_CUSTOM_FIELDS=30 dotnet run -c Release --project bench/MassEmail.Bench -- {Name}",
             $"dotnet run -c Release --project bench/MassEmail.Bench -- {Name} --runs 5",
         ], report);
 

@@ -55,7 +55,7 @@ internal sealed class RecordRow
         row.GetStringOrNull(12),
         row.GetStringOrNull(13),
         row.GetInt64(14) != 0,
-        CustomFieldsJson.Read(row.GetUtf8(15), row.GetUtf8(16)),
+        StoredCustomFields.From(row.GetUtf8(15), row.GetUtf8(16)),
         row.GetString(17),
         UnixMilliseconds.ToTime(row.GetInt64(18)),
         UnixMilliseconds.ToTime(row.GetInt64(19)));

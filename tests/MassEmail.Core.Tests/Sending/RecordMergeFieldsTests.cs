@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using MassEmail.Core.Recipients;
 using MassEmail.Core.Sending;
 using MassEmail.Core.Tests.Rendering;
@@ -47,6 +49,23 @@ public sealed class RecordMergeFieldsTests
     }
 
     [Fact]
+    public async Task RecordFields_StandardFieldsOnly_NeverAskTheCustomFields()
+    {
+        // A store may read the custom fields only when first asked (they cost a parse a recipient): a template that
+        // names standard fields only must not ask.
+        var fields = MessageComposer.RecordFields(Record(new UnreadableCustomFields()));
+        var data = LiquidTestData.Data(record: fields);
+
+        var message = await LiquidTestData.RenderAsync(
+            "Hi {{ record.first_name }}", "<p>{{ record.last_name }} {{ record.name }} {{ record.email }} {{ record.phone }} {{ record.external_id }}</p>", data: data);
+
+        Assert.Equal("Hi Ada", message.Subject);
+        Assert.Equal("<p>Lovelace Ada Lovelace ada@example.com &#x2B;44 20 7946 0000 ext-1</p>", message.HtmlBody);
+        Assert.True(fields.ContainsKey("email"));
+        Assert.Throws<InvalidOperationException>(() => fields["full_name"]);
+    }
+
+    [Fact]
     public void RecordFields_FullNameWithoutFirstName_IsTrimmed() =>
         Assert.Equal("Lovelace", MessageComposer.RecordFields(Record(new Dictionary<string, FieldValue>()) with { FirstName = "" })["full_name"]);
 
@@ -59,6 +78,28 @@ public sealed class RecordMergeFieldsTests
 
         Assert.Equal("Hi Ada Lovelace", message.Subject);
         Assert.Equal("<p>3 ada@example.com []</p>", message.HtmlBody);
+    }
+
+    /// <summary>Custom fields that throw when read at all.</summary>
+    private sealed class UnreadableCustomFields : IReadOnlyDictionary<string, FieldValue>
+    {
+        public int Count => throw Read();
+
+        public IEnumerable<string> Keys => throw Read();
+
+        public IEnumerable<FieldValue> Values => throw Read();
+
+        public FieldValue this[string key] => throw Read();
+
+        public bool ContainsKey(string key) => throw Read();
+
+        public bool TryGetValue(string key, [MaybeNullWhen(false)] out FieldValue value) => throw Read();
+
+        public IEnumerator<KeyValuePair<string, FieldValue>> GetEnumerator() => throw Read();
+
+        IEnumerator IEnumerable.GetEnumerator() => throw Read();
+
+        private static InvalidOperationException Read() => new("the custom fields were read");
     }
 
     private static RecipientRecord Record(IReadOnlyDictionary<string, FieldValue> custom) => new(
