@@ -8,7 +8,8 @@ namespace MassEmail.Storage.Sqlite.Recipients;
 /// A record's custom fields as its row stores them (the columns' UTF-8 text), parsed by <see cref="CustomFieldsJson"/>
 /// when they are first asked for. A send reads the record of every recipient, and its template names few custom fields
 /// or none: a CRM record with dozens of them cost a dictionary, a string and a value per field, per recipient, whatever
-/// the template read. Safe to share between threads: two first reads at once each parse, and either result is the same.
+/// the template read. Safe to share between threads: two first reads at once may each parse, and both then use the
+/// dictionary published first.
 /// </summary>
 internal sealed class StoredCustomFields : IReadOnlyDictionary<string, FieldValue>
 {
@@ -28,7 +29,7 @@ internal sealed class StoredCustomFields : IReadOnlyDictionary<string, FieldValu
 
     public IEnumerable<FieldValue> Values => Fields.Values;
 
-    private Dictionary<string, FieldValue> Fields => parsed ??= CustomFieldsJson.Read(custom, dateKeys);
+    private Dictionary<string, FieldValue> Fields => Volatile.Read(ref parsed) ?? Parse();
 
     public FieldValue this[string key] => Fields[key];
 
@@ -43,4 +44,11 @@ internal sealed class StoredCustomFields : IReadOnlyDictionary<string, FieldValu
     public IEnumerator<KeyValuePair<string, FieldValue>> GetEnumerator() => Fields.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The first parse published whole (another thread sees the dictionary built, or none).</summary>
+    private Dictionary<string, FieldValue> Parse()
+    {
+        var fields = CustomFieldsJson.Read(custom, dateKeys);
+        return Interlocked.CompareExchange(ref parsed, fields, null) ?? fields;
+    }
 }
