@@ -1,6 +1,7 @@
 using MassEmail.Core.Recipients;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
+using MongoDB.Driver;
 
 namespace MassEmail.Storage.Mongo.Documents;
 
@@ -12,6 +13,12 @@ namespace MassEmail.Storage.Mongo.Documents;
 [BsonIgnoreExtraElements]
 internal sealed class RecordDocument
 {
+    /// <summary>
+    /// What a read that ends in <see cref="ToDomain"/> needs: all but the criteria keys, an element per searchable value
+    /// that no record read uses (a send reads the record of every recipient).
+    /// </summary>
+    public static readonly ProjectionDefinition<RecordDocument> Domain = Builders<RecordDocument>.Projection.Exclude(d => d.CriteriaKeys);
+
     [BsonId]
     [BsonRepresentation(BsonType.ObjectId)]
     public string Id { get; set; } = "";

@@ -50,7 +50,15 @@ public class MongoStoreFixture : StoreFixture
     /// <summary>A fixture whose stores copy every command they send into <paramref name="commands"/> (as sent).</summary>
     public static MongoStoreFixture CapturingCommands(ConcurrentQueue<BsonDocument> commands) => new()
     {
-        ConfigureCluster = cb => cb.Subscribe<CommandStartedEvent>(e => commands.Enqueue(BsonSerializer.Deserialize<BsonDocument>(e.Command.ToBson()))),
+        ConfigureCluster = cb => cb.Subscribe<CommandStartedEvent>(e => commands.Enqueue(Copy(e.Command))),
+    };
+
+    /// <summary>A fixture whose stores copy every command they send into <paramref name="commands"/> and every reply, by command name, into <paramref name="replies"/>.</summary>
+    public static MongoStoreFixture CapturingCommandsAndReplies(ConcurrentQueue<BsonDocument> commands, ConcurrentQueue<(string Command, BsonDocument Reply)> replies) => new()
+    {
+        ConfigureCluster = cb => cb
+            .Subscribe<CommandStartedEvent>(e => commands.Enqueue(Copy(e.Command)))
+            .Subscribe<CommandSucceededEvent>(e => replies.Enqueue((e.CommandName, Copy(e.Reply)))),
     };
 
     /// <summary>Services of a Mongo store on database <paramref name="database"/>, as the host would register them.</summary>
@@ -121,4 +129,7 @@ public class MongoStoreFixture : StoreFixture
             await database.Client.DropDatabaseAsync(database.DatabaseNamespace.DatabaseName);
         }
     }
+
+    /// <summary>A copy of a command or reply: the driver reuses the buffers of the ones its events carry.</summary>
+    private static BsonDocument Copy(BsonDocument document) => BsonSerializer.Deserialize<BsonDocument>(document.ToBson());
 }

@@ -5,8 +5,6 @@ using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Tests.Contracts.Sending;
 using MassEmail.Storage.Tests.Fixtures;
 using MongoDB.Bson;
-using MongoDB.Bson.Serialization;
-using MongoDB.Driver.Core.Events;
 
 namespace MassEmail.Storage.Tests.Mongo.Sending;
 
@@ -25,13 +23,7 @@ public sealed class MongoSendContentTests(MongoStoreFixture fixture) : IClassFix
         _ = fixture.ConnectionString;
         var replies = new ConcurrentQueue<(string Command, BsonDocument Reply)>();
         var commands = new ConcurrentQueue<BsonDocument>();
-        var capturing = new MongoStoreFixture
-        {
-            ConfigureCluster = cb => cb
-                .Subscribe<CommandStartedEvent>(e => commands.Enqueue(Copy(e.Command)))
-                .Subscribe<CommandSucceededEvent>(e => replies.Enqueue((e.CommandName, Copy(e.Reply)))),
-        };
-        await using StoreInstance store = await capturing.OpenFreshAsync();
+        await using StoreInstance store = await MongoStoreFixture.CapturingCommandsAndReplies(commands, replies).OpenFreshAsync();
         await store.InitializeAsync();
         Organisation org = TestData.Organisation();
         await store.Get<IOrganisationStore>().CreateAsync(org, Ct);
@@ -57,6 +49,4 @@ public sealed class MongoSendContentTests(MongoStoreFixture fixture) : IClassFix
         var carrying = replies.Count(r => r.Command == "find" && r.Reply.ToJson().Contains(body, StringComparison.Ordinal));
         Assert.Equal(1, carrying);
     }
-
-    private static BsonDocument Copy(BsonDocument document) => BsonSerializer.Deserialize<BsonDocument>(document.ToBson());
 }

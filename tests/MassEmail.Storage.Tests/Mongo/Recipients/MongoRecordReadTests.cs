@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using MassEmail.Core.Recipients;
+using MassEmail.Core.Tenancy;
+using MassEmail.Storage.Mongo.Documents;
+using MassEmail.Storage.Tests.Contracts.Recipients;
+using MassEmail.Storage.Tests.Fixtures;
+using MongoDB.Bson;
+
+namespace MassEmail.Storage.Tests.Mongo.Recipients;
+
+/// <summary>
+/// The record reads that end in a domain record leave the criteria keys (an element per searchable value, written for
+/// the criteria's indexes and never read back) on the server: a send reads the record of every recipient.
+/// </summary>
+public sealed class MongoRecordReadTests(MongoStoreFixture fixture) : IClassFixture<MongoStoreFixture>
+{
+    private static CancellationToken Ct => CancellationToken.None;
+
+    [SkippableFact]
+    public async Task RecordReads_EveryFind_LeavesTheCriteriaKeysOut()
+    {
+        _ = fixture.ConnectionString;
+        var commands = new ConcurrentQueue<BsonDocument>();
+        var replies = new ConcurrentQueue<(string Command, BsonDocument Reply)>();
+        await using StoreInstance store = await MongoStoreFixture.CapturingCommandsAndReplies(commands, replies).OpenFreshAsync();
+        await store.InitializeAsync();
+        Organisation org = TestData.Organisation();
+        await store.Get<IOrganisationStore>().CreateAsync(org, Ct);
+        IRecordStore records = store.Get<IRecordStore>();
+        RecipientRecord written = RecipientData.Record(org.Id) with { Custom = RecipientData.Custom(("city", FieldValue.Of("Berlin"))) };
+        await records.UpsertAsync(org.Id, RecordModule.Candidates, [written], Ct);
+        RecipientRecord stored = (await records.GetByExternalIdAsync(org.Id, RecordModule.Candidates, written.ExternalId, Ct))!;
+        commands.Clear();
+        replies.Clear();
+
+        List<RecipientRecord?> read =
+        [
+            .. await records.GetManyAsync(org.Id, [stored.Id], Ct),
+            await records.GetAsync(org.Id, stored.Id, Ct),
+            await records.GetByExternalIdAsync(org.Id, RecordModule.Candidates, written.ExternalId, Ct),
+            .. await records.FindByEmailKeyAsync(org.Id, RecordModule.Candidates, written.EmailKey, 10, Ct),
+            .. await records.SearchAsync(new RecordSearch(org.Id, RecordModule.Candidates, null, null, 10), Ct),
+        ];
+
+        Assert.Equal(5, read.Count);
+        Assert.All(read, r => RecordAssert.Equal(stored, r));
+        List<BsonDocument> finds = [.. commands.Where(c => c.Contains("find") && c["find"] == "records")];
+        Assert.Equal(5, finds.Count);
+        Assert.All(finds, f => Assert.Equal(new BsonDocument(CriteriaKeys.Field, 0), f.GetValue("projection", new BsonDocument()).AsBsonDocument));
+        Assert.DoesNotContain(replies, r => r.Reply.ToJson().Contains(CriteriaKeys.Field, StringComparison.Ordinal));
+    }
+}
