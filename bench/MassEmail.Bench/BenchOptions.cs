@@ -9,7 +9,7 @@ internal sealed record BenchOptions
         usage: MassEmail.Bench get-template|import|limiter|send|floor|shared-rate [options]
           import                 1,000,000 candidates streamed twice (MASSEMAIL_BENCH_ROWS changes the count)
           send                   one mass send to 1,000,000 candidates on the null transport (MASSEMAIL_BENCH_ROWS)
-                                 (import and send: MASSEMAIL_BENCH_CUSTOM_FIELDS custom fields a record, default 3)
+                                 (import and send: MASSEMAIL_BENCH_CUSTOM_FIELDS custom fields a record, 3 or more; default 3)
           --runs N               send: N runs one after another, each on a fresh server and store, with their medians (default 1)
           floor                  the send's store floor alone, printed (MASSEMAIL_BENCH_ROWS)
           limiter                the send rate limiter alone: --rate (default 100 here) for --duration (default 60 here)

@@ -124,11 +124,11 @@ internal static class ImportBenchmark
     }
 
     /// <summary>
-    /// Custom fields of each generated record: <c>MASSEMAIL_BENCH_CUSTOM_FIELDS</c>, three unless set (a city, a number and
-    /// a list); from the fourth on, short texts. CRM records often have dozens.
+    /// Custom fields of each generated record: <c>MASSEMAIL_BENCH_CUSTOM_FIELDS</c>, three unless set and never fewer (a city,
+    /// a number and a list); from the fourth on, short texts. CRM records often have dozens.
     /// </summary>
     internal static int CustomFields { get; } =
-        int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_CUSTOM_FIELDS"), CultureInfo.InvariantCulture, out var fields) ? fields : 3;
+        int.TryParse(Environment.GetEnvironmentVariable("MASSEMAIL_BENCH_CUSTOM_FIELDS"), CultureInfo.InvariantCulture, out var fields) ? Math.Max(3, fields) : 3;
 
     /// <summary>Resident set size of the process from /proc (Linux), in bytes; 0 when unreadable.</summary>
     internal static long Rss(int pid)

@@ -73,7 +73,7 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
             return null;
         }
 
-        RecordDocument? doc = await records.Find(RecordFilters.ById(orgId, id)).Project<RecordDocument>(RecordDocument.Domain).FirstOrDefaultAsync(ct);
+        RecordDocument? doc = await FindRecords(RecordFilters.ById(orgId, id)).FirstOrDefaultAsync(ct);
         return doc?.ToDomain();
     }
 
@@ -85,7 +85,7 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
         }
 
         BsonDocument filter = RecordFilters.Scope(orgId, module).Add(RecordFields.ExternalId, externalId);
-        RecordDocument? doc = await records.Find(filter).Project<RecordDocument>(RecordDocument.Domain).Sort(ById).FirstOrDefaultAsync(ct);
+        RecordDocument? doc = await FindRecords(filter).Sort(ById).FirstOrDefaultAsync(ct);
         return doc?.ToDomain();
     }
 
@@ -98,7 +98,7 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
 
         // Served by ix_records_email.
         BsonDocument filter = RecordFilters.Scope(orgId, module).Add(RecordFields.EmailKey, emailKey);
-        List<RecordDocument> docs = await records.Find(filter).Project<RecordDocument>(RecordDocument.Domain).Sort(ById).Limit(limit).ToListAsync(ct);
+        List<RecordDocument> docs = await FindRecords(filter).Sort(ById).Limit(limit).ToListAsync(ct);
         return [.. docs.Select(d => d.ToDomain())];
     }
 
@@ -161,8 +161,8 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
                 conditions.Add(translated.Filter);
             }
 
-            docs = await records.Find(RecordFilters.And(conditions), new FindOptions { MaxTime = queryTimeLimit })
-                .Project<RecordDocument>(RecordDocument.Domain).Sort(ById).Limit(search.Limit).ToListAsync(ct);
+            docs = await FindRecords(RecordFilters.And(conditions), new FindOptions { MaxTime = queryTimeLimit })
+                .Sort(ById).Limit(search.Limit).ToListAsync(ct);
         }
         else
         {
@@ -218,12 +218,16 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
         foreach (var chunk in ids.Where(MongoIds.IsValid).Distinct(StringComparer.OrdinalIgnoreCase).Chunk(LookupChunk))
         {
             var filter = RecordFilters.And(new BsonDocument(RecordFields.OrgId, ObjectId.Parse(orgId)), RecordFilters.IdIn(chunk));
-            List<RecordDocument> docs = await records.Find(filter).Project<RecordDocument>(RecordDocument.Domain).ToListAsync(ct);
+            List<RecordDocument> docs = await FindRecords(filter).ToListAsync(ct);
             found.AddRange(docs.Select(d => d.ToDomain()));
         }
 
         return [.. found.OrderBy(r => r.Id, StringComparer.Ordinal)];
     }
+
+    /// <summary>The records of <paramref name="filter"/>, as a domain record is read from them (<see cref="RecordDocument.Domain"/>).</summary>
+    private IFindFluent<RecordDocument, RecordDocument> FindRecords(FilterDefinition<RecordDocument> filter, FindOptions? options = null) =>
+        records.Find(filter, options).Project<RecordDocument>(RecordDocument.Domain);
 
     private async Task<Dictionary<string, StoredRecord>> FindStoredAsync(
         string orgId, RecordModule module, IReadOnlyList<string> externalIds, CancellationToken ct)
