@@ -15,9 +15,10 @@ internal sealed class RecordDocument
 {
     /// <summary>
     /// What a read that ends in <see cref="ToDomain"/> needs: all but the criteria keys, an element per searchable value
-    /// that no record read uses (a send reads the record of every recipient).
+    /// that no record read uses (a send reads the record of every recipient). Typed for a find's projection and an
+    /// aggregation's last stage alike.
     /// </summary>
-    public static readonly ProjectionDefinition<RecordDocument> Domain = Builders<RecordDocument>.Projection.Exclude(d => d.CriteriaKeys);
+    public static readonly ProjectionDefinition<RecordDocument, RecordDocument> Domain = Builders<RecordDocument>.Projection.Exclude(d => d.CriteriaKeys);
 
     [BsonId]
     [BsonRepresentation(BsonType.ObjectId)]

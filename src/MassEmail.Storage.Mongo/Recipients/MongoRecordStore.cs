@@ -166,10 +166,13 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
         }
         else
         {
-            // A client condition joined per record: the records in id order that pass the rest, joined, filtered, limited.
+            // A client condition joined per record: the records in id order that pass the rest, joined, filtered, limited,
+            // and projected as a find would be.
             conditions.Add(translated.Prefilter);
-            List<BsonDocument> pipeline = [new("$match", RecordFilters.And(conditions)), new("$sort", ById), .. translated.JoinStages(), new("$limit", search.Limit)];
-            docs = await records.Aggregate<RecordDocument>(pipeline, new AggregateOptions { MaxTime = queryTimeLimit }, ct).ToListAsync(ct);
+            List<BsonDocument> stages = [new("$match", RecordFilters.And(conditions)), new("$sort", ById), .. translated.JoinStages(), new("$limit", search.Limit)];
+            var pipeline = PipelineDefinition<RecordDocument, RecordDocument>.Create(stages).Project(RecordDocument.Domain);
+            using IAsyncCursor<RecordDocument> cursor = await records.AggregateAsync(pipeline, new AggregateOptions { MaxTime = queryTimeLimit }, ct);
+            docs = await cursor.ToListAsync(ct);
         }
 
         return [.. docs.Select(d => d.ToDomain())];
@@ -227,7 +230,7 @@ internal sealed class MongoRecordStore(MongoCollections collections, MongoCriter
 
     /// <summary>The records of <paramref name="filter"/>, as a domain record is read from them (<see cref="RecordDocument.Domain"/>).</summary>
     private IFindFluent<RecordDocument, RecordDocument> FindRecords(FilterDefinition<RecordDocument> filter, FindOptions? options = null) =>
-        records.Find(filter, options).Project<RecordDocument>(RecordDocument.Domain);
+        records.Find(filter, options).Project(RecordDocument.Domain);
 
     private async Task<Dictionary<string, StoredRecord>> FindStoredAsync(
         string orgId, RecordModule module, IReadOnlyList<string> externalIds, CancellationToken ct)

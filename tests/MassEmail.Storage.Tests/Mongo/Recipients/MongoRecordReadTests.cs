@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassEmail.Core.Recipients;
+using MassEmail.Core.Recipients.Criteria;
 using MassEmail.Core.Tenancy;
 using MassEmail.Storage.Mongo.Documents;
 using MassEmail.Storage.Tests.Contracts.Recipients;
@@ -10,7 +11,8 @@ namespace MassEmail.Storage.Tests.Mongo.Recipients;
 
 /// <summary>
 /// The record reads that end in a domain record leave the criteria keys (an element per searchable value, written for
-/// the criteria's indexes and never read back) on the server: a send reads the record of every recipient.
+/// the criteria's indexes and never read back) on the server: a send reads the record of every recipient. A search with a
+/// client condition joined per record is an aggregation, not a find, and leaves them out too.
 /// </summary>
 public sealed class MongoRecordReadTests(MongoStoreFixture fixture) : IClassFixture<MongoStoreFixture>
 {
@@ -47,6 +49,41 @@ public sealed class MongoRecordReadTests(MongoStoreFixture fixture) : IClassFixt
         List<BsonDocument> finds = [.. commands.Where(c => c.Contains("find") && c["find"] == "records")];
         Assert.Equal(5, finds.Count);
         Assert.All(finds, f => Assert.Equal(new BsonDocument(CriteriaKeys.Field, 0), f.GetValue("projection", new BsonDocument()).AsBsonDocument));
+        Assert.DoesNotContain(replies, r => r.Reply.ToJson().Contains(CriteriaKeys.Field, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task SearchAsync_ClientConditionJoined_LeavesTheCriteriaKeysOut()
+    {
+        _ = fixture.ConnectionString;
+        var commands = new ConcurrentQueue<BsonDocument>();
+        var replies = new ConcurrentQueue<(string Command, BsonDocument Reply)>();
+        var joining = new MongoStoreFixture
+        {
+            ConfigureCluster = MongoStoreFixture.CapturingCommandsAndReplies(commands, replies).ConfigureCluster,
+            StoreSettings = new Dictionary<string, string?> { ["ClientConditionInlineLimit"] = "0" },
+        };
+        await using StoreInstance store = await joining.OpenFreshAsync();
+        await store.InitializeAsync();
+        Organisation org = TestData.Organisation();
+        await store.Get<IOrganisationStore>().CreateAsync(org, Ct);
+        IRecordStore records = store.Get<IRecordStore>();
+        RecipientRecord client = RecipientData.Record(org.Id, RecordModule.Clients, "k-1") with { Custom = RecipientData.Custom(("industry", FieldValue.Of("Software"))) };
+        RecipientRecord written = RecipientData.Record(org.Id) with { ClientExternalId = "k-1", Custom = RecipientData.Custom(("city", FieldValue.Of("Berlin"))) };
+        await records.UpsertAsync(org.Id, RecordModule.Clients, [client], Ct);
+        await records.UpsertAsync(org.Id, RecordModule.Candidates, [written], Ct);
+        RecipientRecord stored = (await records.GetByExternalIdAsync(org.Id, RecordModule.Candidates, written.ExternalId, Ct))!;
+        commands.Clear();
+        replies.Clear();
+
+        var software = new ClientMatches(new FieldFilter(new FieldPath("industry", true, FieldType.String), FilterOperator.Equals, [FieldValue.Of("Software")]));
+        IReadOnlyList<RecipientRecord> found = await records.SearchAsync(new RecordSearch(org.Id, RecordModule.Candidates, software, null, 10), Ct);
+
+        RecordAssert.Equal(stored, Assert.Single(found));
+        BsonDocument aggregate = Assert.Single(commands, c => c.Contains("aggregate"));
+        BsonArray pipeline = aggregate["pipeline"].AsBsonArray;
+        Assert.Equal(new BsonDocument("$project", new BsonDocument(CriteriaKeys.Field, 0)), pipeline[^1]);
+        Assert.Contains(replies, r => r.Command == "aggregate");
         Assert.DoesNotContain(replies, r => r.Reply.ToJson().Contains(CriteriaKeys.Field, StringComparison.Ordinal));
     }
 }
