@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using MassEmail.Core.Recipients;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
@@ -74,8 +75,10 @@ internal sealed class RecordDocument
     [BsonElement(RecordFields.EmailOptOut)]
     public bool EmailOptOut { get; set; }
 
+    // Converted only when a field is first asked for: see StoredCustomFields.
     [BsonElement(RecordFields.Custom)]
-    public BsonDocument Custom { get; set; } = [];
+    [BsonSerializer(typeof(CustomFieldsSerializer))]
+    public IReadOnlyDictionary<string, FieldValue> Custom { get; set; } = ReadOnlyDictionary<string, FieldValue>.Empty;
 
     [BsonElement(RecordFields.ContentHash)]
     public string ContentHash { get; set; } = "";
@@ -110,7 +113,7 @@ internal sealed class RecordDocument
         OwnerUserId = r.OwnerUserId,
         ClientExternalId = r.ClientExternalId,
         EmailOptOut = r.EmailOptOut,
-        Custom = CustomValues.ToBson(r.Custom),
+        Custom = r.Custom,
         ContentHash = r.ContentHash,
         CriteriaKeys = Documents.CriteriaKeys.For(r),
         CreatedAt = r.CreatedAt,
@@ -134,7 +137,7 @@ internal sealed class RecordDocument
         OwnerUserId,
         ClientExternalId,
         EmailOptOut,
-        CustomValues.FromBson(Custom),
+        Custom,
         ContentHash,
         CreatedAt,
         UpdatedAt);

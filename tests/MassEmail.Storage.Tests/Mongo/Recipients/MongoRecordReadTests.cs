@@ -12,14 +12,15 @@ namespace MassEmail.Storage.Tests.Mongo.Recipients;
 /// <summary>
 /// The record reads that end in a domain record leave the criteria keys (an element per searchable value, written for
 /// the criteria's indexes and never read back) on the server: a send reads the record of every recipient. A search with a
-/// client condition joined per record is an aggregation, not a find, and leaves them out too.
+/// client condition joined per record is an aggregation, not a find, and leaves them out too. The custom fields each read
+/// gives are converted on first use (<see cref="StoredCustomFields"/>).
 /// </summary>
 public sealed class MongoRecordReadTests(MongoStoreFixture fixture) : IClassFixture<MongoStoreFixture>
 {
     private static CancellationToken Ct => CancellationToken.None;
 
     [SkippableFact]
-    public async Task RecordReads_EveryFind_LeavesTheCriteriaKeysOut()
+    public async Task RecordReads_EveryFind_LeavesTheCriteriaKeysOutAndTheCustomFieldsUnconverted()
     {
         _ = fixture.ConnectionString;
         var commands = new ConcurrentQueue<BsonDocument>();
@@ -45,6 +46,7 @@ public sealed class MongoRecordReadTests(MongoStoreFixture fixture) : IClassFixt
         ];
 
         Assert.Equal(5, read.Count);
+        Assert.All(read, r => Assert.IsType<StoredCustomFields>(r!.Custom));
         Assert.All(read, r => RecordAssert.Equal(stored, r));
         List<BsonDocument> finds = [.. commands.Where(c => c.Contains("find") && c["find"] == "records")];
         Assert.Equal(5, finds.Count);
