@@ -53,13 +53,15 @@ public class MongoStoreFixture : StoreFixture
         ConfigureCluster = cb => cb.Subscribe<CommandStartedEvent>(e => commands.Enqueue(Copy(e.Command))),
     };
 
-    /// <summary>A fixture whose stores copy every command they send into <paramref name="commands"/> and every reply, by command name, into <paramref name="replies"/>.</summary>
-    public static MongoStoreFixture CapturingCommandsAndReplies(ConcurrentQueue<BsonDocument> commands, ConcurrentQueue<(string Command, BsonDocument Reply)> replies) => new()
-    {
-        ConfigureCluster = cb => cb
-            .Subscribe<CommandStartedEvent>(e => commands.Enqueue(Copy(e.Command)))
-            .Subscribe<CommandSucceededEvent>(e => replies.Enqueue((e.CommandName, Copy(e.Reply)))),
-    };
+    /// <summary>A fixture whose stores (with <paramref name="storeSettings"/>) copy every command they send into <paramref name="commands"/> and every reply, by command name, into <paramref name="replies"/>.</summary>
+    public static MongoStoreFixture CapturingCommandsAndReplies(
+        ConcurrentQueue<BsonDocument> commands, ConcurrentQueue<(string Command, BsonDocument Reply)> replies, IReadOnlyDictionary<string, string?>? storeSettings = null) => new()
+        {
+            ConfigureCluster = cb => cb
+                .Subscribe<CommandStartedEvent>(e => commands.Enqueue(Copy(e.Command)))
+                .Subscribe<CommandSucceededEvent>(e => replies.Enqueue((e.CommandName, Copy(e.Reply)))),
+            StoreSettings = storeSettings ?? new Dictionary<string, string?>(),
+        };
 
     /// <summary>Services of a Mongo store on database <paramref name="database"/>, as the host would register them.</summary>
     public static ServiceProvider BuildServices(

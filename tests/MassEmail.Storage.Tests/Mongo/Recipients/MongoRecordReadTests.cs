@@ -23,18 +23,12 @@ public sealed class MongoRecordReadTests(MongoStoreFixture fixture) : IClassFixt
     public async Task RecordReads_EveryFind_LeavesTheCriteriaKeysOutAndTheCustomFieldsUnconverted()
     {
         _ = fixture.ConnectionString;
-        var commands = new ConcurrentQueue<BsonDocument>();
-        var replies = new ConcurrentQueue<(string Command, BsonDocument Reply)>();
-        await using StoreInstance store = await MongoStoreFixture.CapturingCommandsAndReplies(commands, replies).OpenFreshAsync();
-        await store.InitializeAsync();
-        Organisation org = TestData.Organisation();
-        await store.Get<IOrganisationStore>().CreateAsync(org, Ct);
-        IRecordStore records = store.Get<IRecordStore>();
+        await using Capture capture = await OpenAsync();
+        var (org, records) = (capture.Org, capture.Records);
         RecipientRecord written = RecipientData.Record(org.Id) with { Custom = RecipientData.Custom(("city", FieldValue.Of("Berlin"))) };
         await records.UpsertAsync(org.Id, RecordModule.Candidates, [written], Ct);
         RecipientRecord stored = (await records.GetByExternalIdAsync(org.Id, RecordModule.Candidates, written.ExternalId, Ct))!;
-        commands.Clear();
-        replies.Clear();
+        var (commands, replies) = capture.Clear();
 
         List<RecipientRecord?> read =
         [
@@ -58,25 +52,14 @@ public sealed class MongoRecordReadTests(MongoStoreFixture fixture) : IClassFixt
     public async Task SearchAsync_ClientConditionJoined_LeavesTheCriteriaKeysOut()
     {
         _ = fixture.ConnectionString;
-        var commands = new ConcurrentQueue<BsonDocument>();
-        var replies = new ConcurrentQueue<(string Command, BsonDocument Reply)>();
-        var joining = new MongoStoreFixture
-        {
-            ConfigureCluster = MongoStoreFixture.CapturingCommandsAndReplies(commands, replies).ConfigureCluster,
-            StoreSettings = new Dictionary<string, string?> { ["ClientConditionInlineLimit"] = "0" },
-        };
-        await using StoreInstance store = await joining.OpenFreshAsync();
-        await store.InitializeAsync();
-        Organisation org = TestData.Organisation();
-        await store.Get<IOrganisationStore>().CreateAsync(org, Ct);
-        IRecordStore records = store.Get<IRecordStore>();
+        await using Capture capture = await OpenAsync(new Dictionary<string, string?> { ["ClientConditionInlineLimit"] = "0" });
+        var (org, records) = (capture.Org, capture.Records);
         RecipientRecord client = RecipientData.Record(org.Id, RecordModule.Clients, "k-1") with { Custom = RecipientData.Custom(("industry", FieldValue.Of("Software"))) };
         RecipientRecord written = RecipientData.Record(org.Id) with { ClientExternalId = "k-1", Custom = RecipientData.Custom(("city", FieldValue.Of("Berlin"))) };
         await records.UpsertAsync(org.Id, RecordModule.Clients, [client], Ct);
         await records.UpsertAsync(org.Id, RecordModule.Candidates, [written], Ct);
         RecipientRecord stored = (await records.GetByExternalIdAsync(org.Id, RecordModule.Candidates, written.ExternalId, Ct))!;
-        commands.Clear();
-        replies.Clear();
+        var (commands, replies) = capture.Clear();
 
         var software = new ClientMatches(new FieldFilter(new FieldPath("industry", true, FieldType.String), FilterOperator.Equals, [FieldValue.Of("Software")]));
         IReadOnlyList<RecipientRecord> found = await records.SearchAsync(new RecordSearch(org.Id, RecordModule.Candidates, software, null, 10), Ct);
@@ -87,5 +70,33 @@ public sealed class MongoRecordReadTests(MongoStoreFixture fixture) : IClassFixt
         Assert.Equal(new BsonDocument("$project", new BsonDocument(CriteriaKeys.Field, 0)), pipeline[^1]);
         Assert.Contains(replies, r => r.Command == "aggregate");
         Assert.DoesNotContain(replies, r => r.Reply.ToJson().Contains(CriteriaKeys.Field, StringComparison.Ordinal));
+    }
+
+    /// <summary>A fresh store (with <paramref name="settings"/>) whose commands and replies are captured, and an organisation on it.</summary>
+    private static async Task<Capture> OpenAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var commands = new ConcurrentQueue<BsonDocument>();
+        var replies = new ConcurrentQueue<(string Command, BsonDocument Reply)>();
+        StoreInstance store = await MongoStoreFixture.CapturingCommandsAndReplies(commands, replies, settings).OpenFreshAsync();
+        await store.InitializeAsync();
+        Organisation org = TestData.Organisation();
+        await store.Get<IOrganisationStore>().CreateAsync(org, Ct);
+        return new Capture(store, org, commands, replies);
+    }
+
+    private sealed record Capture(
+        StoreInstance Store, Organisation Org, ConcurrentQueue<BsonDocument> Commands, ConcurrentQueue<(string Command, BsonDocument Reply)> Replies) : IAsyncDisposable
+    {
+        public IRecordStore Records => Store.Get<IRecordStore>();
+
+        /// <summary>Forgets what was captured so far (the set-up) and gives the queues that capture from now on.</summary>
+        public (ConcurrentQueue<BsonDocument> Commands, ConcurrentQueue<(string Command, BsonDocument Reply)> Replies) Clear()
+        {
+            Commands.Clear();
+            Replies.Clear();
+            return (Commands, Replies);
+        }
+
+        public ValueTask DisposeAsync() => Store.DisposeAsync();
     }
 }
