@@ -39,6 +39,7 @@ internal sealed class SqliteConnectionFactory : IAsyncDisposable, IDisposable
 
     public SqliteConnectionFactory(IOptions<SqliteStoreOptions> options, ILogger<SqliteConnectionFactory>? logger = null)
     {
+        SqliteLibrary.Configure();
         SqliteStoreOptions o = options.Value;
         FilePath = System.IO.Path.GetFullPath(o.Path);
         connectionString = new SqliteConnectionStringBuilder
