@@ -39,10 +39,10 @@ internal static class DeliverySql
         WHERE send_id = ?1 AND id BETWEEN ?2 AND ?3 AND state = {Pending} AND batch_id = ?2 ORDER BY id;
         """;
 
-    /// <summary>?1 send, ?2 batch key: closes a claimed batch found without PENDING rows.</summary>
+    /// <summary>?1 send, ?2 batch key, ?3 claim token: closes a batch its claim found without PENDING rows.</summary>
     public static readonly string CloseBatch = $"""
         UPDATE delivery_batches SET state = {BatchDone}, owner = NULL, token = NULL, lease_until = NULL, in_flight_id = NULL
-        WHERE send_id = ?1 AND first_id = ?2;
+        WHERE send_id = ?1 AND first_id = ?2 AND token = ?3;
         """;
 
     /// <summary>?1 send, ?2 id, ?3 state, ?4 skip, ?5 attempts, ?6 message id, ?7 error, ?8 time; only a row still PENDING.</summary>
