@@ -91,12 +91,13 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
     public async Task<DeliveryBatch?> ClaimBatchAsync(string sendId, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
     {
         var token = Guid.NewGuid().ToString("N");
-        while (await ClaimUnitAsync(sendId, owner, token, leaseUntil, ct) is var (first, last))
+        while (await ClaimUnitAsync(sendId, owner, token, leaseUntil, ct) is (string first, string last))
         {
             // The rows are read after the claim's commit, on a reader's connection: the lease keeps them this worker's, a
             // batch's rows are appended with its unit, and reading a thousand rows inside the write gate held every other
-            // writer for most of a claim (measured: bench/README.md, "Mass send pipeline").
-            var rows = await ReadBatchRowsAsync(sendId, first, last, ct);
+            // writer for most of a claim (measured: bench/README.md, "Mass send pipeline"). Not cancelled: a batch leased
+            // here always reaches the caller, which gives it back when it stops, instead of waiting out its lease.
+            var rows = await ReadBatchRowsAsync(sendId, first, last, CancellationToken.None);
             if (rows.Count > 0)
             {
                 return new DeliveryBatch(sendId, first, token, leaseUntil, rows);
