@@ -66,6 +66,29 @@ public abstract class SendDispatcherTests(StoreKind store)
     }
 
     [SkippableFact]
+    public async Task Run_StoppedBetweenItsClaimAndItsRows_TheBatchGoesBackAtOnceUntouched()
+    {
+        using var world = await World.StartAsync(store, maxAttempts: 5, (_, _) => Sent());
+        var (send, batch) = await world.ClaimAsync();
+        using var stopped = new CancellationTokenSource();
+        await stopped.CancelAsync();
+
+        // The work loop runs a unit it claimed even when the stop came meanwhile: the run must hand the batch back.
+        try
+        {
+            await world.Dispatcher.RunAsync(send, batch, "dispatcher-test", stopped.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        // Claimable again with the clock standing still (not after its lease), every row still to be sent.
+        var (_, again) = await world.ClaimAsync();
+        Assert.Equal(batch.Rows.Select(d => d.Id), again.Rows.Select(d => d.Id));
+        Assert.Equal(0, world.Transport.Calls);
+    }
+
+    [SkippableFact]
     public async Task RunBatch_AccountPausedOnOneRowWhileOthersWaitOutBackoff_SendPausedAndEveryRowPending()
     {
         var first = $"p0@{Domain}";
@@ -181,6 +204,17 @@ public abstract class SendDispatcherTests(StoreKind store)
             var send = (await setup.Sends.StartMassSendAsync(SendHelpers.Start(setup.TemplateId, "dispatch"))).Send;
             await server.Services.GetRequiredService<MassSendWorker>().RunSnapshotsOnceAsync(CancellationToken.None);
             return new World(server, clock, transport, setup, send.Id);
+        }
+
+        public SendDispatcher Dispatcher => server.Services.GetRequiredService<SendDispatcher>();
+
+        /// <summary>Claims the send's next batch as the worker does; fails when there is none.</summary>
+        public async Task<(Core.Sending.MassSend Send, Core.Sending.DeliveryBatch Batch)> ClaimAsync()
+        {
+            var send = await server.Services.GetRequiredService<IMassSendStore>().GetAsync(setup.OrgId, sendId, CancellationToken.None);
+            var batch = await Dispatcher.ClaimAsync(send!, "dispatcher-test", CancellationToken.None);
+            Assert.NotNull(batch);
+            return (send!, batch);
         }
 
         /// <summary>One batch of the send, as the worker runs it.</summary>

@@ -89,7 +89,15 @@ public sealed class SendDispatcher(
 
             await SendAsync(send, batch, worker, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopped before the batch's rows reached the pump (reading the send, its context or its look-ups; the work
+            // loop runs a unit it claimed even when the stop came meanwhile): the batch goes back untouched rather than
+            // waiting out its lease. Once the pump has released it, this finds it no longer held and changes nothing.
+            await deliveries.ReleaseAsync(batch, [], time.GetUtcNowMs(), CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
         {
             await BatchFailedAsync(current ?? send, e);
             throw;
