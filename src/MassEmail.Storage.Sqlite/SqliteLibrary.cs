@@ -5,9 +5,9 @@ namespace MassEmail.Storage.Sqlite;
 /// <summary>
 /// Settings of the SQLite library itself, which hold for the whole process. SQLite counts every allocation it makes
 /// (memory statistics, on by default) under one process-wide mutex, which the writers' connection, the readers and the
-/// audience's read-ahead, each on its own thread, then take in turn: in a send's profile they blocked on it hundreds
-/// of times a second, the writer sometimes while holding the write gate (bench/README.md, "Mass send pipeline"). The
-/// store reads none of those statistics, so they are turned off. SQLite accepts the setting only before it initialises,
+/// audience's read-ahead, each on its own thread, then take in turn: in a send's profile the thread-pool workers, which
+/// run the writes, blocked on it ~20 times a second (bench/README.md, "Mass send pipeline"). The store reads none of
+/// those statistics, so they are turned off. SQLite accepts the setting only before it initialises,
 /// i.e. before the process opens its first connection; <see cref="SqliteConnectionFactory"/>, the only way the store opens
 /// one, applies it first.
 /// </summary>
