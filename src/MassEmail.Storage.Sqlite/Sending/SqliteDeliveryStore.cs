@@ -97,7 +97,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
             // batch's rows are appended with its unit, and reading a thousand rows inside the write gate held every other
             // writer for most of a claim (measured: bench/README.md, "Mass send pipeline"). Not cancelled: a batch leased
             // here always reaches the caller, which gives it back when it stops, instead of waiting out its lease.
-            var rows = await ReadBatchRowsAsync(sendId, first, last, CancellationToken.None);
+            var rows = await ReadBatchRowsAsync(sendId, first, last);
             if (rows.Count > 0)
             {
                 return new DeliveryBatch(sendId, first, token, leaseUntil, rows);
@@ -135,9 +135,10 @@ internal sealed class SqliteDeliveryStore(SqliteConnectionFactory connections) :
         return claimed;
     }
 
-    private async Task<List<Delivery>> ReadBatchRowsAsync(string sendId, string first, string last, CancellationToken ct)
+    /// <summary>A claimed batch's PENDING rows, read on a reader's connection; never cancelled (see the caller).</summary>
+    private async Task<List<Delivery>> ReadBatchRowsAsync(string sendId, string first, string last)
     {
-        await using SqliteConnection db = await connections.OpenAsync(ct);
+        await using SqliteConnection db = await connections.OpenAsync(CancellationToken.None);
         using var read = new SqliteStatement(db, DeliverySql.BatchRows);
         read.Bind(1, sendId);
         read.Bind(2, first);
