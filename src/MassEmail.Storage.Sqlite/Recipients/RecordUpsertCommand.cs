@@ -48,10 +48,24 @@ internal sealed class RecordUpsertCommand : IDisposable
 
     public RecordUpsertCommand(SqliteConnection db, string orgId, RecordModule module)
     {
-        insert = new SqliteStatement(db, InsertSql);
-        find = new SqliteStatement(db, FindSql);
-        update = new SqliteStatement(db, UpdateSql);
-        foreach (SqliteStatement statement in (SqliteStatement[])[insert, find, update])
+        // If one fails to prepare (busy, out of memory), those already prepared are released here, not left to the
+        // finalizer, which would release them on its own thread.
+        var prepared = new List<SqliteStatement>(3);
+        try
+        {
+            foreach (var sql in (string[])[InsertSql, FindSql, UpdateSql])
+            {
+                prepared.Add(new SqliteStatement(db, sql));
+            }
+        }
+        catch
+        {
+            prepared.ForEach(statement => statement.Dispose());
+            throw;
+        }
+
+        (insert, find, update) = (prepared[0], prepared[1], prepared[2]);
+        foreach (var statement in prepared)
         {
             statement.Bind(OrgId, orgId);
             statement.Bind(Module, (long)module);
