@@ -48,14 +48,17 @@ internal sealed class RecordUpsertCommand : IDisposable
 
     public RecordUpsertCommand(SqliteConnection db, string orgId, RecordModule module)
     {
-        // If one fails to prepare (busy, out of memory), those already prepared are released here, not left to the
-        // finalizer, which would release them on its own thread.
+        // If one fails to prepare or bind (busy, out of memory, a trigger that no longer compiles), those already
+        // prepared are released here, not left to the finalizer, which would release them on its own thread.
         var prepared = new List<SqliteStatement>(3);
         try
         {
             foreach (var sql in (string[])[InsertSql, FindSql, UpdateSql])
             {
-                prepared.Add(new SqliteStatement(db, sql));
+                var statement = new SqliteStatement(db, sql);
+                prepared.Add(statement);
+                statement.Bind(OrgId, orgId);
+                statement.Bind(Module, (long)module);
             }
         }
         catch
@@ -65,11 +68,6 @@ internal sealed class RecordUpsertCommand : IDisposable
         }
 
         (insert, find, update) = (prepared[0], prepared[1], prepared[2]);
-        foreach (var statement in prepared)
-        {
-            statement.Bind(OrgId, orgId);
-            statement.Bind(Module, (long)module);
-        }
     }
 
     public UpsertOutcome Execute(RecipientRecord r)
