@@ -1,4 +1,5 @@
 using MassEmail.Core.Recipients;
+using MassEmail.Storage.Sqlite;
 using MassEmail.Storage.Sqlite.Recipients;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -8,20 +9,12 @@ namespace MassEmail.Storage.Tests.Sqlite.Recipients;
 /// <summary>The import's prepared statements are all released when one of them fails to prepare.</summary>
 public sealed class RecordUpsertCommandTests : IAsyncDisposable
 {
-    private const string Records = """
-        CREATE TABLE records (org_id TEXT, module INTEGER, external_id TEXT, id TEXT, name TEXT, first_name TEXT,
-            last_name TEXT, email TEXT, email_normalized TEXT, email_status INTEGER, email_key TEXT, phone TEXT,
-            owner_user_id TEXT, client_external_id TEXT, email_opt_out INTEGER, custom TEXT, custom_dates TEXT,
-            content_hash BLOB, created_at INTEGER, updated_at INTEGER, email_invalid_reason TEXT,
-            UNIQUE (org_id, module, external_id));
-        """;
-
     private readonly SqliteFile file = new();
 
     [Fact]
     public async Task Constructor_LastStatementFailsToPrepare_ReleasesTheOnesAlreadyPrepared()
     {
-        await file.ExecuteAsync(Records);
+        await new SqliteStoreInitializer(file.Factory).InitializeAsync(default);
         await using var db = await OpenAsync();
         // A trigger is compiled into every statement it fires on: the UPDATE, prepared last, fails; the INSERT and the
         // SELECT before it prepare.
@@ -40,7 +33,7 @@ public sealed class RecordUpsertCommandTests : IAsyncDisposable
     [Fact]
     public async Task Dispose_ReleasesAllThreeStatements()
     {
-        await file.ExecuteAsync(Records);
+        await new SqliteStoreInitializer(file.Factory).InitializeAsync(default);
         await using var db = await OpenAsync();
 
         var command = new RecordUpsertCommand(db, "org", RecordModule.Candidates);
